@@ -64,6 +64,8 @@ public final class VrrpSocket implements AutoCloseable {
     private final MemorySegment recvControl;
     private final MemorySegment recvMsg;
     private final MemorySegment pollFd;
+    private final AddressCache sourceCache = new AddressCache();
+    private final AddressCache destinationCache = new AddressCache();
 
     private VrrpSocket(OwnedFd fd, boolean ipv6, String ifname, int ifindex) {
         this.fd = fd;
@@ -320,8 +322,8 @@ public final class VrrpSocket implements AutoCloseable {
         }
         int tos = buffer.get(ValueLayout.JAVA_BYTE, 1) & 0xff;
         int ttl = buffer.get(ValueLayout.JAVA_BYTE, 8) & 0xff;
-        var src = SockAddr.readAddress(buffer, 12, 4);
-        var dst = SockAddr.readAddress(buffer, 16, 4);
+        var src = sourceCache.read(buffer, 12, 4);
+        var dst = destinationCache.read(buffer, 16, 4);
         int inIf = ifindex;
         long controlLen = recvMsg.get(ValueLayout.JAVA_LONG, Msghdr.CONTROLLEN);
         for (long at = 0; at + Msghdr.CMSG_HDR <= controlLen; ) {
@@ -340,7 +342,7 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     private ReceivedPacket parseIpv6(int received, boolean truncated) {
-        var src = SockAddr.readAddress(recvName, SockAddr.IN6_ADDR, 16);
+        var src = sourceCache.read(recvName, SockAddr.IN6_ADDR, 16);
         InetAddress dst = src;
         int hops = 0;
         int tclass = 0;
@@ -356,7 +358,7 @@ public final class VrrpSocket implements AutoCloseable {
             long data = at + Msghdr.CMSG_HDR;
             if (level == Linux.IPPROTO_IPV6) {
                 if (type == Linux.IPV6_PKTINFO && len >= Msghdr.CMSG_HDR + 20) {
-                    dst = SockAddr.readAddress(recvControl, data, 16);
+                    dst = destinationCache.read(recvControl, data, 16);
                     inIf = recvControl.get(ValueLayout.JAVA_INT, data + 16);
                 } else if (type == Linux.IPV6_HOPLIMIT && len >= Msghdr.CMSG_HDR + 4) {
                     hops = recvControl.get(ValueLayout.JAVA_INT, data);
