@@ -133,6 +133,28 @@ class VrrpSocketSystemTest {
         }
     }
 
+    /**
+     * The kernel loops a multicast copy back synchronously inside the send call, before the frame
+     * reaches the veth; so once the peer has the packet, any local copy would already be queued.
+     */
+    @Test
+    void multicastIsNotLoopedBackToTheSender() throws Exception {
+        for (var v6 : new boolean[] {false, true}) {
+            var group = InetAddress.getByName(v6 ? "ff02::12" : "224.0.0.18");
+            try (var tx = a.run(() -> v6 ? VrrpSocket.openIpv6("a0") : VrrpSocket.openIpv4("a0"));
+                    var local = a.run(() -> v6 ? VrrpSocket.openIpv6("a0") : VrrpSocket.openIpv4("a0"));
+                    var rx = b.run(() -> v6 ? VrrpSocket.openIpv6("b0") : VrrpSocket.openIpv4("b0"));
+                    var arena = Arena.ofConfined()) {
+                local.joinGroup(group);
+                rx.joinGroup(group);
+                var buf = arena.allocate(2048, 8);
+                tx.send(payload(arena, 12, v6 ? 16 : 4), group, 255);
+                assertThat(rx.receive(buf, 5000)).as("peer receives").isPresent();
+                assertThat(local.receive(buf)).as("no loopback copy (IPv6: %s)", v6).isEmpty();
+            }
+        }
+    }
+
     @Test
     void heapPayloadIsCopiedAndWrongFamilyIsRefused() throws Exception {
         try (var tx = a.run(() -> VrrpSocket.openIpv4("a0"));

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * try (var a = NetNs.create("jk-os"); var b = NetNs.create("jk-os")) {
- *     NetNs.veth(a, "a0", b, "b0");
+ *     NetNs.veth(a, "a0", b, "b0");                          // or: hub.bridge("br0"); hub.plug("br0", "p1", a, "eth0")
  *     a.ip("addr", "add", "198.18.0.1/24", "dev", "a0");
  *     var sock = a.run(() -> VrrpSocket.openIpv4("a0"));   // a socket living in namespace a
  * }
@@ -79,6 +79,15 @@ public final class NetNs implements AutoCloseable {
             ip("link", "set", member, "master", bridge);
         }
         ip("link", "set", bridge, "up");
+    }
+
+    /**
+     * Connects {@code node} to {@code bridge} in this (hub) namespace: a veth with {@code hubIf}
+     * enslaved to the bridge here and {@code nodeIf} in {@code node}, both up.
+     */
+    public void plug(String bridge, String hubIf, NetNs node, String nodeIf) {
+        veth(this, hubIf, node, nodeIf);
+        ip("link", "set", hubIf, "master", bridge);
     }
 
     public String name() {
