@@ -89,6 +89,14 @@ public final class RtNetlink implements AutoCloseable {
         return dump(AddressMessages.dump(), Rtnl.RTM_NEWADDR, AddressMessages::parse, "RTM_GETADDR dump");
     }
 
+    /**
+     * The addresses on one interface (both families), in kernel dump order, which is not necessarily
+     * primary first: the primary IPv4 address is the one without IFA_F_SECONDARY.
+     */
+    public List<InterfaceAddress> addresses(int ifindex) throws OsException {
+        return addresses().stream().filter(a -> a.ifindex() == ifindex).toList();
+    }
+
     /** Sends a request built with {@code NLM_F_ACK} and waits for its ack. */
     public void execute(NetlinkWriter request, String what) throws OsException {
         int s = nextSeq();

@@ -95,6 +95,9 @@ class RtNetlinkSystemTest {
             assertThat(x.ifindex()).isEqualTo(eth0);
         });
 
+        assertThat(rt.addresses(eth0)).extracting(x -> x.address().getHostAddress())
+                .contains("198.18.1.1", "198.18.3.10").doesNotContain("127.0.0.1");
+
         assertThatThrownBy(() -> rt.addAddress(vip)).isInstanceOf(OsException.class)
                 .hasMessageStartingWith("RTM_NEWADDR 198.18.3.10/24 on ifindex " + eth0 + ": EEXIST (File exists)");
 
