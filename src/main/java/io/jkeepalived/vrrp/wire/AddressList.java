@@ -17,10 +17,24 @@ import java.util.List;
 public final class AddressList {
     private final IpFamily family;
     private final byte[] packed;
+    /** The same addresses as big-endian words for fast comparison: one int per IPv4, two longs per IPv6. */
+    private final long[] words;
 
     private AddressList(IpFamily family, byte[] packed) {
         this.family = family;
         this.packed = packed;
+        MemorySegment s = MemorySegment.ofArray(packed);
+        if (family == IpFamily.IPV4) {
+            words = new long[packed.length / 4];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = s.get(InetChecksum.U32, i * 4L);
+            }
+        } else {
+            words = new long[packed.length / 8];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = s.get(InetChecksum.U64, i * 8L);
+            }
+        }
     }
 
     public static AddressList empty(IpFamily family) {
@@ -101,24 +115,16 @@ public final class AddressList {
         if (count != count()) {
             return false;
         }
-        int n = family.addressBytes();
         for (int mine = 0; mine < count; mine++) {
-            if (indexIn(segment, offset, count, mine * n) < 0) {
+            boolean found = false;
+            for (int theirs = 0; theirs < count && !found; theirs++) {
+                found = equalAt(segment, offset + (long) theirs * family.addressBytes(), mine);
+            }
+            if (!found) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** True when the address at {@code offset} in {@code segment} is one of ours. */
-    boolean contains(MemorySegment segment, long offset) {
-        int n = family.addressBytes();
-        for (int i = 0; i < count(); i++) {
-            if (equalAt(segment, offset, i * n)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True when the IPv4 address (network order in an int) is one of ours. */
@@ -126,33 +132,33 @@ public final class AddressList {
         if (family != IpFamily.IPV4) {
             return false;
         }
-        for (int i = 0; i < packed.length; i += 4) {
-            int mine = (packed[i] & 0xff) << 24 | (packed[i + 1] & 0xff) << 16 | (packed[i + 2] & 0xff) << 8
-                    | (packed[i + 3] & 0xff);
-            if (mine == address) {
+        for (long w : words) {
+            if ((int) w == address) {
                 return true;
             }
         }
         return false;
     }
 
-    private int indexIn(MemorySegment segment, long offset, int count, int packedAt) {
-        int n = family.addressBytes();
-        for (int i = 0; i < count; i++) {
-            if (equalAt(segment, offset + (long) i * n, packedAt)) {
-                return i;
+    /** True when the IPv6 address given as two big-endian longs is one of ours. */
+    boolean containsIpv6(long high, long low) {
+        if (family != IpFamily.IPV6) {
+            return false;
+        }
+        for (int i = 0; i < words.length; i += 2) {
+            if (words[i] == high && words[i + 1] == low) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
-    private boolean equalAt(MemorySegment segment, long offset, int packedAt) {
-        for (int b = 0; b < family.addressBytes(); b++) {
-            if (segment.get(ValueLayout.JAVA_BYTE, offset + b) != packed[packedAt + b]) {
-                return false;
-            }
+    private boolean equalAt(MemorySegment segment, long offset, int index) {
+        if (family == IpFamily.IPV4) {
+            return segment.get(InetChecksum.U32, offset) == (int) words[index];
         }
-        return true;
+        return segment.get(InetChecksum.U64, offset) == words[2 * index]
+                && segment.get(InetChecksum.U64, offset + 8) == words[2 * index + 1];
     }
 
     @Override

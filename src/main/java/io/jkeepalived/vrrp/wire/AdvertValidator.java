@@ -171,8 +171,8 @@ public final class AdvertValidator {
     private static int checkChecksum(AdvertView advert, ReceiveProfile profile, int vrrpLength) {
         long body = InetChecksum.add(0, advert.segment(), advert.vrrpOffset(), vrrpLength);
         if (advert.family() == IpFamily.IPV6) {
-            long pseudo = InetChecksum.ipv6PseudoHeader(advert.sourceIpv6Segment(), 0,
-                    advert.destinationIpv6Segment(), 0, vrrpLength, VrrpHeader.PROTOCOL_VRRP);
+            long pseudo = InetChecksum.ipv6PseudoHeader(advert.sourceIpv6High(), advert.sourceIpv6Low(),
+                    advert.destinationIpv6High(), advert.destinationIpv6Low(), vrrpLength, VrrpHeader.PROTOCOL_VRRP);
             return InetChecksum.verifies(body + pseudo) ? 0 : -1;
         }
         if (profile.version() == VrrpVersion.V2) {
@@ -198,6 +198,6 @@ public final class AdvertValidator {
     private static boolean sourceIsPeer(AdvertView advert, ReceiveProfile profile) {
         return advert.family() == IpFamily.IPV4
                 ? profile.unicastPeers().containsIpv4(advert.sourceIpv4())
-                : profile.unicastPeers().contains(advert.sourceIpv6Segment(), 0);
+                : profile.unicastPeers().containsIpv6(advert.sourceIpv6High(), advert.sourceIpv6Low());
     }
 }

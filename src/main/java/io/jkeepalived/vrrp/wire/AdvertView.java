@@ -30,10 +30,10 @@ public final class AdvertView {
     private int ttl;
     private int src4;
     private int dst4;
-    private final byte[] src6 = new byte[16];
-    private final byte[] dst6 = new byte[16];
-    private final MemorySegment src6Segment = MemorySegment.ofArray(src6);
-    private final MemorySegment dst6Segment = MemorySegment.ofArray(dst6);
+    private long src6High;
+    private long src6Low;
+    private long dst6High;
+    private long dst6Low;
     private boolean wrapped;
 
     /**
@@ -103,8 +103,10 @@ public final class AdvertView {
         ipHeaderLength = 0;
         ipTotalLength = length;
         ttl = hopLimit & 0xff;
-        MemorySegment.copy(source, 0, src6Segment, 0, 16);
-        MemorySegment.copy(destination, 0, dst6Segment, 0, 16);
+        src6High = source.get(U64, 0);
+        src6Low = source.get(U64, 8);
+        dst6High = destination.get(U64, 0);
+        dst6Low = destination.get(U64, 8);
         vrrpOffset = offset;
         vrrpAvailable = length;
         wrapped = true;
@@ -213,25 +215,33 @@ public final class AdvertView {
 
     /** The first (high) 8 bytes of the IPv6 source, for allocation-free comparison. */
     public long sourceIpv6High() {
-        return src6Segment.get(U64, 0);
+        return src6High;
     }
 
     /** The last (low) 8 bytes of the IPv6 source. */
     public long sourceIpv6Low() {
-        return src6Segment.get(U64, 8);
+        return src6Low;
+    }
+
+    long destinationIpv6High() {
+        return dst6High;
+    }
+
+    long destinationIpv6Low() {
+        return dst6Low;
     }
 
     public boolean destinationIsMulticast() {
-        return family == IpFamily.IPV4 ? (dst4 >>> 28) == 0xE : dst6[0] == (byte) 0xff;
+        return family == IpFamily.IPV4 ? (dst4 >>> 28) == 0xE : (dst6High >>> 56) == 0xff;
     }
 
     /** The source as an InetAddress (allocates: for logs and tests, not the hot path). */
     public InetAddress source() {
-        return family == IpFamily.IPV4 ? ipv4(src4) : ipv6(src6.clone());
+        return family == IpFamily.IPV4 ? ipv4(src4) : ipv6(src6High, src6Low);
     }
 
     public InetAddress destination() {
-        return family == IpFamily.IPV4 ? ipv4(dst4) : ipv6(dst6.clone());
+        return family == IpFamily.IPV4 ? ipv4(dst4) : ipv6(dst6High, dst6Low);
     }
 
     /** Address {@code index} of the advert, which must be below {@link #addressesPresent()} (allocates). */
@@ -268,20 +278,20 @@ public final class AdvertView {
         return vrrpOffset + VrrpHeader.OFF_ADDRESSES + (long) index * family.addressBytes();
     }
 
-    MemorySegment sourceIpv6Segment() {
-        return src6Segment;
-    }
-
-    MemorySegment destinationIpv6Segment() {
-        return dst6Segment;
-    }
-
     private static InetAddress ipv4(int address) {
         return ipv6OrV4(new byte[] {
             (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
     }
 
     private static InetAddress ipv6(byte[] bytes) {
+        return ipv6OrV4(bytes);
+    }
+
+    private static InetAddress ipv6(long high, long low) {
+        byte[] bytes = new byte[16];
+        MemorySegment s = MemorySegment.ofArray(bytes);
+        s.set(U64, 0, high);
+        s.set(U64, 8, low);
         return ipv6OrV4(bytes);
     }
 

@@ -53,6 +53,17 @@ public final class InetChecksum {
         return s + ((length >>> 16) & 0xffff) + (length & 0xffff) + (nextHeader & 0xff);
     }
 
+    /** The IPv6 pseudo-header from addresses held as big-endian longs (high and low 8 bytes of each). */
+    public static long ipv6PseudoHeader(long srcHigh, long srcLow, long dstHigh, long dstLow, int length,
+                                        int nextHeader) {
+        return words(srcHigh) + words(srcLow) + words(dstHigh) + words(dstLow)
+                + ((length >>> 16) & 0xffff) + (length & 0xffff) + (nextHeader & 0xff);
+    }
+
+    private static long words(long v) {
+        return (v >>> 32) + (v & 0xffff_ffffL);
+    }
+
     /** Folds a partial sum to 16 bits and complements it: the value to put in a checksum field. */
     public static int finish(long sum) {
         long s = sum;
