@@ -19,6 +19,8 @@ public final class AddressList {
     private final byte[] packed;
     /** The same addresses as big-endian words for fast comparison: one int per IPv4, two longs per IPv6. */
     private final long[] words;
+    /** Partial Internet checksum of the packed addresses, so encoders need not re-read them. */
+    private final long checksumSum;
 
     private AddressList(IpFamily family, byte[] packed) {
         this.family = family;
@@ -35,6 +37,11 @@ public final class AddressList {
                 words[i] = s.get(InetChecksum.U64, i * 8L);
             }
         }
+        checksumSum = InetChecksum.add(0, s, 0, packed.length);
+    }
+
+    long checksumSum() {
+        return checksumSum;
     }
 
     public static AddressList empty(IpFamily family) {

@@ -57,26 +57,22 @@ public final class AdvertEncoder {
         }
         int vrrpLength = ad.vrrpLength();
         int total = IPV4_HEADER_BYTES + vrrpLength;
-        out.set(ValueLayout.JAVA_BYTE, offset, (byte) 0x45);
-        out.set(ValueLayout.JAVA_BYTE, offset + 1, (byte) VrrpHeader.TOS_INTERNETWORK_CONTROL);
-        out.set(U16, offset + 2, (short) total);
-        out.set(U16, offset + 4, (short) ipId);
-        out.set(U16, offset + 6, (short) 0);
-        out.set(ValueLayout.JAVA_BYTE, offset + 8, (byte) ttl);
-        out.set(ValueLayout.JAVA_BYTE, offset + 9, (byte) VrrpHeader.PROTOCOL_VRRP);
-        out.set(U16, offset + 10, (short) 0);
-        out.set(U32, offset + 12, src);
+        // The header is composed in registers and its checksum computed from them: no read-back of the buffer.
+        long first = 0x45L << 56 | (long) VrrpHeader.TOS_INTERNETWORK_CONTROL << 48 | (long) total << 32
+                | (ipId & 0xffffL) << 16;
+        long second = (ttl & 0xffL) << 56 | (long) VrrpHeader.PROTOCOL_VRRP << 48 | (src & 0xffff_ffffL);
+        int headerChecksum = InetChecksum.finish(InetChecksum.add32(
+                InetChecksum.add64(InetChecksum.add64(0, first), second), dst));
+        out.set(U64, offset, first);
+        out.set(U64, offset + 8, second | (long) headerChecksum << 32);
         out.set(U32, offset + 16, dst);
-        out.set(U16, offset + 10, (short) InetChecksum.finish(InetChecksum.add(0, out, offset, IPV4_HEADER_BYTES)));
 
-        long vrrp = offset + IPV4_HEADER_BYTES;
-        writeMessage(ad, out, vrrp);
-        long sum = InetChecksum.add(0, out, vrrp, vrrpLength);
+        long sum = writeMessage(ad, out, offset + IPV4_HEADER_BYTES);
         if (ad.version() == VrrpVersion.V3 && ad.checksumMode() != ChecksumMode.AS_V2) {
             int pseudoDst = ad.checksumMode() == ChecksumMode.OLD_UNICAST ? VrrpHeader.GROUP_V4 : dst;
             sum += InetChecksum.ipv4PseudoHeader(src, pseudoDst, VrrpHeader.PROTOCOL_VRRP, vrrpLength);
         }
-        out.set(U16, vrrp + VrrpHeader.OFF_CHECKSUM, (short) InetChecksum.finish(sum));
+        out.set(U16, offset + IPV4_HEADER_BYTES + VrrpHeader.OFF_CHECKSUM, (short) InetChecksum.finish(sum));
         return total;
     }
 
@@ -116,23 +112,21 @@ public final class AdvertEncoder {
         return n;
     }
 
-    /** Writes the VRRP message with a zero checksum. */
-    private static void writeMessage(Advertisement ad, MemorySegment out, long at) {
-        out.set(ValueLayout.JAVA_BYTE, at, (byte) ((ad.version().wire() << 4) | VrrpHeader.TYPE_ADVERTISEMENT));
-        out.set(ValueLayout.JAVA_BYTE, at + VrrpHeader.OFF_VRID, (byte) ad.vrid());
-        out.set(ValueLayout.JAVA_BYTE, at + VrrpHeader.OFF_PRIORITY, (byte) ad.priority());
-        out.set(ValueLayout.JAVA_BYTE, at + VrrpHeader.OFF_COUNT, (byte) ad.addresses().count());
-        switch (ad.version()) {
-            case V2 -> {
-                out.set(ValueLayout.JAVA_BYTE, at + VrrpHeader.OFF_AUTH_TYPE, (byte) ad.authType().wire());
-                out.set(ValueLayout.JAVA_BYTE, at + VrrpHeader.OFF_ADVER_INT_V2, (byte) (ad.adverIntCentis() / 100));
-            }
-            case V3 -> out.set(U16, at + VrrpHeader.OFF_ADVER_INT_V3, (short) (ad.adverIntCentis() & 0x0FFF));
-        }
-        out.set(U16, at + VrrpHeader.OFF_CHECKSUM, (short) 0);
+    /** Writes the VRRP message with a zero checksum and returns its partial checksum sum. */
+    private static long writeMessage(Advertisement ad, MemorySegment out, long at) {
+        long head = (long) ((ad.version().wire() << 4) | VrrpHeader.TYPE_ADVERTISEMENT) << 56
+                | (long) ad.vrid() << 48 | (long) ad.priority() << 40 | (long) ad.addresses().count() << 32;
+        head |= switch (ad.version()) {
+            case V2 -> (long) ad.authType().wire() << 24 | (long) (ad.adverIntCentis() / 100) << 16;
+            case V3 -> (long) (ad.adverIntCentis() & 0x0FFF) << 16;
+        };
+        out.set(U64, at, head);
         ad.addresses().copyTo(out, at + VrrpHeader.OFF_ADDRESSES);
+        long sum = InetChecksum.add64(ad.addresses().checksumSum(), head);
         if (ad.version() == VrrpVersion.V2) {
             out.set(U64, at + VrrpHeader.OFF_ADDRESSES + ad.addresses().byteSize(), ad.authData());
+            sum = InetChecksum.add64(sum, ad.authData());
         }
+        return sum;
     }
 }

@@ -35,6 +35,8 @@ public final class AdvertView {
     private long dst6High;
     private long dst6Low;
     private boolean wrapped;
+    /** The fixed 8-byte VRRP header, read once per packet. */
+    private long head;
 
     /**
      * Wraps an IPv4 packet as a raw socket delivers it: IPv4 header, then VRRP.
@@ -75,6 +77,7 @@ public final class AdvertView {
         dst4 = packet.get(U32, offset + 16);
         vrrpOffset = offset + ihl;
         vrrpAvailable = length - ihl;
+        head = packet.get(U64, vrrpOffset);
         wrapped = true;
         return Optional.empty();
     }
@@ -109,6 +112,7 @@ public final class AdvertView {
         dst6Low = destination.get(U64, 8);
         vrrpOffset = offset;
         vrrpAvailable = length;
+        head = payload.get(U64, offset);
         wrapped = true;
         return Optional.empty();
     }
@@ -124,9 +128,10 @@ public final class AdvertView {
         }
     }
 
+    /** Byte {@code at} (0..7) of the fixed header. */
     private int u8(int at) {
         requireWrapped();
-        return segment.get(ValueLayout.JAVA_BYTE, vrrpOffset + at) & 0xff;
+        return (int) (head >>> (56 - 8 * at)) & 0xff;
     }
 
     public IpFamily family() {
@@ -164,12 +169,12 @@ public final class AdvertView {
     public int adverIntCentis() {
         return versionNumber() == 2
                 ? u8(VrrpHeader.OFF_ADVER_INT_V2) * 100
-                : Short.toUnsignedInt(segment.get(U16, vrrpOffset + VrrpHeader.OFF_ADVER_INT_V3)) & 0x0fff;
+                : (int) (head >>> 16) & 0x0fff;
     }
 
     public int checksum() {
         requireWrapped();
-        return Short.toUnsignedInt(segment.get(U16, vrrpOffset + VrrpHeader.OFF_CHECKSUM));
+        return (int) head & 0xffff;
     }
 
     /** TTL (IPv4) or hop limit (IPv6). */

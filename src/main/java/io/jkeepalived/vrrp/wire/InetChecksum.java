@@ -20,11 +20,18 @@ public final class InetChecksum {
     public static long add(long sum, MemorySegment segment, long offset, int length) {
         long s = sum;
         int i = 0;
-        for (; i + 4 <= length; i += 4) {
-            s += Integer.toUnsignedLong(segment.get(U32, offset + i));
+        // 8 bytes at a time: each long adds as two 32-bit halves, which fold to the same 16-bit sum.
+        for (; i + 8 <= length; i += 8) {
+            long v = segment.get(U64, offset + i);
+            s += (v >>> 32) + (v & 0xffff_ffffL);
         }
-        for (; i + 2 <= length; i += 2) {
+        if (i + 4 <= length) {
+            s += Integer.toUnsignedLong(segment.get(U32, offset + i));
+            i += 4;
+        }
+        if (i + 2 <= length) {
             s += Short.toUnsignedInt(segment.get(U16, offset + i));
+            i += 2;
         }
         if (i < length) {
             s += (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xff) << 8;
@@ -58,6 +65,11 @@ public final class InetChecksum {
                                         int nextHeader) {
         return words(srcHigh) + words(srcLow) + words(dstHigh) + words(dstLow)
                 + ((length >>> 16) & 0xffff) + (length & 0xffff) + (nextHeader & 0xff);
+    }
+
+    /** Adds a 64-bit value (four 16-bit words) to {@code sum}. */
+    public static long add64(long sum, long value) {
+        return sum + words(value);
     }
 
     private static long words(long v) {
