@@ -1,0 +1,26 @@
+package io.jkeepalived.script;
+
+import java.util.Optional;
+
+/**
+ * The default identity for scripts: {@code script_user} when configured, else
+ * {@code keepalived_script} if that user exists, else the daemon's own user (root).
+ */
+public final class ScriptUser {
+
+    public static final String DEFAULT_USER = "keepalived_script";
+
+    /** keepalived's startup warning when the default user is missing and none is configured. */
+    public static final String MISSING_DEFAULT_WARNING =
+            "WARNING - default user '" + DEFAULT_USER + "' for script execution does not exist - please create.";
+
+    private ScriptUser() {}
+
+    /** Empty means: run as the daemon's own user. */
+    public static Optional<RunAs> defaultRunAs(Optional<RunAs> configured, UserDb users) {
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return users.userExists(DEFAULT_USER) ? Optional.of(RunAs.user(DEFAULT_USER)) : Optional.empty();
+    }
+}
