@@ -10,9 +10,11 @@ public final class ScriptUser {
 
     public static final String DEFAULT_USER = "keepalived_script";
 
-    /** keepalived's startup warning when the default user is missing and none is configured. */
-    public static final String MISSING_DEFAULT_WARNING =
-            "WARNING - default user '" + DEFAULT_USER + "' for script execution does not exist - please create.";
+    /**
+     * keepalived 2.2.7's startup line when the default user is missing (it logs it even when
+     * {@code script_user} is set; we only when it is not, since only then does it matter).
+     */
+    public static final String MISSING_DEFAULT_WARNING = "Script user '" + DEFAULT_USER + "' does not exist";
 
     private ScriptUser() {}
 

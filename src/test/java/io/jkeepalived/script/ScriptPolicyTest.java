@@ -71,7 +71,7 @@ class ScriptPolicyTest {
         List<String> w = noUser.startupWarnings(true);
         assertThat(w).contains("SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
         if (!UserDb.system().userExists("keepalived_script")) {
-            assertThat(w).contains("WARNING - default user 'keepalived_script' for script execution does not exist - please create.");
+            assertThat(w).contains("Script user 'keepalived_script' does not exist");
         }
         assertThat(noUser.startupWarnings(false)).isEmpty();
     }
