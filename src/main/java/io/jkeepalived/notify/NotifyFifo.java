@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * to a writer thread: {@link #write} never blocks the caller; when the queue is full (no reader
  * and the pipe buffer full) lines are dropped and counted. {@link #close} stops the writer,
  * SIGTERMs the script and removes the FIFO if we created it. A reload closes and reopens.
+ * Like keepalived, a {@code *_fifo_script} may be terminated before it has read the last lines
+ * (the STOP lines at shutdown): we flush our queue into the pipe first, but cannot know when the
+ * script has read them. An outside reader that is not our child sees every line.
  */
 public final class NotifyFifo implements AutoCloseable {
 
@@ -45,6 +48,8 @@ public final class NotifyFifo implements AutoCloseable {
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final Object progress = new Object();
     private final Thread writer;
 
     /** The outcome of {@link #open}. */
@@ -112,7 +117,9 @@ public final class NotifyFifo implements AutoCloseable {
 
     /** Queues one line (which must end in a newline); never blocks. */
     public void write(String line) {
-        if (!queue.offer(line)) {
+        if (queue.offer(line)) {
+            accepted.incrementAndGet();
+        } else {
             long n = dropped.incrementAndGet();
             if (Long.bitCount(n) == 1) {
                 LOG.warn("notify fifo {}: no reader keeping up, {} line(s) dropped", path, n);
@@ -137,23 +144,38 @@ public final class NotifyFifo implements AutoCloseable {
                     channel.write(buf);
                 }
                 written.incrementAndGet();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
         } catch (InterruptedException | IOException e) {
             // closed
         }
     }
 
-    /** Waits until every queued line has reached the pipe, up to {@code timeoutNanos}. */
+    /** Waits until every line accepted so far has reached the pipe, up to {@code timeoutNanos}. */
     public boolean flush(long timeoutNanos) throws InterruptedException {
+        long target = accepted.get();
         long deadline = System.nanoTime() + timeoutNanos;
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(1);
+        synchronized (progress) {
+            while (written.get() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
         }
-        return queue.isEmpty();
+        return true;
     }
 
     @Override
     public void close() {
+        try {
+            flush(500_000_000L); // give queued lines (STOP, say) their chance to reach the pipe
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writer.interrupt();
         try {
             writer.join(1000);

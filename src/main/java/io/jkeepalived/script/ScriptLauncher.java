@@ -140,6 +140,17 @@ public final class ScriptLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers {@link #close()} as a JVM shutdown hook: on SIGTERM/SIGINT/normal exit every live
+     * script tree is terminated. It cannot run on SIGKILL or a JVM crash; then only the
+     * parent-death signal (direct children via setpriv) applies, and grandchildren survive.
+     */
+    public Thread registerShutdownHook() {
+        Thread hook = Thread.ofPlatform().unstarted(this::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
     @Override
     public void close() {
         terminateAll(Duration.ofSeconds(1));
