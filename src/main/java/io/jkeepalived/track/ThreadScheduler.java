@@ -1,5 +1,6 @@
 package io.jkeepalived.track;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,12 @@ public final class ThreadScheduler implements TaskScheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> f = executor.schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        try {
+            ScheduledFuture<?> f = executor.schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { }; // closed: work arriving after close is dropped, not an error
+        }
     }
 
     /**

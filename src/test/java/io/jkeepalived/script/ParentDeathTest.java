@@ -23,8 +23,21 @@ class ParentDeathTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv");
         try (ScriptLauncher launcher = ScriptLauncher.system()) {
             AtomicReference<ScriptLauncher.Launch> launch = new AtomicReference<>();
-            Thread shortLived = Thread.ofPlatform().start(() ->
-                    launch.set(launcher.start(List.of("/bin/sleep", "100"), Optional.empty())));
+            Thread shortLived = Thread.ofPlatform().start(() -> {
+                launch.set(launcher.start(List.of("/bin/sleep", "100"), Optional.empty()));
+                // end only once setpriv has set the signal and exec'd sleep; a parent that dies
+                // before prctl(PR_SET_PDEATHSIG) is a race no signal can cover
+                long pid = ((ScriptLauncher.Started) launch.get()).script().pid();
+                Path comm = Path.of("/proc/" + pid + "/comm");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                try {
+                    while (!Files.readString(comm).trim().equals("sleep") && System.nanoTime() < deadline) {
+                        Thread.sleep(2);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             shortLived.join();
             RunningScript rs = ((ScriptLauncher.Started) launch.get()).script();
             int code = rs.exit().get(10, TimeUnit.SECONDS);
