@@ -144,6 +144,31 @@ class NotifierTest {
     }
 
     @Test
+    void lvsEventsRunTheirScriptWithoutExtraArgsAndWriteLvsLines() throws Exception {
+        Path fifoPath = dir.resolve("lvs.fifo");
+        NotifyFifo fifo = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.empty(), Optional.empty(), launcher)).fifo();
+        LvsService vs = new LvsService.Endpoint("198.18.0.10", "tcp", 80);
+        try (Notifier n = new Notifier(launcher, List.of(fifo), Optional.empty(), "r1");
+             var in = Files.newInputStream(fifoPath)) {
+            n.realServerState(new LvsService.Endpoint("198.18.1.2", "tcp", 8080), vs, false, Optional.of(recorder("rs", "down")));
+            n.virtualServerQuorum(vs, false, Optional.empty());
+            String expected = "RS [198.18.1.2]:tcp:8080 [198.18.0.10]:tcp:80 DOWN\nVS [198.18.0.10]:tcp:80 DOWN\n";
+            byte[] got = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.readNBytes(expected.length());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo(expected);
+            List<String> rs = await("rs");
+            assertThat(rs.subList(1, rs.size())).containsExactly("down");
+        } finally {
+            fifo.close();
+        }
+    }
+
+    @Test
     void writesNeverBlockWithoutAReader() throws Exception {
         Path fifoPath = dir.resolve("noreader.fifo");
         NotifyFifo fifo = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.empty(), Optional.empty(), launcher)).fifo();
