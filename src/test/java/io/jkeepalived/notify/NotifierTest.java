@@ -2,6 +2,7 @@ package io.jkeepalived.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.script.RunningScript;
 import io.jkeepalived.script.ScriptLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +167,32 @@ class NotifierTest {
         } finally {
             fifo.close();
         }
+    }
+
+    @Test
+    void reloadRecreatesTheFifoAndRestartsItsScript() throws Exception {
+        Path fifoPath = dir.resolve("reload.fifo");
+        List<String> script = List.of("/bin/sh", "-c", "exec sleep 100", "fifo-script");
+        NotifyFifo first = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.of(script), Optional.empty(), launcher)).fifo();
+        RunningScript firstScript = first.script().orElseThrow();
+        first.close();
+        assertThat(firstScript.exit().get(5, TimeUnit.SECONDS)).isEqualTo(128 + 15); // SIGTERM
+        assertThat(Files.exists(fifoPath)).isFalse();
+        NotifyFifo second = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.of(script), Optional.empty(), launcher)).fifo();
+        try {
+            assertThat(Files.readAttributes(fifoPath, java.nio.file.attribute.PosixFileAttributes.class).isOther()).isTrue();
+            assertThat(second.script().orElseThrow().isAlive()).isTrue();
+            assertThat(second.script().orElseThrow().argv()).containsExactly("/bin/sh", "-c", "exec sleep 100", "fifo-script", fifoPath.toString());
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aPathThatIsNotAFifoIsRefused() throws Exception {
+        Path regular = dir.resolve("regular");
+        Files.writeString(regular, "x");
+        assertThat(NotifyFifo.open(regular, Optional.empty(), Optional.empty(), launcher)).isInstanceOf(NotifyFifo.Failed.class);
     }
 
     @Test
