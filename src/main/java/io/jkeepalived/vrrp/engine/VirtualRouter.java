@@ -570,7 +570,12 @@ public final class VirtualRouter {
         }
         switch (to) {
             case MASTER -> enterMaster(now, out);
-            case BACKUP -> deadline = now + downTimerMicros * 1000;
+            case BACKUP -> {
+                if (from == VrrpState.MASTER) {
+                    wantMaster = false;   // keepalived: wantstate = BACKUP on leaving MASTER
+                }
+                deadline = now + downTimerMicros * 1000;
+            }
             case INIT, FAULT, STOP, DELETED -> deadline = NEVER;
         }
         if (notify) {

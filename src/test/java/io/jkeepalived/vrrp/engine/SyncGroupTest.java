@@ -85,6 +85,19 @@ class SyncGroupTest {
                 List.of("/bin/grp", "GROUP", "G1", "BACKUP", "0"));
     }
 
+    /** Found by the simulator: the member that left MASTER by an advert still "wanted" MASTER. */
+    @Test
+    void spec_3_7_afterBackupPropagation_heldMemberCannotPullGroupBackToMaster() {
+        engine.handleAll(new Event.Startup(), 0, x -> { });
+        run(4 * S);
+        engine.handle("VI_A", new Event.AdvertReceived(Rig.HIGH, 150, 100), 5 * S, x -> { });
+        assertThat(a.wantsMaster()).isFalse();
+        // B hears nobody: its down timer expires, but A still hears a master, so B stays BACKUP
+        run(5 * S + 3_218_750 * US);
+        assertThat(b.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(a.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
     @Test
     void spec_3_7_faultPropagates_andClearsOnlyWhenNoMemberFaulty() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
