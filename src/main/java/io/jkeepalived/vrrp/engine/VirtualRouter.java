@@ -7,6 +7,7 @@ import io.jkeepalived.vrrp.engine.Action.GarpKind;
 import io.jkeepalived.vrrp.engine.Action.InstallNoAccept;
 import io.jkeepalived.vrrp.engine.Action.LogMessage;
 import io.jkeepalived.vrrp.engine.Action.LogTransition;
+import io.jkeepalived.vrrp.engine.Action.LowerPriorityAdvert;
 import io.jkeepalived.vrrp.engine.Action.NotifyKind;
 import io.jkeepalived.vrrp.engine.Action.RemoveAddresses;
 import io.jkeepalived.vrrp.engine.Action.RemoveNoAccept;
@@ -320,8 +321,7 @@ public final class VirtualRouter {
         } else {
             advertsDiscarded++;
             masterAddress = a.source();
-            out.accept(new LogMessage(spec.name(), "received lower priority (" + a.priority() + ") advert from "
-                    + a.source() + " - discarding"));
+            out.accept(new LowerPriorityAdvert(spec.name(), a.source(), a.priority(), effectivePriority, false, false));
         }
     }
 
@@ -367,9 +367,8 @@ public final class VirtualRouter {
 
     private void lowerPriorityAdvert(Event.AdvertReceived a, long now, Consumer<Action> out) {
         advertsDiscarded++;
-        out.accept(new LogMessage(spec.name(), "Received advert from " + a.source() + " with lower priority "
-                + a.priority() + ", ours " + effectivePriority
-                + (spec.lowerPrioNoAdvert() ? "" : ", forcing new election")));
+        out.accept(new LowerPriorityAdvert(spec.name(), a.source(), a.priority(), effectivePriority, true,
+                !spec.lowerPrioNoAdvert()));
         if (!spec.lowerPrioNoAdvert()) {
             sendAdvert(effectivePriority, now, out);
         }

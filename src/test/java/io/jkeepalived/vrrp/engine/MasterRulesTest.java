@@ -100,7 +100,8 @@ class MasterRulesTest {
                 new SendGratuitous("VI_1", VIP, 3, GarpKind.LOWER_PRIO),
                 new RunNotify("VI_1", NotifyKind.MASTER_RX_LOWER_PRI, List.of("/bin/lower")),
                 new WriteFifo("VI_1", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 100"));
-        assertThat(Rig.only(a, Action.LogMessage.class).getFirst().message()).endsWith("forcing new election");
+        assertThat(Rig.only(a, Action.LowerPriorityAdvert.class).getFirst().message()).isEqualTo(
+                "Received advert from 198.18.0.3 with lower priority 50, ours 100, forcing new election");
         // the delayed lower-priority burst
         List<Action> later = rig.runUntil(rx + 2 * S);
         assertThat(Rig.only(later, SendGratuitous.class))
