@@ -189,6 +189,7 @@ public final class VirtualRouter {
         switch (event) {
             case Event.Startup s -> startup(nowNanos, out);
             case Event.Shutdown s -> shutdown(nowNanos, out);
+            case Event.Removed r -> removed(nowNanos, out);
             case Event.AdvertReceived a -> advert(a, nowNanos, out);
             case Event.TimerTick t -> { }
             case Event.FaultChanged f -> {
@@ -272,6 +273,19 @@ public final class VirtualRouter {
             return;
         }
         changeState(VrrpState.STOP, TransitionReason.SHUTDOWN, "", now, out, true);
+    }
+
+    /** Removed by reload: leave like a shutdown; notify DELETED only with notify_deleted, else FAULT. */
+    private void removed(long now, Consumer<Action> out) {
+        if (state == VrrpState.STOP || state == VrrpState.DELETED) {
+            return;
+        }
+        boolean deleted = spec.notifications().notifyDeleted();
+        changeState(VrrpState.DELETED, TransitionReason.REMOVED, "", now, out, deleted);
+        if (!deleted) {
+            notifiesSent = false;
+            notifyState(VrrpState.FAULT, out);
+        }
     }
 
     // ---- adverts -----------------------------------------------------------------------------
