@@ -66,6 +66,8 @@ public final class VirtualRouter {
     private boolean notifiesSent;
     private boolean demotedForRival;
     private boolean ownerStartPending;
+    /** The last timer reset was a priority-0 advert: the takeover is reported as such. */
+    private boolean masterResigned;
     private long rivalDeadline = -1;
     private long lastRivalAdvert = -1;
     private long transitions;
@@ -310,6 +312,7 @@ public final class VirtualRouter {
         if (a.priority() == 0) {
             downTimerMicros = skewMicros();
             deadline = now + downTimerMicros * 1000;
+            masterResigned = true;
             return;
         }
         boolean preemptDelayRunning = spec.preemptDelayNanos() > 0 && (preemptUntil < 0 || preemptUntil > now);
@@ -324,6 +327,7 @@ public final class VirtualRouter {
             masterPriority = a.priority();
             lastAcceptedAdvert = now;
             advertsAccepted++;
+            masterResigned = false;
             if (spec.preemptDelayNanos() > 0) {
                 if (a.priority() >= effectivePriority) {
                     preemptUntil = -1;
@@ -459,8 +463,10 @@ public final class VirtualRouter {
             basePriority = RouterSpec.OWNER;
             priorityMayHaveChanged(now, out);
         }
-        TransitionReason why = ownerStartPending ? TransitionReason.STARTUP_OWNER : TransitionReason.MASTER_DOWN_TIMER;
+        TransitionReason why = ownerStartPending ? TransitionReason.STARTUP_OWNER
+                : masterResigned ? TransitionReason.PRIORITY_ZERO_RECEIVED : TransitionReason.MASTER_DOWN_TIMER;
         ownerStartPending = false;
+        masterResigned = false;
         if (group != null) {
             group.goMaster(this, why, now, out);
         } else {
@@ -584,6 +590,7 @@ public final class VirtualRouter {
         switch (to) {
             case MASTER -> enterMaster(now, out);
             case BACKUP -> {
+                masterResigned = false;
                 if (from == VrrpState.MASTER) {
                     wantMaster = false;   // keepalived: wantstate = BACKUP on leaving MASTER
                 }

@@ -96,7 +96,8 @@ class BackupRulesTest {
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(2 * S + skewUs * US);
         rig.runUntil(2 * S + skewUs * US);
         assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
-        assertThat(rig.router.lastTransition().orElseThrow().reason()).isEqualTo(TransitionReason.MASTER_DOWN_TIMER);
+        assertThat(rig.router.lastTransition().orElseThrow().reason())
+                .isEqualTo(TransitionReason.PRIORITY_ZERO_RECEIVED);
     }
 
     @Test

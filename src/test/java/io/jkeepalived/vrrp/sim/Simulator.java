@@ -309,6 +309,7 @@ final class Simulator {
     }
 
     static boolean isDownTimerTakeover(VrrpState from, VrrpState to, TransitionReason why) {
-        return from == VrrpState.BACKUP && to == VrrpState.MASTER && why == TransitionReason.MASTER_DOWN_TIMER;
+        return from == VrrpState.BACKUP && to == VrrpState.MASTER
+                && (why == TransitionReason.MASTER_DOWN_TIMER || why == TransitionReason.PRIORITY_ZERO_RECEIVED);
     }
 }
