@@ -79,6 +79,21 @@ class MasterRulesTest {
     }
 
     @Test
+    void rfc5798_6_4_3_ipv6_equalPriority_tieBreakWordByWord() {
+        IpAddr self = IpAddr.parse("2001:db8::1:0").orElseThrow();
+        IpAddr lowerLastWordHigher = IpAddr.parse("2001:db8::ffff").orElseThrow();   // ...:0000:ffff < ...:0001:0000
+        IpAddr higher = IpAddr.parse("2001:db8::1:1").orElseThrow();
+        RouterSpec spec = RouterSpec.builder("VI_6", 7, self).version(3).priority(100)
+                .vips(List.of("fe80::7")).build();
+        Rig rig = new Rig(spec);
+        long t0 = rig.startAndBecomeMaster();
+        rig.advert(t0 + MS, lowerLastWordHigher, 100);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
+        rig.advert(t0 + 2 * MS, higher, 100);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void spec_3_4_master_equalPriorityFromOwnAddress_onlyWarns() {
         Rig rig = new Rig(Rig.spec(100).build());
         long t0 = rig.startAndBecomeMaster();

@@ -45,6 +45,7 @@ final class Scenario {
     final List<List<InstanceConf>> conf = new ArrayList<>();
     final List<Fault> faults = new ArrayList<>();
     final int[] startDelayMillis;
+    final boolean ipv6;
 
     Scenario(long seed) {
         this.seed = seed;
@@ -53,6 +54,7 @@ final class Scenario {
         instances = r.nextInt(3) == 0 ? 2 : 1;
         version = r.nextBoolean() ? 2 : 3;
         syncGroup = instances == 2 && r.nextBoolean();
+        ipv6 = version == 3 && r.nextInt(3) == 0;
         downTimerAdverts = r.nextInt(4) == 0 ? 1 + r.nextInt(5) : 3;
         maxLatencyNanos = (50 + r.nextInt(2000)) * 1000L;
         lossDuringChaos = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.3;
@@ -116,8 +118,10 @@ final class Scenario {
         endNanos = chaosEndNanos + settleNanos + 3 * intervalNanos;
     }
 
-    static IpAddr address(int node) {
-        return IpAddr.v4(198, 18, 0, 10 + node);
+    /** Node addresses; with IPv6 the order is word by word (the last word decides here). */
+    IpAddr address(int node) {
+        return ipv6 ? IpAddr.parse("2001:db8::" + Integer.toHexString(0xff00 + node)).orElseThrow()
+                : IpAddr.v4(198, 18, 0, 10 + node);
     }
 
     static String instanceName(int i) {
@@ -139,7 +143,7 @@ final class Scenario {
                     .preemptDelayNanos(c.preemptDelayNanos())
                     .downTimerAdverts(downTimerAdverts)
                     .garp(GarpSpec.defaults().withMaster(0, 1).withLowerPrio(0, 1))
-                    .vips(List.of("198.18." + (100 + i) + ".1"))
+                    .vips(List.of(ipv6 ? "2001:db8:" + (100 + i) + "::1" : "198.18." + (100 + i) + ".1"))
                     .trackers(List.of(new TrackerSpec("chk", TrackerSpec.Kind.SCRIPT, -(1 + node % 50), false,
                             TrackerStatus.UP), new TrackerSpec("link", TrackerSpec.Kind.INTERFACE, 0, false,
                             TrackerStatus.UP)))
@@ -163,6 +167,7 @@ final class Scenario {
     @Override
     public String toString() {
         return "seed " + seed + ": " + nodes + " nodes, " + instances + " instance(s), v" + version
+                + (ipv6 ? " IPv6" : "")
                 + (syncGroup ? ", sync group" : "") + ", down_timer_adverts " + downTimerAdverts + ", loss "
                 + Math.round(lossDuringChaos * 100) + "%, dup " + Math.round(duplication * 100) + "%, faults "
                 + faults + ", conf " + conf;

@@ -52,7 +52,7 @@ final class Simulator {
         this.nodes = new SimNode[sc.nodes];
         this.partition = new int[sc.instances][sc.nodes];
         for (int n = 0; n < sc.nodes; n++) {
-            nodes[n] = new SimNode(n, Scenario.address(n), sc.instances);
+            nodes[n] = new SimNode(n, sc.address(n), sc.instances);
             for (int i = 0; i < sc.instances; i++) {
                 nodes[n].mismatch[i] = sc.conf.get(n).get(i).mismatch();
             }
