@@ -296,7 +296,7 @@ public final class VirtualRouter {
         if (a.priority() < 0 || a.priority() > 255) {
             return;
         }
-        if (spec.owner() && spec.ownerIgnoreAdverts()) {
+        if (owner() && spec.ownerIgnoreAdverts()) {
             return;
         }
         switch (state) {
@@ -316,7 +316,7 @@ public final class VirtualRouter {
             return;
         }
         boolean preemptDelayRunning = spec.preemptDelayNanos() > 0 && (preemptUntil < 0 || preemptUntil > now);
-        boolean nopreempt = spec.nopreempt() && !spec.owner();
+        boolean nopreempt = spec.nopreempt() && !owner();
         if (nopreempt || a.priority() >= effectivePriority || preemptDelayRunning) {
             if (spec.version() == 3) {
                 masterAdverCentis = a.advertIntervalCentis();
@@ -517,7 +517,7 @@ public final class VirtualRouter {
         }
         masterAdverCentis = spec.advertIntervalCentis();
         preemptUntil = -1;
-        wantMaster = spec.startAsMaster() && spec.owner();
+        wantMaster = spec.startAsMaster() && owner();
         downTimerMicros = wantMaster
                 ? Timers.centisToMicros(masterAdverCentis) + skewMicros()
                 : fullDownMicros();
@@ -553,8 +553,17 @@ public final class VirtualRouter {
     }
 
     private int computeEffective() {
-        boolean ignoreWeighted = spec.owner() || (group != null && !group.trackingWeight());
+        boolean ignoreWeighted = owner() || demotedForRival || (group != null && !group.trackingWeight());
         return Priorities.effective(basePriority, spec.trackers(), reports, ignoreWeighted);
+    }
+
+    /**
+     * Address owner right now: the base priority is 255. It follows {@link Event.PriorityChanged}
+     * (an owner given a lower priority stops ignoring adverts and may be preempted) and the
+     * rival-owner demotion to 254.
+     */
+    private boolean owner() {
+        return basePriority == RouterSpec.OWNER;
     }
 
     private long skewMicros() {
@@ -657,7 +666,7 @@ public final class VirtualRouter {
 
     /** no_accept (or strict without accept) drops traffic to the VIPs while MASTER and not owner. */
     private boolean noAcceptRules() {
-        return !spec.accept() && !spec.owner() && !spec.announcedAddresses().isEmpty();
+        return !spec.accept() && !owner() && !spec.announcedAddresses().isEmpty();
     }
 
     private void sendAdvert(int priority, long now, Consumer<Action> out) {

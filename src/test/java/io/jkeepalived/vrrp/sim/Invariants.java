@@ -47,7 +47,8 @@ final class Invariants {
         }
         this.minInterval = min;
         long maxSkew = Timers.skewMicros(sc.version, 1, maxInterval) * 1000;
-        this.upperSlackNanos = sc.downTimerAdverts * maxInterval * 10_000_000L + maxSkew + maxInterval * 10_000_000L;
+        int adverts = Math.max(sc.downTimerAdverts, 3);   // strict mode forces 3
+        this.upperSlackNanos = adverts * maxInterval * 10_000_000L + maxSkew + maxInterval * 10_000_000L;
     }
 
     void disturbed(long at) {

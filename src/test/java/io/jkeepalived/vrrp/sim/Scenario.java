@@ -27,7 +27,8 @@ final class Scenario {
 
     /** Per-node per-instance config as the checker believes it. */
     record InstanceConf(int priority, boolean nopreempt, long preemptDelayNanos, boolean startAsMaster,
-                        boolean mismatch, int intervalCentis) {
+                        boolean mismatch, int intervalCentis, boolean higherPrioSendAdvert,
+                        boolean lowerPrioNoAdvert, boolean strict) {
     }
 
     final long seed;
@@ -85,7 +86,12 @@ final class Scenario {
                 boolean mismatch = syncGroup ? sharedMismatch : r.nextInt(25) == 0;
                 int interval = mixedIntervals ? intervalChoices[r.nextInt(intervalChoices.length)] : baseInterval;
                 maxInterval = Math.max(maxInterval, interval);
-                mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval));
+                boolean strict = r.nextInt(8) == 0;
+                if (strict) {
+                    preemptDelay = 0;   // strict mode drops it (spec §3.10); keep the checker's belief true
+                }
+                mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval,
+                        r.nextInt(5) == 0, r.nextInt(5) == 0, strict));
             }
             conf.add(mine);
         }
@@ -111,7 +117,9 @@ final class Scenario {
         // (a lower node may take over first; the delayed node then accepts its adverts for the
         // delay and waits a full down timer after the last one), a sync group's second down timer
         // (unanimity re-arm), and the link latency both ways.
-        long down = (downTimerAdverts * maxInterval * 10_000L + (version == 2 ? 1_000_000L : maxInterval * 10_000L))
+        boolean anyStrict = conf.stream().flatMap(List::stream).anyMatch(InstanceConf::strict);
+        int adverts = anyStrict ? Math.max(3, downTimerAdverts) : downTimerAdverts;   // strict forces 3
+        long down = (adverts * maxInterval * 10_000L + (version == 2 ? 1_000_000L : maxInterval * 10_000L))
                 * 1000;
         settleNanos = down + intervalNanos + (maxPreempt > 0 ? maxPreempt + down : 0) + (syncGroup ? down : 0)
                 + 4 * maxLatencyNanos;
@@ -142,6 +150,9 @@ final class Scenario {
                     .nopreempt(nopreempt)
                     .preemptDelayNanos(c.preemptDelayNanos())
                     .downTimerAdverts(downTimerAdverts)
+                    .higherPrioSendAdvert(c.higherPrioSendAdvert())
+                    .lowerPrioNoAdvert(c.lowerPrioNoAdvert())
+                    .strict(c.strict())
                     .garp(GarpSpec.defaults().withMaster(0, 1).withLowerPrio(0, 1))
                     .vips(List.of(ipv6 ? "2001:db8:" + (100 + i) + "::1" : "198.18." + (100 + i) + ".1"))
                     .trackers(List.of(new TrackerSpec("chk", TrackerSpec.Kind.SCRIPT, -(1 + node % 50), false,

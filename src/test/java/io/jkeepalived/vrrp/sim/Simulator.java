@@ -305,7 +305,8 @@ final class Simulator {
 
     /** Master_Down_Interval of a router right now, for the checker. */
     long downNanos(VirtualRouter r, int intervalCentis) {
-        return Timers.masterDownMicros(sc.version, r.effectivePriority(), intervalCentis, sc.downTimerAdverts) * 1000;
+        return Timers.masterDownMicros(sc.version, r.effectivePriority(), intervalCentis, r.spec().downTimerAdverts())
+                * 1000;
     }
 
     static boolean isDownTimerTakeover(VrrpState from, VrrpState to, TransitionReason why) {
