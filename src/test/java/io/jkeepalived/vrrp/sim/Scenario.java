@@ -72,15 +72,19 @@ final class Scenario {
             List<InstanceConf> mine = new ArrayList<>();
             // a sync group needs the same preference order on every member (see SimulationTest doc)
             int sharedPriority = 1 + r.nextInt(254);
-            boolean sharedNopreempt = r.nextInt(5) == 0;
+            // Mixed v3 intervals exclude nopreempt and preempt_delay: a backup that accepts a
+            // lower-priority master's adverts adopts its shorter interval, and two such nodes can
+            // take turns timing out between the real master's adverts forever (see docs/engine.md).
+            boolean sharedNopreempt = !mixedIntervals && r.nextInt(5) == 0;
             boolean sharedMismatch = r.nextInt(25) == 0;
             for (int i = 0; i < instances; i++) {
                 int prio = syncGroup ? sharedPriority : (r.nextInt(4) == 0 ? 100 : 1 + r.nextInt(254));
                 if (n == ownerNode && i == 0 && !syncGroup) {
                     prio = 255;
                 }
-                boolean nopreempt = syncGroup ? sharedNopreempt : r.nextInt(5) == 0;
-                long preemptDelay = !syncGroup && !nopreempt && r.nextInt(6) == 0 ? (1 + r.nextInt(3)) * S : 0;
+                boolean nopreempt = syncGroup ? sharedNopreempt : !mixedIntervals && r.nextInt(5) == 0;
+                long preemptDelay = !syncGroup && !nopreempt && !mixedIntervals && r.nextInt(6) == 0
+                        ? (1 + r.nextInt(3)) * S : 0;
                 maxPreempt = Math.max(maxPreempt, preemptDelay);
                 boolean startAsMaster = r.nextInt(4) == 0 || prio == 255;
                 boolean mismatch = syncGroup ? sharedMismatch : r.nextInt(25) == 0;
