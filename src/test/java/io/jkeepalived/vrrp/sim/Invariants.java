@@ -63,8 +63,9 @@ final class Invariants {
         return sc.conf.get(node.id).get(inst);
     }
 
+    /** nopreempt is ignored for an owner, judged by the priority configured now (PriorityChanged). */
     private boolean believesNopreempt(SimNode node, int inst) {
-        return conf(node, inst).nopreempt() && conf(node, inst).priority() != 255;
+        return conf(node, inst).nopreempt() && node.router(inst).basePriority() != 255;
     }
 
     void beforeDelivery(SimNode node, int inst, Event.AdvertReceived a) {
