@@ -1,18 +1,10 @@
 package io.jkeepalived.vrrp.engine;
 
-import io.jkeepalived.vrrp.engine.Action.AddAddresses;
-import io.jkeepalived.vrrp.engine.Action.AddRoutes;
-import io.jkeepalived.vrrp.engine.Action.AddRules;
 import io.jkeepalived.vrrp.engine.Action.GarpKind;
-import io.jkeepalived.vrrp.engine.Action.InstallNoAccept;
 import io.jkeepalived.vrrp.engine.Action.LogMessage;
 import io.jkeepalived.vrrp.engine.Action.LogTransition;
 import io.jkeepalived.vrrp.engine.Action.LowerPriorityAdvert;
 import io.jkeepalived.vrrp.engine.Action.NotifyKind;
-import io.jkeepalived.vrrp.engine.Action.RemoveAddresses;
-import io.jkeepalived.vrrp.engine.Action.RemoveNoAccept;
-import io.jkeepalived.vrrp.engine.Action.RemoveRoutes;
-import io.jkeepalived.vrrp.engine.Action.RemoveRules;
 import io.jkeepalived.vrrp.engine.Action.RunNotify;
 import io.jkeepalived.vrrp.engine.Action.SendAdvert;
 import io.jkeepalived.vrrp.engine.Action.WriteFifo;
@@ -347,7 +339,8 @@ public final class VirtualRouter {
     private void masterReceives(Event.AdvertReceived a, long now, Consumer<Action> out) {
         int cmp = a.source().compareTo(spec.primaryAddress());
         int rx = a.priority();
-        if (rx == 0 || (spec.higherPrioSendAdvert() && (rx > effectivePriority || (rx == effectivePriority && cmp > 0)))) {
+        boolean better = rx > effectivePriority || (rx == effectivePriority && cmp > 0);
+        if (rx == 0 || (spec.higherPrioSendAdvert() && better)) {
             sendAdvert(effectivePriority, now, out);
             if (rx == 0) {
                 return;
@@ -397,7 +390,7 @@ public final class VirtualRouter {
         spec.notifications().masterRxLowerPri().ifPresent(argv ->
                 out.accept(new RunNotify(spec.name(), NotifyKind.MASTER_RX_LOWER_PRI, argv)));
         if (spec.notifications().fifo()) {
-            out.accept(new WriteFifo(spec.name(), fifoLine("INSTANCE", spec.name(), "MASTER_RX_LOWER_PRI",
+            out.accept(new WriteFifo(spec.name(), Notifications.fifoLine("INSTANCE", spec.name(), "MASTER_RX_LOWER_PRI",
                     effectivePriority)));
         }
     }
@@ -540,7 +533,8 @@ public final class VirtualRouter {
         if (next == effectivePriority) {
             return;
         }
-        out.accept(new LogMessage(spec.name(), "Changing effective priority from " + effectivePriority + " to " + next));
+        out.accept(new LogMessage(spec.name(),
+                "Changing effective priority from " + effectivePriority + " to " + next));
         effectivePriority = next;
         if (state == VrrpState.BACKUP) {
             // The running deadline is kept; the next accepted advert arms the new value.
@@ -548,7 +542,8 @@ public final class VirtualRouter {
         }
         if (spec.notifications().fifo() && spec.notifications().priorityChanges()
                 && (state == VrrpState.MASTER || state == VrrpState.BACKUP)) {
-            out.accept(new WriteFifo(spec.name(), fifoLine("INSTANCE", spec.name(), state + "_PRIORITY", next)));
+            out.accept(new WriteFifo(spec.name(),
+                    Notifications.fifoLine("INSTANCE", spec.name(), state + "_PRIORITY", next)));
         }
     }
 
@@ -623,18 +618,7 @@ public final class VirtualRouter {
         masterAddress = spec.primaryAddress();
         masterPriority = effectivePriority;
         sendAdvert(effectivePriority, now, out);
-        if (noAcceptRules()) {
-            out.accept(new InstallNoAccept(spec.name(), spec.announcedAddresses()));
-        }
-        if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {
-            out.accept(new AddAddresses(spec.name(), spec.vips(), spec.evips()));
-        }
-        if (!spec.routes().isEmpty()) {
-            out.accept(new AddRoutes(spec.name(), spec.routes()));
-        }
-        if (!spec.rules().isEmpty()) {
-            out.accept(new AddRules(spec.name(), spec.rules()));
-        }
+        MasterResources.install(spec, owner(), out);
         GarpSpec g = spec.garp();
         garps.burst(now, g.masterRepeat(), GarpKind.MASTER_BURST, now, out);
         if (g.masterDelayNanos() > 0) {
@@ -650,23 +634,7 @@ public final class VirtualRouter {
             sendAdvert(0, now, out);
         }
         garps.cancelAll();
-        if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {
-            out.accept(new RemoveAddresses(spec.name(), spec.vips(), spec.evips()));
-        }
-        if (!spec.routes().isEmpty()) {
-            out.accept(new RemoveRoutes(spec.name(), spec.routes()));
-        }
-        if (!spec.rules().isEmpty()) {
-            out.accept(new RemoveRules(spec.name(), spec.rules()));
-        }
-        if (noAcceptRules()) {
-            out.accept(new RemoveNoAccept(spec.name(), spec.announcedAddresses()));
-        }
-    }
-
-    /** no_accept (or strict without accept) drops traffic to the VIPs while MASTER and not owner. */
-    private boolean noAcceptRules() {
-        return !spec.accept() && !owner() && !spec.announcedAddresses().isEmpty();
+        MasterResources.release(spec, owner(), out);
     }
 
     private void sendAdvert(int priority, long now, Consumer<Action> out) {
@@ -688,37 +656,7 @@ public final class VirtualRouter {
             return;
         }
         notifiesSent = true;
-        emitNotifies(spec.name(), "INSTANCE", spec.notifications(), s, effectivePriority, out);
-    }
-
-    static void emitNotifies(String name, String type, NotifySpec n, VrrpState s, int priority,
-                             Consumer<Action> out) {
-        n.scriptFor(s).ifPresent(argv -> out.accept(new RunNotify(name, kindOf(s), argv)));
-        n.generic().ifPresent(argv -> {
-            List<String> full = new ArrayList<>(argv);
-            full.add(type);
-            full.add(name);
-            full.add(s.name());
-            full.add(Integer.toString(priority));
-            out.accept(new RunNotify(name, NotifyKind.GENERIC, List.copyOf(full)));
-        });
-        if (n.fifo()) {
-            out.accept(new WriteFifo(name, fifoLine(type, name, s.name(), priority)));
-        }
-    }
-
-    static String fifoLine(String type, String name, String state, int priority) {
-        return type + " \"" + name + "\" " + state + " " + priority;
-    }
-
-    private static NotifyKind kindOf(VrrpState s) {
-        return switch (s) {
-            case MASTER -> NotifyKind.MASTER;
-            case BACKUP -> NotifyKind.BACKUP;
-            case FAULT, INIT -> NotifyKind.FAULT;
-            case STOP -> NotifyKind.STOP;
-            case DELETED -> NotifyKind.DELETED;
-        };
+        Notifications.emit(spec.name(), "INSTANCE", spec.notifications(), s, effectivePriority, out);
     }
 
     // ---- sync group hooks --------------------------------------------------------------------

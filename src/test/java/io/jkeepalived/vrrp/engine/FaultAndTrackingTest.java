@@ -172,7 +172,8 @@ class FaultAndTrackingTest {
         List<Action> a = rig.tick(rig.router.nextDeadlineNanos());
         assertThat(Rig.only(a, RunNotify.class)).containsExactly(
                 new RunNotify("VI_1", NotifyKind.MASTER, List.of("/etc/k/master.sh", "arg1")),
-                new RunNotify("VI_1", NotifyKind.GENERIC, List.of("/etc/k/notify.sh", "INSTANCE", "VI_1", "MASTER", "100")));
+                new RunNotify("VI_1", NotifyKind.GENERIC,
+                        List.of("/etc/k/notify.sh", "INSTANCE", "VI_1", "MASTER", "100")));
         assertThat(Rig.only(a, WriteFifo.class)).containsExactly(new WriteFifo("VI_1", "INSTANCE \"VI_1\" MASTER 100"));
         // notifies come after the advert, addresses and GARPs (spec §3.8 step 6)
         assertThat(Rig.effects(a).getLast()).isInstanceOf(WriteFifo.class);

@@ -1,5 +1,8 @@
 package io.jkeepalived.vrrp.sim;
 
+import static io.jkeepalived.vrrp.engine.TrackerStatus.DOWN;
+import static io.jkeepalived.vrrp.engine.TrackerStatus.UP;
+
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.FaultCause;
@@ -209,8 +212,8 @@ final class Simulator {
                 }
             });
             case HEAL -> forLans(f, lan -> java.util.Arrays.fill(partition[lan], 0));
-            case TRACKER_DOWN -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", TrackerStatus.DOWN)));
-            case TRACKER_UP -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", TrackerStatus.UP)));
+            case TRACKER_DOWN -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", DOWN)));
+            case TRACKER_UP -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", UP)));
             case IFACE_DOWN -> toEngine(n, f.instance(), n % 2 == 0
                     ? new Event.FaultChanged(FaultCause.INTERFACE_DOWN, true)
                     : new Event.TrackerChanged("link", TrackerStatus.DOWN));
