@@ -19,29 +19,35 @@ final class TreeBuilder {
     /** Deeper nesting than any real keepalived.conf; stops hostile input from exhausting stacks. */
     static final int MAX_DEPTH = 64;
 
-    /** A node under construction. An orphan stands for a stray brace and hands its children up. */
+    /**
+     * A node under construction. An orphan stands for a stray brace: it shares its parent's
+     * children, so what it contains lands one level up and orphans never nest.
+     */
     private static final class Draft {
         final Token keyword;
         final List<Token> args;
-        final List<Draft> children = new ArrayList<>();
+        final List<Draft> children;
         boolean block;
         final boolean orphan;
         final SourcePos openedAt;
 
-        Draft(Token keyword, List<Token> args, boolean orphan, SourcePos openedAt) {
+        Draft(Token keyword, List<Token> args, SourcePos openedAt) {
             this.keyword = keyword;
             this.args = args;
-            this.orphan = orphan;
+            this.children = new ArrayList<>();
+            this.orphan = false;
+            this.openedAt = openedAt;
+        }
+
+        Draft(Draft parent, SourcePos openedAt) {
+            this.keyword = new Token("{", openedAt, false);
+            this.args = List.of();
+            this.children = parent.children;
+            this.orphan = true;
             this.openedAt = openedAt;
         }
 
         void addTo(List<Node> out) {
-            if (orphan) {
-                for (Draft d : children) {
-                    d.addTo(out);
-                }
-                return;
-            }
             var kids = new ArrayList<Node>(children.size());
             for (Draft d : children) {
                 d.addTo(kids);
@@ -60,7 +66,7 @@ final class TreeBuilder {
     TreeBuilder(Diagnostics diags) {
         this.diags = diags;
         SourcePos none = SourcePos.of("", 0, 0);
-        this.root = new Draft(new Token("", none, false), List.of(), true, none);
+        this.root = new Draft(new Token("", none, false), List.of(), none);
         open.push(root);
     }
 
@@ -69,7 +75,7 @@ final class TreeBuilder {
             pending = null;
             return;
         }
-        var d = new Draft(words.getFirst(), List.copyOf(words.subList(1, words.size())), false, words.getFirst().pos());
+        var d = new Draft(words.getFirst(), List.copyOf(words.subList(1, words.size())), words.getFirst().pos());
         open.peek().children.add(d);
         pending = d;
     }
@@ -85,8 +91,7 @@ final class TreeBuilder {
             } else {
                 diags.error(at, "blocks nested deeper than " + MAX_DEPTH + " levels");
             }
-            target = new Draft(new Token("{", at, false), List.of(), true, at);
-            open.peek().children.add(target);
+            target = new Draft(open.peek(), at);
         }
         open.push(target);
         depth++;
