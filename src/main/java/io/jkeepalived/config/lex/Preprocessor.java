@@ -5,6 +5,7 @@ import io.jkeepalived.config.SourcePos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
@@ -35,8 +36,8 @@ final class Preprocessor implements Substitution.Context {
     private final Definitions defs = new Definitions();
     private final Substitution substitution;
     private Random random = new Random();
-    /** Text after the first brace of the last line, read before anything else. */
-    private Line residue;
+    /** The pieces of the last line after its first brace, read before anything else. */
+    private final Deque<Line> residue = new ArrayDeque<>();
     private boolean lastFromFile;
     private long generated;
     private boolean budgetReported;
@@ -46,7 +47,7 @@ final class Preprocessor implements Substitution.Context {
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
     record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(4_000_000);
+        static final Limits DEFAULT = new Limits(1_000_000);
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
@@ -58,15 +59,20 @@ final class Preprocessor implements Substitution.Context {
     }
 
     void pushText(String name, Path dir, String text) {
-        Path real = dir.resolve(name).toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = dir.resolve(name).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            real = dir.toAbsolutePath().resolve("(text)");
+        }
         frames.push(new SourceFile(name, real, dir, List.of(), text, includeCheck.current()));
     }
 
     void pushFile(Path file) {
         String name = file.toString();
         SourcePos at = SourcePos.of(name, 0, 0);
-        if (Files.isDirectory(file)) {
-            diags.error(at, "configuration file " + name + " is a directory");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            diags.error(at, "configuration file " + name + " is not a regular file");
             return;
         }
         if (isExecutable(file)) {
@@ -81,9 +87,8 @@ final class Preprocessor implements Substitution.Context {
     Optional<Line> next() {
         while (true) {
             Line buf;
-            if (residue != null) {
-                buf = residue;
-                residue = null;
+            if (!residue.isEmpty()) {
+                buf = residue.pollFirst();
             } else {
                 Optional<Line> raw = nextRaw();
                 if (raw.isEmpty()) {
@@ -287,36 +292,53 @@ final class Preprocessor implements Substitution.Context {
         }
     }
 
-    /** Cuts the line at its first brace outside double quotes; what follows is read next. */
+    /**
+     * Cuts the line at its first brace outside double quotes; what follows is read next, as a new
+     * line. All cuts are found in one pass (a cut always falls outside quotes, so later ones do not
+     * depend on earlier ones) to keep a line full of braces linear.
+     */
     private Line splitBraces(Line buf) {
         String s = buf.text();
-        int brace = -1;
-        for (int i = 0; i < s.length(); i++) {
+        var pieces = new ArrayList<Line>();
+        int start = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
             char c = s.charAt(i);
-            if (c == '{' || c == '}') {
-                brace = i;
-                break;
-            }
             if (c == '"') {
                 int close = s.indexOf('"', i + 1);
                 if (close < 0) {
                     break;
                 }
-                i = close;
+                i = close + 1;
+            } else if (c == '{' || c == '}') {
+                if (i > start) {
+                    addPiece(pieces, buf.slice(start, i));
+                }
+                pieces.add(buf.slice(i, i + 1));
+                start = i + 1;
+                i++;
+            } else {
+                i++;
             }
         }
-        if (brace < 0) {
+        if (pieces.isEmpty()) {
             return buf;
         }
-        if (brace == 0) {
-            Line rest = buf.slice(1, s.length()).trim();
-            if (!rest.isEmpty()) {
-                residue = rest;
-            }
-            return buf.slice(0, 1);
+        if (start < n) {
+            addPiece(pieces, buf.slice(start, n));
         }
-        residue = buf.slice(brace, s.length());
-        return buf.slice(0, brace).trim();
+        for (int k = pieces.size() - 1; k >= 1; k--) {
+            residue.addFirst(pieces.get(k));
+        }
+        return pieces.getFirst();
+    }
+
+    private static void addPiece(List<Line> pieces, Line piece) {
+        Line t = piece.trim();
+        if (!t.isEmpty()) {
+            pieces.add(t);
+        }
     }
 
     // ---- include support ----
@@ -380,8 +402,8 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        if (isExecutable(file)) {
-            String msg = "included file " + name + " is executable; keepalived skips such files";
+        if (!Files.isRegularFile(file) || isExecutable(file)) {
+            String msg = "included file " + name + " is not a regular non-executable file; keepalived skips such files";
             if (report) {
                 diags.error(at, msg);
             } else {

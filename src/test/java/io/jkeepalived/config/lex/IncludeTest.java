@@ -138,7 +138,7 @@ class IncludeTest {
         var r = load("include x.conf\nafter\n");
         assertThat(r.tree()).isEqualTo("after\n");
         assertThat(r.messages()).hasSize(1);
-        assertThat(r.messages().getFirst()).contains("warning: included file").contains("is executable");
+        assertThat(r.messages().getFirst()).contains("warning: included file").contains("is not a regular non-executable file");
     }
 
     @Test
