@@ -299,6 +299,9 @@ final class Preprocessor implements Substitution.Context {
      */
     private Line splitBraces(Line buf) {
         String s = buf.text();
+        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
+            return buf;
+        }
         var pieces = new ArrayList<Line>();
         int start = 0;
         int i = 0;

@@ -123,6 +123,13 @@ class ParametersTest {
     }
 
     @Test
+    void multiLineDefinitionWithTextOnItsFirstLine() {
+        // checked against keepalived 2.2.7: three lines "1", "second", "third"
+        var r = read("$A=1 \\\n  second \\\n  third\n$A\n");
+        assertThat(r.tree()).isEqualTo("1\nsecond\nthird\n");
+    }
+
+    @Test
     void multiLineDefinitionIsOnlyUsedAtTheEndOfALine() {
         var r = read("$M=a \\\nb\n$M tail\n");
         assertThat(r.tree()).isEqualTo("$M tail\n");
