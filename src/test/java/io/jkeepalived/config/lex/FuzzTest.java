@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuzzTest {
     static final long SEED = Long.getLong("jk.fuzz.seed", 0x6b65_6570_616cL);
-    static final int CASES = Integer.getInteger("jk.fuzz.cases", 4000);
+    static final int CASES = Integer.getInteger("jk.fuzz.cases", 3000);
     /** Small enough that a generated ~SEQ bomb costs milliseconds; the default limit has its own test. */
     static final Preprocessor.Limits LIMITS = new Preprocessor.Limits(2_000);
 
