@@ -47,7 +47,7 @@ final class Preprocessor implements Substitution.Context {
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
     record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(1_000_000);
+        static final Limits DEFAULT = new Limits(2_000_000);
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
