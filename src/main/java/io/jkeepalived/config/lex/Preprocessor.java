@@ -293,15 +293,62 @@ final class Preprocessor implements Substitution.Context {
     }
 
     /**
-     * Cuts the line at its first brace outside double quotes; what follows is read next, as a new
-     * line. All cuts are found in one pass (a cut always falls outside quotes, so later ones do not
-     * depend on earlier ones) to keep a line full of braces linear.
+     * Lines up to this long are split exactly as keepalived does: at the first brace only, the rest
+     * going through conditionals, definitions, substitution and include detection as a whole.
+     * Longer lines (only hostile input has them) are cut at every brace in one pass, which keeps
+     * the work linear; the pieces are then processed one by one.
      */
+    static final int EXACT_SPLIT_LIMIT = 4096;
+
+    /** Cuts the line at its first brace outside double quotes; what follows is read next, as a new line. */
     private Line splitBraces(Line buf) {
         String s = buf.text();
         if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
             return buf;
         }
+        if (s.length() > EXACT_SPLIT_LIMIT) {
+            return splitAllBraces(buf);
+        }
+        int brace = firstBrace(s);
+        if (brace < 0) {
+            return buf;
+        }
+        if (brace == 0) {
+            addResidue(buf.slice(1, s.length()));
+            return buf.slice(0, 1);
+        }
+        residue.addFirst(buf.slice(brace, s.length()));
+        return buf.slice(0, brace).trim();
+    }
+
+    private void addResidue(Line rest) {
+        Line t = rest.trim();
+        if (!t.isEmpty()) {
+            residue.addFirst(t);
+        }
+    }
+
+    /** The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. */
+    private static int firstBrace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' || c == '}') {
+                return i;
+            }
+            if (c == '"') {
+                int close = s.indexOf('"', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            }
+        }
+        return -1;
+    }
+
+    /** Every cut at once, for overlong lines; all cuts fall outside quotes, so none depends on another. */
+    private Line splitAllBraces(Line buf) {
+        String s = buf.text();
         var pieces = new ArrayList<Line>();
         int start = 0;
         int i = 0;

@@ -49,6 +49,14 @@ class RepeatTest {
     }
 
     @Test
+    void blanksAroundValuesAreIgnored() {
+        // checked against keepalived 2.2.7
+        assertThat(read("~LST(v,a, b ,c) L${v}\n~LST( w , d) M${w}\n~SEQ( i , 2 ) Q$i\n").tree())
+                .isEqualTo("La\nLb\nLc\nMd\nQ1\nQ2\n");
+        assertThat(read("~LST({x, y} , {5,6}) O${x}${y}\n").tree()).isEqualTo("O56\n");
+    }
+
+    @Test
     void seqOverAMultiLineDefinition() {
         var r = read("""
                 $VI= \\
@@ -84,6 +92,10 @@ class RepeatTest {
                 .containsExactly("t.conf:1:1: error: invalid ~SEQ specification: expected '(' after ~SEQ");
         assertThat(read("~SEQ(i, a) x\n").messages())
                 .containsExactly("t.conf:1:1: error: invalid ~SEQ specification: 'a' is not a number");
+        assertThat(read("~LST(v, e f) x\n").messages())
+                .containsExactly("t.conf:1:1: error: invalid ~LST specification: value 'e f' is empty or contains blanks");
+        assertThat(read("~LST(v) x\n").messages()).containsExactly("t.conf:1:1: error: invalid ~LST specification:"
+                + " expected ~LST(VAR, VALUE, ...) or ~LST({VAR,...}, {VALUE,...}, ...)");
         assertThat(read("~LST({a,b}, {1}) x\n").messages())
                 .containsExactly("t.conf:1:1: error: invalid ~LST specification: group {1} has 1 values for 2 variables");
     }
