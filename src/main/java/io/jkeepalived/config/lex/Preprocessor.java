@@ -2,19 +2,15 @@ package io.jkeepalived.config.lex;
 
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Turns the raw lines of the main file and everything it includes into the logical lines the lexer
@@ -75,12 +71,12 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "configuration file " + name + " is not a regular file");
             return;
         }
-        if (isExecutable(file)) {
+        if (SourceFiles.isExecutable(file)) {
             diags.error(at, "configuration file " + name + " is executable; keepalived refuses such files");
             return;
         }
-        readFile(file, at, true).ifPresent(t -> frames.push(
-                new SourceFile(name, realPath(file), dirOf(file), List.of(), t, includeCheck.current())));
+        SourceFiles.read(file, at, true, diags).ifPresent(t -> frames.push(
+                new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
     /** The next logical line, or empty at the end of the main file. */
@@ -292,117 +288,13 @@ final class Preprocessor implements Substitution.Context {
         }
     }
 
-    /**
-     * Lines up to this long are split exactly as keepalived does: at the first brace only, the rest
-     * going through conditionals, definitions, substitution and include detection as a whole.
-     * Longer lines (only hostile input has them) are cut at every brace in one pass, which keeps
-     * the work linear; the pieces are then processed one by one.
-     */
-    static final int EXACT_SPLIT_LIMIT = 4096;
-
-    /** Cuts the line at its first brace outside double quotes; what follows is read next, as a new line. */
+    /** Emits the line up to its first brace; the pieces after it are read next. */
     private Line splitBraces(Line buf) {
-        String s = buf.text();
-        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
-            return buf;
-        }
-        if (s.length() > EXACT_SPLIT_LIMIT) {
-            return splitAllBraces(buf);
-        }
-        int brace = firstBrace(s);
-        if (brace < 0) {
-            return buf;
-        }
-        if (brace == 0) {
-            addResidue(buf.slice(1, s.length()));
-            return buf.slice(0, 1);
-        }
-        residue.addFirst(buf.slice(brace, s.length()));
-        return buf.slice(0, brace).trim();
-    }
-
-    private void addResidue(Line rest) {
-        Line t = rest.trim();
-        if (!t.isEmpty()) {
-            residue.addFirst(t);
-        }
-    }
-
-    /** The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. */
-    private static int firstBrace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '{' || c == '}') {
-                return i;
-            }
-            if (c == '"') {
-                int close = s.indexOf('"', i + 1);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close;
-            }
-        }
-        return -1;
-    }
-
-    /** Every cut at once, for overlong lines; all cuts fall outside quotes, so none depends on another. */
-    private Line splitAllBraces(Line buf) {
-        String s = buf.text();
-        var pieces = new ArrayList<Line>();
-        int start = 0;
-        int i = 0;
-        int n = s.length();
-        // next positions of each special character, recomputed only once passed (keeps this linear)
-        int open = s.indexOf('{');
-        int close = s.indexOf('}');
-        int quote = s.indexOf('"');
-        while (i < n) {
-            if (open >= 0 && open < i) {
-                open = s.indexOf('{', i);
-            }
-            if (close >= 0 && close < i) {
-                close = s.indexOf('}', i);
-            }
-            if (quote >= 0 && quote < i) {
-                quote = s.indexOf('"', i);
-            }
-            int brace = open < 0 ? close : close < 0 ? open : Math.min(open, close);
-            if (brace < 0) {
-                break;
-            }
-            if (quote >= 0 && quote < brace) {
-                int endQuote = s.indexOf('"', quote + 1);
-                if (endQuote < 0) {
-                    break;
-                }
-                i = endQuote + 1;
-                continue;
-            }
-            if (brace > start) {
-                addPiece(pieces, buf.slice(start, brace));
-            }
-            pieces.add(buf.slice(brace, brace + 1));
-            start = brace + 1;
-            i = brace + 1;
-        }
-        if (pieces.isEmpty()) {
-            return buf;
-        }
-        if (start < n) {
-            addPiece(pieces, buf.slice(start, n));
-        }
+        List<Line> pieces = BraceSplitter.split(buf);
         for (int k = pieces.size() - 1; k >= 1; k--) {
             residue.addFirst(pieces.get(k));
         }
         return pieces.getFirst();
-    }
-
-    private static void addPiece(List<Line> pieces, Line piece) {
-        Line t = piece.trim();
-        if (!t.isEmpty()) {
-            pieces.add(t);
-        }
     }
 
     // ---- include support ----
@@ -455,7 +347,7 @@ final class Preprocessor implements Substitution.Context {
     }
 
     private void openIncluded(Path file, SourcePos at, boolean report) {
-        Path real = realPath(file);
+        Path real = SourceFiles.realPath(file);
         String name = file.toString();
         Optional<SourceFile> loop = openAs(real);
         if (loop.isPresent()) {
@@ -466,7 +358,7 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        if (!Files.isRegularFile(file) || isExecutable(file)) {
+        if (!Files.isRegularFile(file) || SourceFiles.isExecutable(file)) {
             String msg = "included file " + name + " is not a regular non-executable file; keepalived skips such files";
             if (report) {
                 diags.error(at, msg);
@@ -475,51 +367,11 @@ final class Preprocessor implements Substitution.Context {
             }
             return;
         }
-        readFile(file, at, report).ifPresent(text -> {
+        SourceFiles.read(file, at, report, diags).ifPresent(text -> {
             var chain = new ArrayList<>(at.includedFrom());
             chain.add(SourcePos.of(at.file(), at.line(), at.col()));
-            frames.push(new SourceFile(name, real, dirOf(file), chain, text, includeCheck.current()));
+            frames.push(new SourceFile(name, real, SourceFiles.dirOf(file), chain, text, includeCheck.current()));
         });
-    }
-
-    private Optional<String> readFile(Path file, SourcePos at, boolean report) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (at.line() == 0) {
-                diags.error(at, "cannot read configuration file: " + why);
-            } else if (report) {
-                diags.error(at, "cannot read included file " + file + ": " + why);
-            } else {
-                diags.warning(at, "cannot read included file " + file + ": " + why);
-            }
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isExecutable(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
-                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException | RuntimeException e) {
-            return file.toAbsolutePath().normalize();
-        }
-    }
-
-    private static Path dirOf(Path file) {
-        Path parent = file.getParent();
-        return parent == null ? Path.of("") : parent;
     }
 
     // ---- statements the language itself acts on ----
