@@ -36,14 +36,19 @@ final class Preprocessor implements Substitution.Context {
     private final Deque<Line> residue = new ArrayDeque<>();
     private boolean lastFromFile;
     private long generated;
+    private long emittedChars;
     private boolean budgetReported;
     /** A multi-line definition being collected. */
     private String defining;
     private List<String> definingLines;
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
-    record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(2_000_000);
+    record Limits(long maxGeneratedLines, long maxTotalChars) {
+        static final Limits DEFAULT = new Limits(2_000_000, 200_000_000);
+
+        Limits(long maxGeneratedLines) {
+            this(maxGeneratedLines, DEFAULT.maxTotalChars);
+        }
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
@@ -108,7 +113,16 @@ final class Preprocessor implements Substitution.Context {
             if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
                 continue;
             }
-            return Optional.of(splitBraces(buf));
+            Line out = splitBraces(buf);
+            emittedChars += out.length();
+            if (emittedChars > limits.maxTotalChars()) {
+                diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
+                        + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
+                frames.clear();
+                residue.clear();
+                return Optional.empty();
+            }
+            return Optional.of(out);
         }
     }
 

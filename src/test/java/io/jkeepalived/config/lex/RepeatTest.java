@@ -101,6 +101,18 @@ class RepeatTest {
     }
 
     @Test
+    void expansionsOfLongLinesStopAtTheCharacterBudget() {
+        var d = new io.jkeepalived.config.Diagnostics();
+        String big = "y".repeat(10_000);
+        var nodes = ConfigReader.readString("$B=" + big + "\n~SEQ(a, 1, 1000) x $B\nnever\n", "t.conf",
+                java.nio.file.Path.of("/x"), LexTesting.OPTS, d, new Preprocessor.Limits(1_000_000, 100_000));
+        assertThat(nodes.size()).isLessThan(11);
+        assertThat(d.all()).extracting(io.jkeepalived.config.Diagnostic::render).containsExactly(
+                "t.conf:2:18: error: the configuration expands to more than 100000 characters; reading stops here\n"
+                        + "    hint: check ~SEQ ranges and multi-line parameters");
+    }
+
+    @Test
     void hugeExpansionsStopAtTheBudget() {
         var d = new io.jkeepalived.config.Diagnostics();
         var nodes = ConfigReader.readString("~SEQ(a, 1, 1000000) ~SEQ(b, 1, 1000000) x\n", "t.conf",
