@@ -1,0 +1,107 @@
+package io.jkeepalived.config.lex;
+
+import io.jkeepalived.config.Diagnostics;
+import io.jkeepalived.config.SourcePos;
+import io.jkeepalived.config.tree.Node;
+import io.jkeepalived.config.tree.Token;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Assembles the preprocessor's output ({@code {}, {@code }} or a statement) into the block tree. A
+ * {@code {} opens a block for the statement right before it, which may be on an earlier line, so a
+ * statement becomes a node only once the next item shows whether it has a block. A stray
+ * {@code {} is reported and its contents are kept at the current level, so the binder still sees
+ * (and checks) them while the braces stay balanced.
+ */
+final class TreeBuilder {
+    /** Deeper nesting than any real keepalived.conf; stops hostile input from exhausting stacks. */
+    static final int MAX_DEPTH = 64;
+
+    /** An open block. An orphan (stray brace) shares its parent's children, so orphans never nest. */
+    private record Open(Token keyword, List<Token> args, List<Node> children, boolean orphan) {}
+
+    private final Diagnostics diags;
+    private final List<Node> top = new ArrayList<>();
+    private final Deque<Open> open = new ArrayDeque<>();
+    private int depth;
+    /** The statement just read, which a following {@code {} opens; not yet a node. */
+    private Token pendingKeyword;
+    private List<Token> pendingArgs;
+
+    TreeBuilder(Diagnostics diags) {
+        this.diags = diags;
+    }
+
+    private List<Node> current() {
+        Open o = open.peek();
+        return o == null ? top : o.children();
+    }
+
+    private void flushPending() {
+        if (pendingKeyword != null) {
+            current().add(new Node(pendingKeyword, pendingArgs, List.of(), false));
+            pendingKeyword = null;
+            pendingArgs = null;
+        }
+    }
+
+    void statement(List<Token> words) {
+        flushPending();
+        if (!words.isEmpty()) {
+            pendingKeyword = words.getFirst();
+            pendingArgs = words.subList(1, words.size());
+        }
+    }
+
+    void openBrace(SourcePos at) {
+        if (pendingKeyword != null && depth < MAX_DEPTH) {
+            open.push(new Open(pendingKeyword, pendingArgs, new ArrayList<>(), false));
+            pendingKeyword = null;
+            pendingArgs = null;
+        } else {
+            flushPending();
+            if (open.size() < MAX_DEPTH) {
+                diags.error(at, "unexpected '{': no keyword before it", "its contents are read as if the braces were not there");
+            } else {
+                diags.error(at, "blocks nested deeper than " + MAX_DEPTH + " levels");
+            }
+            open.push(new Open(new Token("{", at, false), List.of(), current(), true));
+        }
+        depth++;
+    }
+
+    void closeBrace(SourcePos at) {
+        flushPending();
+        if (open.isEmpty()) {
+            diags.error(at, "unexpected '}': no block is open");
+            return;
+        }
+        close();
+    }
+
+    private void close() {
+        Open o = open.pop();
+        depth--;
+        if (!o.orphan()) {
+            current().add(new Node(o.keyword(), o.args(), o.children(), true));
+        }
+    }
+
+    List<Node> finish() {
+        flushPending();
+        while (!open.isEmpty()) {
+            Open o = open.peek();
+            if (o.orphan()) {
+                diags.error(o.keyword().pos(), "missing '}' for the '{' opened here");
+            } else {
+                diags.error(o.keyword().pos(), "missing '}' for '" + o.keyword().text() + "' opened here",
+                        "the block runs to the end of the file");
+            }
+            close();
+        }
+        return List.copyOf(top);
+    }
+}

@@ -1,0 +1,57 @@
+package io.jkeepalived.config.lex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jkeepalived.config.Diagnostic;
+import io.jkeepalived.config.Diagnostics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every sample Debian's keepalived package ships reads without a lexical problem. */
+class SamplesTest {
+    static final Path SAMPLES = Path.of("/usr/share/doc/keepalived/samples");
+
+    static List<Path> samples() {
+        if (!Files.isDirectory(SAMPLES)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("keepalived.conf")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void conditionalSampleFollowsTheConfigId() {
+        Path p = SAMPLES.resolve("keepalived.conf.conditional_conf");
+        assumeTrue(Files.isReadable(p), "keepalived samples are not installed");
+        for (String id : List.of("high", "low")) {
+            var d = new Diagnostics();
+            var nodes = ConfigReader.read(p, new ReaderOptions(id, java.util.Map.of(), false), d);
+            assertThat(d.all()).isEmpty();
+            String tree = LexTesting.render(nodes, 0);
+            assertThat(tree).startsWith("net_namespace " + id + "\n")
+                    .contains("  script /etc/keepalived/scripts/check_" + id + "_VI_0.sh\n")
+                    .contains("  priority " + (id.equals("high") ? "170" : "85") + "\n");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> samplesReadCleanly() {
+        List<Path> files = samples();
+        assumeTrue(!files.isEmpty(), "keepalived samples are not installed");
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            var d = new Diagnostics();
+            var nodes = ConfigReader.read(p, new ReaderOptions("main", java.util.Map.of(), false), d);
+            assertThat(d.all()).extracting(Diagnostic::render).isEmpty();
+            assertThat(nodes).isNotEmpty();
+        }));
+    }
+}
