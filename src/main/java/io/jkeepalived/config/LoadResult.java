@@ -1,0 +1,23 @@
+package io.jkeepalived.config;
+
+import io.jkeepalived.config.model.Keepalived;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of loading a config: the effective config (absent only when nothing could be read)
+ * and every diagnostic, in the order found.
+ */
+public record LoadResult(Optional<Keepalived> config, List<Diagnostic> diagnostics) {
+    public LoadResult {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    }
+}
