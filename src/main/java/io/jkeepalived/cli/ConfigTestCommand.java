@@ -2,6 +2,7 @@ package io.jkeepalived.cli;
 
 import io.jkeepalived.config.ConfigLoader;
 import io.jkeepalived.config.Diagnostic;
+import io.jkeepalived.config.HostView;
 import io.jkeepalived.config.LoadResult;
 import io.jkeepalived.config.json.ConfigJson;
 import io.jkeepalived.config.lex.ReaderOptions;
@@ -14,8 +15,9 @@ import java.nio.file.Files;
 /**
  * {@code -t / --config-test[=LOGFILE]}: load, print every diagnostic, exit as keepalived 2.2.7 does.
  * Exit codes observed from {@code keepalived -t}: 0 clean (also when the config file is missing,
- * unless {@code -e}); 4 missing config file with {@code -e}; 5 config errors; 6 scripts configured
- * without {@code enable_script_security} (takes precedence over 5).
+ * unless {@code -e}); 4 missing config file with {@code -e}; 5 config errors, or an interface the
+ * config names does not exist (checked first); 6 a runnable script configured without
+ * {@code enable_script_security} (takes precedence over other config errors).
  */
 final class ConfigTestCommand {
     static final int OK = 0;
@@ -42,10 +44,16 @@ final class ConfigTestCommand {
                     + ": Config files missing '" + o.useFile + "'.");
             return o.allConfig ? EXIT_CONFIG : OK;
         }
-        LoadResult result = ConfigLoader.load(o.useFile, readerOptions);
+        LoadResult result = ConfigLoader.load(o.useFile, readerOptions, HostView.local(readerOptions.environment()));
         for (Diagnostic d : result.diagnostics()) report.println(d.render());
-        boolean insecure = result.config().map(k -> k.hasScripts() && !k.globalDefs().enableScriptSecurity())
-                .orElse(false);
+        if (result.host().missingInterface()) {
+            // keepalived stops here: a missing interface ends the check before the script-security test
+            report.println(o.useFile + ":0:0: error: Non-existent interface specified in configuration");
+            if (o.dumpJson) result.config().ifPresent(k -> out.print(ConfigJson.render(k)));
+            return EXIT_CONFIG_TEST;
+        }
+        boolean insecure = result.host().runnableScripts()
+                && result.config().map(k -> !k.globalDefs().enableScriptSecurity()).orElse(false);
         if (insecure) {
             report.println(o.useFile + ":0:0: warning: SECURITY VIOLATION - scripts are being executed but"
                     + " script_security not enabled.");

@@ -8,7 +8,16 @@ import java.util.Optional;
  * The outcome of loading a config: the effective config (absent only when nothing could be read)
  * and every diagnostic, in the order found.
  */
-public record LoadResult(Optional<Keepalived> config, List<Diagnostic> diagnostics) {
+public record LoadResult(Optional<Keepalived> config, List<Diagnostic> diagnostics, HostFindings host) {
+
+    /**
+     * What the host checks found, for {@code -t}'s exit code: an interface the config names is
+     * missing; a script that would run exists (so script security matters).
+     */
+    public record HostFindings(boolean missingInterface, boolean runnableScripts) {
+        public static final HostFindings NONE = new HostFindings(false, false);
+    }
+
     public LoadResult {
         diagnostics = List.copyOf(diagnostics);
     }

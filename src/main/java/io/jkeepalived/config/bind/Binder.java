@@ -109,8 +109,11 @@ public final class Binder {
     private static final java.util.Set<String> TOP_LEVEL_GLOBALS = java.util.Set.of("linkbeat_interfaces",
             "interface_up_down_delays");
 
-    public static Keepalived bind(List<Node> tree, Diagnostics diagnostics) {
-        var c = new Ctx(diagnostics);
+    /** The bound config and what the host checks found. */
+    public record Bound(Keepalived config, boolean missingInterface, boolean runnableScripts) {}
+
+    public static Bound bind(List<Node> tree, Diagnostics diagnostics, io.jkeepalived.config.HostView host) {
+        var c = new Ctx(diagnostics, host);
         var r = new Root();
         for (Node n : tree) {
             if (n.name().equals("bfd_instance") && n.block()) {
@@ -124,7 +127,8 @@ public final class Binder {
             }
             ROOT.bind(n, r, c);
         }
-        return finish(r, c);
+        var k = finish(r, c);
+        return new Bound(k, c.missingInterface, c.runnableScripts);
     }
 
     private static Keepalived finish(Root r, Ctx c) {
@@ -133,6 +137,8 @@ public final class Binder {
         List<TrackFile> files = r.files.stream().flatMap(s -> s.build(c).stream()).toList();
         List<TrackProcess> processes = r.processes.stream().flatMap(s -> s.build(c).stream()).toList();
         CrossChecks.duplicateNames(r, c);
+        HostChecks.interfaces(r, c);
+        HostChecks.scripts(r, scripts, c);
         CrossChecks.resolveTrackers(r, scripts, files, processes, c);
         var instances = new ArrayList<VrrpInstance>();
         for (var i : r.instances) InstanceFinisher.finish(i, g, c).ifPresent(instances::add);

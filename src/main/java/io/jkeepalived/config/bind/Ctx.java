@@ -23,9 +23,28 @@ import java.util.Optional;
 final class Ctx {
     final Diagnostics diag;
     final List<IgnoredKeyword> ignored = new ArrayList<>();
+    final io.jkeepalived.config.HostView host;
+    boolean missingInterface;
+    boolean runnableScripts;
 
-    Ctx(Diagnostics diag) {
+    Ctx(Diagnostics diag, io.jkeepalived.config.HostView host) {
         this.diag = diag;
+        this.host = host;
+    }
+
+    /** Reports an interface the host does not have (keepalived -t treats this as fatal). */
+    void requireInterface(String name, SourcePos pos, String what) {
+        if (!host.interfaceExists(name)) {
+            missingInterface = true;
+            error(pos, "interface " + name + " for " + what + " doesn't exist");
+        }
+    }
+
+    /** Whether a script's command can run here; notes it for the script-security check. */
+    boolean runnable(Script s) {
+        boolean ok = !s.argv().isEmpty() && host.executableExists(s.argv().getFirst());
+        if (ok) runnableScripts = true;
+        return ok;
     }
 
     void error(SourcePos pos, String message) {

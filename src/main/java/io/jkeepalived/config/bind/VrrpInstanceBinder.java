@@ -28,7 +28,7 @@ final class VrrpInstanceBinder {
         final String name;
         final SourcePos pos;
         Optional<VrrpState> state = Optional.empty();
-        SourcePos statePos, priorityPos, nopreemptPos, preemptDelayPos, authPos, advertPos, versionPos, acceptPos;
+        SourcePos ifacePos, statePos, priorityPos, nopreemptPos, preemptDelayPos, authPos, advertPos, versionPos, acceptPos;
         Optional<String> iface = Optional.empty();
         Optional<Integer> vrid = Optional.empty(), priority = Optional.empty(), version = Optional.empty(),
                 unicastTtl = Optional.empty(), downTimerAdverts = Optional.empty(), timerExpiredBackup = Optional.empty(),
@@ -79,6 +79,7 @@ final class VrrpInstanceBinder {
                 }
             }))
             .line("interface", (n, i, c) -> c.word(n).ifPresent(v -> {
+                i.ifacePos = n.pos();
                 if (v.equals("lo")) c.error(n.args().getFirst().pos(), "(" + i.name + ") cannot use loopback interface lo for VRRP; ignored");
                 else i.iface = Optional.of(v);
             }))
