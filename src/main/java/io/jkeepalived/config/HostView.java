@@ -37,6 +37,8 @@ public interface HostView {
             @Override
             public boolean executableExists(String command) {
                 if (command.isEmpty()) return false;
+                // a command with shell syntax (redirections, pipes) runs through /bin/sh, as keepalived does
+                if (command.chars().anyMatch(ch -> "<>|&;$`".indexOf(ch) >= 0)) return true;
                 if (command.contains("/")) return Files.isExecutable(Path.of(command));
                 for (String dir : environment.getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
                     if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;

@@ -130,6 +130,9 @@ final class AddressLines {
                     case "src" -> src = Optional.of(v.text());
                     case "to" -> dest = Optional.of(v.text());
                     case "via", "gw", "or" -> {
+                        if (!w.equals("via")) {
+                            ctx.error(t.pos(), "'" + w + "' for routes is deprecated", w.equals("gw") ? "use 'via'" : "use 'nexthop'");
+                        }
                         if (v.text().equals("inet") || v.text().equals("inet6")) v = i + 1 < words.size() ? words.get(++i) : v;
                         if (Addresses.parse(v.text()).isEmpty()) {
                             ctx.error(v.pos(), "route gateway '" + v.text() + "' is not a valid IP address");
@@ -154,6 +157,11 @@ final class AddressLines {
         }
         return Optional.of(new VirtualRoute(words.stream().map(Token::text).toList(), type, dest, src, via, dev,
                 table, metric, noTrack, tg));
+    }
+
+    private static Optional<String> ruleAddress(String what, Token v, Ctx ctx) {
+        if (v.text().equals("all") || v.text().equals("default")) return Optional.of(v.text());
+        return prefix("rule " + what, v, ctx).map(p -> v.text());
     }
 
     private static boolean prefixOk(String w) {
@@ -187,8 +195,8 @@ final class AddressLines {
                 }
                 Token v = words.get(++i);
                 switch (w) {
-                    case "from" -> from = Optional.of(v.text());
-                    case "to" -> to = Optional.of(v.text());
+                    case "from" -> from = ruleAddress(w, v, ctx);
+                    case "to" -> to = ruleAddress(w, v, ctx);
                     case "table", "lookup" -> table = Optional.of(v.text());
                     case "preference", "order", "priority" -> pref = ctx.integer(w, v, 0, 0xffffffffL);
                     case "track_group" -> tg = Optional.of(v.text());
@@ -199,7 +207,7 @@ final class AddressLines {
             }
         }
         if (pref.isEmpty()) {
-            ctx.warning(line.pos(), "rule has no preference; one will be auto-assigned",
+            ctx.error(line.pos(), "rule has no preference; it is set to 16384",
                     "set 'preference N' so the rule's position is stable");
         }
         return Optional.of(new VirtualRule(words.stream().map(Token::text).toList(), from, to, table, pref, noTrack, tg));

@@ -94,8 +94,8 @@ final class CheckerBinder {
                 .line("connect_timeout", (n, k, c) -> k.connectTimeout = c.timer(n))
                 .line("retry", (n, k, c) -> k.retry = c.int32(n, 0, Integer.MAX_VALUE))
                 .line("nb_get_retry", (n, k, c) -> {
-                    c.warning(n.pos(), "'nb_get_retry' in " + block + " is accepted as 'retry', but keepalived 2.2.7"
-                            + " rejects it there (Unknown keyword)", "use 'retry'");
+                    c.error(n.pos(), "'nb_get_retry' in " + block + " is accepted as 'retry', but keepalived 2.2.7"
+                            + " rejects it there (Unknown keyword)", "write 'retry'");
                     k.retry = c.int32(n, 0, Integer.MAX_VALUE);
                 })
                 .line("delay_before_retry", (n, k, c) -> k.delayBeforeRetry = c.timer(n))
@@ -138,7 +138,7 @@ final class CheckerBinder {
 
     private static KeywordTable<K> http(String block) {
         return common(block)
-                .legacy("nb_get_retry", "retry")
+                .legacy("nb_get_retry", "retry", "keepalived 2.2.7 reports it as deprecated")
                 .line("http_protocol", (n, k, c) -> c.word(n).ifPresent(p -> {
                     if (Set.of("1.0", "1.0C", "1.0c", "1.1").contains(p)) k.httpProtocol = Optional.of(p);
                     else c.error(n.args().getFirst().pos(), "http_protocol '" + p + "' must be 1.0, 1.0C or 1.1");

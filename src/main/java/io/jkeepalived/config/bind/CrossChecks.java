@@ -108,9 +108,13 @@ final class CrossChecks {
                 }
                 return false;
             });
-            if (g.members.size() < 2) {
-                c.warning(g.pos, "vrrp_sync_group " + g.name + " has " + g.members.size()
+            if (g.members.size() == 1) {
+                c.error(g.pos, "vrrp_sync_group " + g.name + " has " + g.members.size()
                         + " member(s); a sync group needs at least 2 to mean anything");
+            }
+            if (g.members.isEmpty()) {
+                c.error(g.pos, "vrrp_sync_group " + g.name + " has no members; removed");
+                continue;
             }
             out.add(g.build());
         }

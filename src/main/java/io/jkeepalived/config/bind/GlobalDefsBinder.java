@@ -101,8 +101,9 @@ final class GlobalDefsBinder {
             }))
             .line("vrrp_garp_lower_prio_delay", (n, g, c) -> g.lowerPrioDelay = c.timer(n, 0, 0, 255))
             .line("vrrp_garp_lower_prio_repeat", (n, g, c) -> g.lowerPrioRepeat = c.int32(n, 0, 255))
-            .line("vrrp_garp_interval", (n, g, c) -> c.timer(n, 0, 0, 1).ifPresent(d -> g.garpInterval = d))
-            .line("vrrp_gna_interval", (n, g, c) -> c.timer(n, 0, 0, 1).ifPresent(d -> g.gnaInterval = d))
+            // keepalived 2.2.7 rejects 0 here although the stock sample writes it; the default stays 0
+            .line("vrrp_garp_interval", (n, g, c) -> c.timer(n, 0, 0.000001, 4294.967295).ifPresent(d -> g.garpInterval = d))
+            .line("vrrp_gna_interval", (n, g, c) -> c.timer(n, 0, 0.000001, 4294.967295).ifPresent(d -> g.gnaInterval = d))
             .line("vrrp_min_garp", (n, g, c) -> g.minGarp = c.bool(n).orElse(true))
             .line("vrrp_garp_extra_if", (n, g, c) -> { })
             .legacy("vrrp_vmac_garp_intvl", "vrrp_garp_extra_if")
@@ -139,9 +140,9 @@ final class GlobalDefsBinder {
             .line("state_dump_file", (n, g, c) -> g.stateDump = c.word(n))
             .line("stats_dump_file", (n, g, c) -> g.statsDump = c.word(n))
             .line("json_dump_file", (n, g, c) -> g.jsonDump = c.word(n))
-            .legacy("state_file_location", "state_dump_file")
-            .legacy("stats_file_location", "stats_dump_file")
-            .legacy("json_file_location", "json_dump_file")
+            .legacy("state_file_location", "state_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
+            .legacy("stats_file_location", "stats_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
+            .legacy("json_file_location", "json_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .recognised("no_email_faults", "no_checker_emails", "checker_log_all_failures", "rs_init_notifies",
                     "vrrp_owner_ignore_adverts", "v3_checksum_as_v2", "vrrp_startup_delay", "vrrp_delay_after_boot",
                     "log_unknown_vrids", "vmac_addr_prefix", "disable_local_igmp", "vrrp_iptables", "vrrp_ipsets",

@@ -35,6 +35,18 @@ final class HostChecks {
                 }
             });
         }
+        for (int k = 0; k < r.servers.size(); k++) {
+            var v = r.servers.get(k);
+            var pos = r.serverPos.get(k);
+            var checkerScripts = Stream.concat(Stream.of(v.quorumUp(), v.quorumDown()).flatMap(Optional::stream),
+                    v.realServers().stream().flatMap(rs -> Stream.concat(
+                            Stream.of(rs.notifyUp(), rs.notifyDown()).flatMap(Optional::stream),
+                            rs.checkers().stream().flatMap(ch -> ch instanceof io.jkeepalived.config.model.Checker.MiscCheck m
+                                    ? Stream.of(m.miscPath()) : Stream.empty()))));
+            checkerScripts.forEach(s -> {
+                if (!c.runnable(s)) c.warning(pos, "checker script '" + s.command() + "' not found or not executable");
+            });
+        }
         for (var i : r.instances) notify(i.notify.build(), i.pos, c);
         for (var g : r.groups) notify(g.notify.build(), g.pos, c);
     }

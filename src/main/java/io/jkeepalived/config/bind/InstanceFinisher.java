@@ -29,7 +29,9 @@ final class InstanceFinisher {
             return Optional.empty();
         }
         // Family comes from the first VIP; VIPs of the other family cannot be advertised.
-        Family family = i.vips.isEmpty() ? Family.INET : i.vips.getFirst().address().family();
+        // native_ipv6 (deprecated) still forces the instance to IPv6, as keepalived 2.2.7 does.
+        Family family = i.nativeIpv6 ? Family.INET6
+                : i.vips.isEmpty() ? Family.INET : i.vips.getFirst().address().family();
         List<VirtualIp> vips = new ArrayList<>();
         for (int k = 0; k < i.vips.size(); k++) {
             VirtualIp v = i.vips.get(k);
@@ -44,7 +46,7 @@ final class InstanceFinisher {
         boolean strict = i.strict.orElse(g.vrrpStrict());
         int version = i.version.orElse(g.vrrpVersion());
         if (family == Family.INET6 && version == 2) {
-            if (i.version.isPresent()) c.error(i.versionPos, who + "VRRP version 2 does not support IPv6; using version 3");
+            if (i.version.isPresent()) c.warning(i.versionPos, who + "VRRP version 2 does not support IPv6; using version 3");
             version = 3;
         }
         // priority and state: MASTER without a priority means owner (255); no state is derived from priority.
@@ -66,12 +68,21 @@ final class InstanceFinisher {
                 auth = Optional.of(new Authentication(i.authType.orElse(Authentication.AuthType.PASS), i.authPass.orElse("")));
             }
         }
+        if (state == VrrpState.MASTER && auth.map(a -> a.authType() == Authentication.AuthType.AH).orElse(false)) {
+            c.error(i.statePos != null ? i.statePos : i.pos, who + "initial state MASTER is incompatible with AH"
+                    + " authentication; state set to BACKUP");
+            state = VrrpState.BACKUP;
+        }
         boolean nopreempt = i.nopreempt;
         Duration preemptDelay = i.preemptDelay.orElse(Duration.ZERO);
         int downTimerAdverts = i.downTimerAdverts.orElse(g.vrrpDownTimerAdverts());
         boolean lowerPrioNoAdvert = i.lowerPrioNoAdvert.orElse(g.vrrpLowerPrioNoAdvert());
         boolean higherPrioSendAdvert = i.higherPrioSendAdvert.orElse(g.vrrpHigherPrioSendAdvert());
         Optional<Vmac> vmac = i.vmac.map(v -> new Vmac(v.name(), v.mac(), i.vmacXmitBase));
+        if (vmac.isPresent() && !i.peers.isEmpty() && !i.vmacXmitBase) {
+            c.error(i.vmacPos, who + "unicast with use_vmac requires vmac_xmit_base; set");
+            vmac = Optional.of(new Vmac(vmac.get().name(), vmac.get().mac(), true));
+        }
         int lowerPrioRepeat = i.lowerPrioRepeat.or(g::vrrpGarpLowerPrioRepeat).orElse(i.garpRepeat.orElse(g.vrrpGarpMasterRepeat()));
         boolean accept;
         if (strict) {
@@ -112,18 +123,19 @@ final class InstanceFinisher {
             accept = i.accept.orElse(true);
         }
         if (nopreempt && (state == VrrpState.MASTER || priority == 255)) {
-            c.warning(i.nopreemptPos, who + "nopreempt is ignored with state MASTER or priority 255");
+            c.error(i.nopreemptPos, who + "nopreempt is ignored with state MASTER or priority 255");
             nopreempt = false;
         }
         if (!preemptDelay.isZero() && (state == VrrpState.MASTER || nopreempt)) {
-            c.warning(i.preemptDelayPos, who + "preempt_delay is ignored with " + (nopreempt ? "nopreempt" : "state MASTER"));
+            c.error(i.preemptDelayPos, who + "preempt_delay is ignored with " + (nopreempt ? "nopreempt" : "state MASTER"));
             preemptDelay = Duration.ZERO;
         }
         if (i.timerExpiredBackup.isPresent() && !nopreempt) {
             c.warning(i.pos, who + "timer_expired_backup requires nopreempt; ignored");
         }
         if (vips.isEmpty() && !i.noVips && !strict) {
-            c.warning(i.pos, who + "no virtual_ipaddress configured");
+            c.error(i.pos, who + "no virtual_ipaddress configured; at least one is needed",
+                    "use no_virtual_ipaddress if this is intended");
         }
         Garp garp = new Garp(
                 i.garpDelay.orElse(g.vrrpGarpMasterDelay()),
@@ -149,7 +161,7 @@ final class InstanceFinisher {
         if (version == 2) {
             long secs = Math.max(1, (micros + 500_000) / 1_000_000);
             if (secs * 1_000_000 != micros) {
-                c.warning(i.advertPos, who + "VRRP version 2 advert_int must be whole seconds; rounded to " + secs);
+                c.error(i.advertPos, who + "VRRP version 2 advert_int must be whole seconds; rounded to " + secs);
             }
             return Duration.ofSeconds(secs);
         }
@@ -160,7 +172,7 @@ final class InstanceFinisher {
             return Duration.ofSeconds(1);
         }
         if (centis * 10_000 != micros) {
-            c.warning(i.advertPos, who + "advert_int rounded to " + centis / 100.0 + " (10 ms steps)");
+            c.error(i.advertPos, who + "advert_int rounded to " + centis / 100.0 + " (10 ms steps)");
         }
         return Duration.ofMillis(centis * 10);
     }

@@ -24,6 +24,7 @@ final class KeywordTable<B> {
     private final String block;
     private final Map<String, Entry<B>> entries = new LinkedHashMap<>();
     private final Map<String, String> legacy = new LinkedHashMap<>();
+    private final Map<String, String> legacyNotes = new LinkedHashMap<>();
 
     KeywordTable(String block) {
         this.block = block;
@@ -56,6 +57,13 @@ final class KeywordTable<B> {
         return this;
     }
 
+    /** An old spelling we accept although keepalived 2.2.7 does not: warn so -t users know. */
+    KeywordTable<B> legacy(String old, String modern, String note) {
+        legacy.put(old, modern);
+        legacyNotes.put(old, note);
+        return this;
+    }
+
     boolean knows(String keyword) {
         return entries.containsKey(keyword) || legacy.containsKey(keyword);
     }
@@ -75,6 +83,11 @@ final class KeywordTable<B> {
                     s -> ctx.diag.error(n.pos(), msg + " — did you mean '" + s + "'?", "the line is ignored"),
                     () -> ctx.diag.error(n.pos(), msg + " in " + block, "the line is ignored"));
             return;
+        }
+        String note = legacyNotes.get(n.name());
+        if (note != null) {
+            // keepalived -t flags these; so do we (same exit code), but the value is still used
+            ctx.error(n.pos(), "'" + n.name() + "' is accepted as '" + name + "', but " + note, "write '" + name + "'");
         }
         if (NotYetImplemented.contains(block, name)) {
             ctx.unimplemented(block, n);

@@ -33,6 +33,7 @@ final class LvsBinder {
         Optional<String> group = Optional.empty(), granularity = Optional.empty(), vhost = Optional.empty(),
                 family = Optional.empty(), lbAlgo = Optional.empty();
         String protocol = "TCP", lbKind = "NAT";
+        boolean protocolSet;
         Optional<Duration> persistence = Optional.empty(), delayBeforeRetry = Optional.empty(), warmup = Optional.empty();
         Duration delayLoop = Duration.ofSeconds(60), connectTimeout = Duration.ofSeconds(5);
         boolean inhibit, alpha, omega, sorryInhibit, haSuspend;
@@ -47,6 +48,13 @@ final class LvsBinder {
 
         VirtualServer build(Ctx c) {
             if (lbAlgo.isEmpty()) c.warning(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            if (protocolSet && fwmark.isPresent()) {
+                c.error(pos, "virtual_server fwmark " + fwmark.get() + ": protocol is ignored for fwmark services");
+            }
+            if (!protocolSet && fwmark.isEmpty()) {
+                c.error(pos, "virtual_server has no protocol; using TCP", "keepalived 2.2.7 reports this and defaults to UDP;"
+                        + " set 'protocol TCP' or 'protocol UDP' explicitly");
+            }
             if (port.isEmpty() && ip.isPresent() && persistence.isEmpty()) {
                 c.error(pos, "virtual_server " + ip.get().getHostAddress() + " has no port; a port may be omitted"
                         + " only for persistent services");
@@ -81,6 +89,7 @@ final class LvsBinder {
             .legacy("lb_kind", "lvs_method")
             .line("protocol", (n, v, c) -> c.word(n).ifPresent(p -> {
                 String up = p.toUpperCase(Locale.ROOT);
+                v.protocolSet = true;
                 if (Set.of("TCP", "UDP", "SCTP").contains(up)) v.protocol = up;
                 else c.error(n.args().getFirst().pos(), "protocol '" + p + "' must be TCP, UDP or SCTP");
             }))

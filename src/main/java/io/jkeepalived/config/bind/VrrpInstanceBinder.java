@@ -28,7 +28,7 @@ final class VrrpInstanceBinder {
         final String name;
         final SourcePos pos;
         Optional<VrrpState> state = Optional.empty();
-        SourcePos ifacePos, statePos, priorityPos, nopreemptPos, preemptDelayPos, authPos, advertPos, versionPos, acceptPos;
+        SourcePos ifacePos, vmacPos, statePos, priorityPos, nopreemptPos, preemptDelayPos, authPos, advertPos, versionPos, acceptPos;
         Optional<String> iface = Optional.empty();
         Optional<Integer> vrid = Optional.empty(), priority = Optional.empty(), version = Optional.empty(),
                 unicastTtl = Optional.empty(), downTimerAdverts = Optional.empty(), timerExpiredBackup = Optional.empty(),
@@ -39,7 +39,7 @@ final class VrrpInstanceBinder {
         final List<SourcePos> vipPos = new ArrayList<>();
         final List<VirtualRoute> routes = new ArrayList<>();
         final List<VirtualRule> rules = new ArrayList<>();
-        boolean noVips, nopreempt, dontTrackPrimary, promoteSecondaries, vmacXmitBase;
+        boolean nativeIpv6, noVips, nopreempt, dontTrackPrimary, promoteSecondaries, vmacXmitBase;
         Optional<Boolean> accept = Optional.empty(), strict = Optional.empty(), skipCheckAdvAddr = Optional.empty(),
                 lowerPrioNoAdvert = Optional.empty(), higherPrioSendAdvert = Optional.empty(),
                 smtpAlert = Optional.empty();
@@ -99,7 +99,13 @@ final class VrrpInstanceBinder {
             .block("virtual_ipaddress", (n, i, c) -> vipBlock(n, i.vips, i.vipPos, c))
             .block("virtual_ipaddress_excluded", (n, i, c) -> vipBlock(n, i.evips, null, c))
             .line("no_virtual_ipaddress", (n, i, c) -> i.noVips = true)
-            .block("virtual_routes", (n, i, c) -> n.children().forEach(l -> AddressLines.route(l, c).ifPresent(i.routes::add)))
+            .block("virtual_routes", (n, i, c) -> n.children().forEach(l -> AddressLines.route(l, c).ifPresent(r -> {
+                if (r.dev().isEmpty() && !r.noTrack()) {
+                    c.error(l.pos(), "cannot track route " + r.destination().orElse("") + " with no interface specified;"
+                            + " not tracking", "add 'dev IF' or 'no_track'");
+                }
+                i.routes.add(r);
+            })))
             .block("virtual_rules", (n, i, c) -> n.children().forEach(l -> AddressLines.rule(l, c).ifPresent(i.rules::add)))
             .block("authentication", (n, i, c) -> {
                 i.authPos = n.pos();
@@ -145,21 +151,27 @@ final class VrrpInstanceBinder {
             .line("garp_lower_prio_delay", (n, i, c) -> i.lowerPrioDelay = c.timer(n, 0, 0, 255))
             .line("garp_lower_prio_repeat", (n, i, c) -> i.lowerPrioRepeat = c.int32(n, 0, 255))
             .line("garp_extra_if", (n, i, c) -> { })
-            .legacy("vmac_garp_intvl", "garp_extra_if")
+            .legacy("vmac_garp_intvl", "garp_extra_if", "keepalived 2.2.7 reports it as deprecated")
             .line("down_timer_adverts", (n, i, c) -> i.downTimerAdverts = c.int32(n, 1, 100))
             .line("timer_expired_backup", (n, i, c) -> i.timerExpiredBackup =
                     n.args().isEmpty() ? Optional.of(0) : c.int32(n, 0, 254))
-            .legacy("thread_timer_expired", "timer_expired_backup")
+            .legacy("thread_timer_expired", "timer_expired_backup", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .line("lower_prio_no_advert", (n, i, c) -> i.lowerPrioNoAdvert = c.bool(n))
             .line("higher_prio_send_advert", (n, i, c) -> i.higherPrioSendAdvert = c.bool(n))
             .line("owner_ignore_adverts", (n, i, c) -> { })
-            .line("use_vmac", (n, i, c) -> i.vmac = Optional.of(vmac(n, i)))
+            .line("use_vmac", (n, i, c) -> {
+                i.vmacPos = n.pos();
+                i.vmac = Optional.of(vmac(n, i));
+            })
             .line("use_vmac_addr", (n, i, c) -> { })
             .line("vmac_xmit_base", (n, i, c) -> i.vmacXmitBase = true)
             .line("use_ipvlan", (n, i, c) -> { })
             .line("promote_secondaries", (n, i, c) -> i.promoteSecondaries = true)
             .line("v3_checksum_as_v2", (n, i, c) -> { })
-            .line("native_ipv6", (n, i, c) -> c.warning(n.pos(), "'native_ipv6' is deprecated and has no effect"))
+            .line("native_ipv6", (n, i, c) -> {
+                c.warning(n.pos(), "'native_ipv6' is deprecated; it forces the instance to IPv6");
+                i.nativeIpv6 = true;
+            })
             .line("linkbeat_use_polling", (n, i, c) -> { })
             .line("kernel_rx_buf_size", (n, i, c) -> { })
             .line("debug", (n, i, c) -> { })
