@@ -85,9 +85,9 @@ final class CheckerBinder {
 
     private static KeywordTable<K> common(String block) {
         return new KeywordTable<K>(block)
-                .line("connect_ip", (n, k, c) -> k.connectIp = c.ip(n, 0).map(a -> a.getHostAddress()))
+                .line("connect_ip", (n, k, c) -> k.connectIp = c.ip(n, 0).map(a -> io.jkeepalived.config.model.IpText.of(a)))
                 .line("connect_port", (n, k, c) -> k.connectPort = c.int32(n, 0, 65535))
-                .line("bindto", (n, k, c) -> k.bindto = c.ip(n, 0).map(a -> a.getHostAddress()))
+                .line("bindto", (n, k, c) -> k.bindto = c.ip(n, 0).map(a -> io.jkeepalived.config.model.IpText.of(a)))
                 .line("bind_port", (n, k, c) -> k.bindPort = c.int32(n, 0, 65535))
                 .line("bind_if", (n, k, c) -> k.bindIf = c.word(n))
                 .line("fwmark", (n, k, c) -> k.fwmark = c.integer(n, 0, 0, 0xffffffffL))

@@ -56,7 +56,7 @@ final class LvsBinder {
                         + " set 'protocol TCP' or 'protocol UDP' explicitly");
             }
             if (port.isEmpty() && ip.isPresent() && persistence.isEmpty()) {
-                c.error(pos, "virtual_server " + ip.get().getHostAddress() + " has no port; a port may be omitted"
+                c.error(pos, "virtual_server " + io.jkeepalived.config.model.IpText.of(ip.get()) + " has no port; a port may be omitted"
                         + " only for persistent services");
             }
             return new VirtualServer(ip, port, fwmark, group, protocol, lbAlgo.orElse("wlc"), lbKind, persistence,

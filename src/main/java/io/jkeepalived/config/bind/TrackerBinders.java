@@ -163,9 +163,9 @@ final class TrackerBinders {
     }
 
     static final KeywordTable<B> BFD = new KeywordTable<B>("bfd_instance")
-            .line("neighbor_ip", (n, b, c) -> b.neighbor = c.ip(n, 0).map(a -> a.getHostAddress()))
+            .line("neighbor_ip", (n, b, c) -> b.neighbor = c.ip(n, 0).map(a -> io.jkeepalived.config.model.IpText.of(a)))
             .legacy("neighbour_ip", "neighbor_ip")
-            .line("source_ip", (n, b, c) -> b.source = c.ip(n, 0).map(a -> a.getHostAddress()))
+            .line("source_ip", (n, b, c) -> b.source = c.ip(n, 0).map(a -> io.jkeepalived.config.model.IpText.of(a)))
             .line("min_rx", (n, b, c) -> millis(n, c).ifPresent(d -> b.minRx = d))
             .line("min_tx", (n, b, c) -> millis(n, c).ifPresent(d -> b.minTx = d))
             .line("idle_tx", (n, b, c) -> millis(n, c).ifPresent(d -> b.idleTx = d))

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jkeepalived.config.model.Checker;
 import io.jkeepalived.config.model.CheckerCommon;
 import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.config.model.IpText;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.Notify;
 import io.jkeepalived.config.model.RealServer;
@@ -158,10 +159,10 @@ public final class ConfigJson {
         o.put("accept", i.accept()).put("strict_mode", i.strict());
         o.set("authentication", i.authentication().<JsonNode>map(a -> MAPPER.createObjectNode()
                 .put("auth_type", a.authType().name()).put("auth_pass", a.authPass())).orElse(null));
-        o.put("unicast_src_ip", i.unicastSrcIp().map(InetAddress::getHostAddress).orElse(null));
+        o.put("unicast_src_ip", i.unicastSrcIp().map(IpText::of).orElse(null));
         ArrayNode peers = o.putArray("unicast_peer");
-        i.unicastPeers().forEach(p -> peers.add(p.address().getHostAddress()));
-        o.put("mcast_src_ip", i.mcastSrcIp().map(InetAddress::getHostAddress).orElse(null));
+        i.unicastPeers().forEach(p -> peers.add(IpText.of(p.address())));
+        o.put("mcast_src_ip", i.mcastSrcIp().map(IpText::of).orElse(null));
         vips(o.putArray("virtual_ipaddress"), i.virtualIpaddress());
         vips(o.putArray("virtual_ipaddress_excluded"), i.virtualIpaddressExcluded());
         routes(o.putArray("virtual_routes"), i.virtualRoutes());
@@ -184,7 +185,7 @@ public final class ConfigJson {
 
     private static ObjectNode virtualServer(VirtualServer v) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("ip", v.ip().map(InetAddress::getHostAddress).orElse(null));
+        o.put("ip", v.ip().map(IpText::of).orElse(null));
         opt(o, "port", v.port());
         opt(o, "fwmark", v.fwmark());
         opt(o, "group", v.group());
@@ -193,7 +194,7 @@ public final class ConfigJson {
         seconds(o, "delay_loop", v.delayLoop());
         o.put("quorum", v.quorum()).put("hysteresis", v.hysteresis());
         o.set("sorry_server", v.sorryServer().<JsonNode>map(s -> {
-            ObjectNode so = MAPPER.createObjectNode().put("ip", s.ip().getHostAddress());
+            ObjectNode so = MAPPER.createObjectNode().put("ip", IpText.of(s.ip()));
             opt(so, "port", s.port());
             return so;
         }).orElse(null));
@@ -207,7 +208,7 @@ public final class ConfigJson {
     }
 
     private static ObjectNode realServer(RealServer r) {
-        ObjectNode o = MAPPER.createObjectNode().put("ip", r.ip().getHostAddress());
+        ObjectNode o = MAPPER.createObjectNode().put("ip", IpText.of(r.ip()));
         opt(o, "port", r.port());
         o.put("weight", r.weight()).put("inhibit_on_failure", r.inhibitOnFailure());
         script(o, "notify_up", r.notifyUp());

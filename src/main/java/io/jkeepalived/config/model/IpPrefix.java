@@ -13,6 +13,6 @@ public record IpPrefix(InetAddress address, int prefix) {
     /** {@code ip/prefix}, the form the JSON dump uses. */
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefix;
+        return IpText.of(address) + "/" + prefix;
     }
 }

@@ -34,6 +34,9 @@ class KeepalivedComparisonTest {
     private static final Map<String, Map<Integer, String>> KNOWN = Map.of(
             "samples/keepalived.conf.conditional_conf", Map.of(13,
                     "keepalived reports a vrrp_script without 'script' at its closing brace; we report at its opening line"),
+            "features/trackers_and_sync.conf", Map.of(73,
+                    "keepalived reports the unicast + use_vmac fix-up at the instance's closing brace; we report it"
+                            + " at the use_vmac line (72)"),
             "errors/unknown_and_ranges.conf", Map.of(28,
                     "keepalived's lexer loses the block after an unknown 'TCP_CHEK {' and reports its '}' as a keyword;"
                             + " we skip the whole unknown block"));
