@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * One open configuration file: its lines, the next one to read, and how it was reached.
  *
- * @param realPath canonical path used to detect include loops; empty text input uses a synthetic one
- * @param dir directory relative includes and {@code ${_PWD}} resolve against
+ * <p>{@code realPath} is the canonical path include loops are detected with; {@code dir} is the
+ * directory relative includes resolve against and {@code ${_PWD}} names.
  */
-final class SourceFile {
+final class SourceFile implements Frame {
     final String name;
     final Path realPath;
     final Path dir;
@@ -43,11 +43,9 @@ final class SourceFile {
         var out = new java.util.ArrayList<String>();
         int start = 0;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) == '\n') {
-                out.add(stripCr(text, start, i));
-                start = i + 1;
-            }
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            out.add(stripCr(text, start, nl));
+            start = nl + 1;
         }
         if (start < n) {
             out.add(stripCr(text, start, n));
