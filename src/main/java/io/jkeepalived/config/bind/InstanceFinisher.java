@@ -46,8 +46,14 @@ final class InstanceFinisher {
         boolean strict = i.strict.orElse(g.vrrpStrict());
         int version = i.version.orElse(g.vrrpVersion());
         if (family == Family.INET6 && version == 2) {
-            if (i.version.isPresent()) c.warning(i.versionPos, who + "VRRP version 2 does not support IPv6; using version 3");
-            version = 3;
+            // keepalived 2.2.7 (checked with -d) keeps an explicit "version 2" on IPv6, auth included;
+            // only the default version becomes 3
+            if (i.version.isPresent()) {
+                c.warning(i.versionPos, who + "VRRP version 2 over IPv6 is not standard (RFC 5798 defines IPv6 for"
+                        + " version 3); kept as configured");
+            } else {
+                version = 3;
+            }
         }
         // priority and state: MASTER without a priority means owner (255); no state is derived from priority.
         int priority = i.priority.orElse(i.state.orElse(VrrpState.BACKUP) == VrrpState.MASTER ? 255 : 100);
@@ -61,7 +67,7 @@ final class InstanceFinisher {
         Optional<Authentication> auth = Optional.empty();
         if (i.authPos != null) {
             if (version == 3) {
-                c.warning(i.authPos, who + "authentication is not supported with VRRP version 3; ignored");
+                c.error(i.authPos, who + "authentication is not supported with VRRP version 3; ignored");
             } else if (i.authPass.isEmpty() && i.authType.orElse(Authentication.AuthType.PASS) == Authentication.AuthType.PASS) {
                 c.error(i.authPos, who + "authentication has no auth_pass; ignored");
             } else {
@@ -87,7 +93,10 @@ final class InstanceFinisher {
         boolean accept;
         if (strict) {
             if (vips.isEmpty() && !i.noVips) c.error(i.pos, who + "strict mode requires at least one virtual_ipaddress");
-            if (!i.peers.isEmpty()) c.error(i.pos, who + "unicast_peer is not allowed in strict mode");
+            if (!i.peers.isEmpty()) {
+                // keepalived 2.2.7 -t accepts this; RFC strictness forbids unicast on a multicast-capable link
+                c.warning(i.pos, who + "unicast_peer does not comply with strict mode on a multicast-capable interface");
+            }
             if (state == VrrpState.MASTER && priority != 255) {
                 c.error(i.statePos != null ? i.statePos : i.pos, who + "strict mode requires priority 255 for state"
                         + " MASTER; state set to BACKUP");
