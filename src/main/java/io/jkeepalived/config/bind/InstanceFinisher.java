@@ -58,10 +58,9 @@ final class InstanceFinisher {
         // priority and state: MASTER without a priority means owner (255); no state is derived from priority.
         int priority = i.priority.orElse(i.state.orElse(VrrpState.BACKUP) == VrrpState.MASTER ? 255 : 100);
         VrrpState state = i.state.orElse(priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP);
-        if (i.iface.isEmpty() && !(i.unicastSrc.isPresent() && !i.unicastSrc.get().isLinkLocalAddress()
-                && !i.peers.isEmpty())) {
-            c.error(i.pos, who + "no interface given; an interface is required unless unicast with a"
-                    + " non-link-local unicast_src_ip is used");
+        if (i.iface.isEmpty()) {
+            // the man page allows unicast without an interface, but keepalived 2.2.7 -t rejects it
+            c.error(i.pos, who + "no interface given");
         }
         Duration advert = advertInt(i, version, c, who);
         Optional<Authentication> auth = Optional.empty();

@@ -33,6 +33,7 @@ final class LvsBinder {
         Optional<String> group = Optional.empty(), granularity = Optional.empty(), vhost = Optional.empty(),
                 family = Optional.empty(), lbAlgo = Optional.empty();
         String protocol = "TCP", lbKind = "NAT";
+        boolean lbKindSet;
         boolean protocolSet;
         Optional<Duration> persistence = Optional.empty(), delayBeforeRetry = Optional.empty(), warmup = Optional.empty();
         Duration delayLoop = Duration.ofSeconds(60), connectTimeout = Duration.ofSeconds(5);
@@ -47,7 +48,9 @@ final class LvsBinder {
         }
 
         VirtualServer build(Ctx c) {
-            if (lbAlgo.isEmpty()) c.warning(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            // keepalived 2.2.7 -t reports both defaults as config errors
+            if (lbAlgo.isEmpty()) c.error(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            if (!lbKindSet) c.error(pos, "virtual_server has no lb_kind/lvs_method; using NAT");
             if (protocolSet && fwmark.isPresent()) {
                 c.error(pos, "virtual_server fwmark " + fwmark.get() + ": protocol is ignored for fwmark services");
             }
@@ -85,7 +88,10 @@ final class LvsBinder {
                 else c.error(n.args().getFirst().pos(), "unknown scheduler '" + a + "'", "one of " + String.join(" ", new java.util.TreeSet<>(SCHEDULERS)));
             }))
             .legacy("lb_algo", "lvs_sched")
-            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> v.lbKind = m))
+            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> {
+                v.lbKind = m;
+                v.lbKindSet = true;
+            }))
             .legacy("lb_kind", "lvs_method")
             .line("protocol", (n, v, c) -> c.word(n).ifPresent(p -> {
                 String up = p.toUpperCase(Locale.ROOT);
