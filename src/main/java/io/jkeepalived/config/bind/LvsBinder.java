@@ -204,7 +204,33 @@ final class LvsBinder {
             }
         }
         VS.bindAll(n, v, c);
+        fixRealServerPorts(v, c);
         return Optional.of(v.build(c));
+    }
+
+    /** keepalived's fix-ups, each reported: fwmark services have no ports; DR/TUN cannot change the port. */
+    private static void fixRealServerPorts(V v, Ctx c) {
+        for (int k = 0; k < v.reals.size(); k++) {
+            RealServer r = v.reals.get(k);
+            String method = r.lvsMethod().orElse(v.lbKind);
+            String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + r.port().map(p -> ":" + p).orElse("");
+            if (v.fwmark.isPresent() && r.port().isPresent()) {
+                c.error(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
+                        + " has a port; the port is cleared");
+                v.reals.set(k, withPort(r, Optional.empty()));
+            } else if (!method.equals("NAT") && v.port.isPresent() && r.port().isPresent()
+                    && !v.port.equals(r.port())) {
+                c.error(v.pos, "virtual server port " + v.port.get() + " and real server " + rs + " port differ with "
+                        + method + "; the real server port is reset to " + v.port.get());
+                v.reals.set(k, withPort(r, v.port));
+            }
+        }
+    }
+
+    private static RealServer withPort(RealServer r, Optional<Integer> port) {
+        return new RealServer(r.ip(), port, r.weight(), r.lvsMethod(), r.inhibitOnFailure(), r.notifyUp(),
+                r.notifyDown(), r.uthreshold(), r.lthreshold(), r.alpha(), r.retry(), r.delayBeforeRetry(), r.warmup(),
+                r.connectTimeout(), r.delayLoop(), r.virtualhost(), r.checkers());
     }
 
     static VirtualServerGroup group(String name, Node n, Ctx c) {
