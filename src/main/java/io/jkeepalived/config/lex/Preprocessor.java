@@ -47,7 +47,7 @@ final class Preprocessor implements Substitution.Context {
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
     record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(1_000_000);
+        static final Limits DEFAULT = new Limits(2_000_000);
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
@@ -306,24 +306,38 @@ final class Preprocessor implements Substitution.Context {
         int start = 0;
         int i = 0;
         int n = s.length();
+        // next positions of each special character, recomputed only once passed (keeps this linear)
+        int open = s.indexOf('{');
+        int close = s.indexOf('}');
+        int quote = s.indexOf('"');
         while (i < n) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                int close = s.indexOf('"', i + 1);
-                if (close < 0) {
+            if (open >= 0 && open < i) {
+                open = s.indexOf('{', i);
+            }
+            if (close >= 0 && close < i) {
+                close = s.indexOf('}', i);
+            }
+            if (quote >= 0 && quote < i) {
+                quote = s.indexOf('"', i);
+            }
+            int brace = open < 0 ? close : close < 0 ? open : Math.min(open, close);
+            if (brace < 0) {
+                break;
+            }
+            if (quote >= 0 && quote < brace) {
+                int endQuote = s.indexOf('"', quote + 1);
+                if (endQuote < 0) {
                     break;
                 }
-                i = close + 1;
-            } else if (c == '{' || c == '}') {
-                if (i > start) {
-                    addPiece(pieces, buf.slice(start, i));
-                }
-                pieces.add(buf.slice(i, i + 1));
-                start = i + 1;
-                i++;
-            } else {
-                i++;
+                i = endQuote + 1;
+                continue;
             }
+            if (brace > start) {
+                addPiece(pieces, buf.slice(start, brace));
+            }
+            pieces.add(buf.slice(brace, brace + 1));
+            start = brace + 1;
+            i = brace + 1;
         }
         if (pieces.isEmpty()) {
             return buf;

@@ -72,6 +72,21 @@ class BlocksTest {
     }
 
     @Test
+    void aLineFullOfBracesIsReadInLinearTime() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            var r = read("a" + "{".repeat(200_000) + "\n" + "\"}\" }".repeat(200_000) + "\n");
+            assertThat(r.messages()).hasSize(199_999);
+        });
+    }
+
+    @Test
+    void quotesAroundBracesInOneLine() {
+        var r = read("a \"{\" { b \"}\" } c\n");
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.tree()).isEqualTo("a { {\n  b }\nc\n");
+    }
+
+    @Test
     void deepNestingIsBoundedNotAStackOverflow() {
         String text = "a {\n".repeat(100_000) + "}\n".repeat(100_000);
         var r = read(text);
