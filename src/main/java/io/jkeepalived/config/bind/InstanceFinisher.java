@@ -152,14 +152,24 @@ final class InstanceFinisher {
                 i.garpRefreshRepeat.orElse(g.vrrpGarpMasterRefreshRepeat()),
                 i.lowerPrioDelay.or(g::vrrpGarpLowerPrioDelay).orElse(i.garpDelay.orElse(g.vrrpGarpMasterDelay())),
                 lowerPrioRepeat);
+        // An address without dev goes on the instance's interface, or on its VMAC when use_vmac is set.
+        Optional<String> addrDev = vmac.isPresent()
+                ? Optional.of(vmac.get().name().orElse(g.vmacPrefix() + "." + i.vrid.get())) : i.iface;
         return Optional.of(new VrrpInstance(i.name, state, i.iface, i.vrid.get(), priority, advert, version, family,
-                vips, i.evips, i.noVips, i.routes, i.rules, auth, i.unicastSrc, i.peers, i.unicastTtl.orElse(255),
+                withDev(vips, addrDev), withDev(i.evips, addrDev), i.noVips, i.routes, i.rules, auth, i.unicastSrc, i.peers, i.unicastTtl.orElse(255),
                 i.mcastSrc, i.mcastDst, nopreempt, preemptDelay, accept, strict,
                 i.skipCheckAdvAddr.orElse(g.vrrpSkipCheckAdvAddr()), i.dontTrackPrimary,
                 TrackRefs.of(i.refs, "track_interface"), TrackRefs.of(i.refs, "track_script"),
                 TrackRefs.of(i.refs, "track_file"), TrackRefs.of(i.refs, "track_process"),
                 TrackRefs.of(i.refs, "track_bfd"), garp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert,
                 vmac, i.promoteSecondaries, i.timerExpiredBackup, i.notify.build(), i.smtpAlert));
+    }
+
+    static List<VirtualIp> withDev(List<VirtualIp> in, Optional<String> dev) {
+        if (dev.isEmpty()) return in;
+        return in.stream().map(v -> v.dev().isPresent() ? v : new VirtualIp(v.address(), dev, v.label(), v.brd(),
+                v.scope(), v.peer(), v.noTrack(), v.preferredLft(), v.home(), v.nodad(), v.mngtmpaddr(), v.noprefixroute(),
+                v.autojoin(), v.useVmac(), v.trackGroup())).toList();
     }
 
     /** v2: whole seconds 1..255, fractions rounded with a warning. v3: 10 ms steps, 0.01..40.95 s. */
