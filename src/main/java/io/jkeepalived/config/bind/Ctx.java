@@ -130,7 +130,7 @@ final class Ctx {
     }
 
     private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : BigDecimal.valueOf(d).toPlainString();
+        return d == Math.rint(d) ? Long.toString((long) d) : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     /** {@code <BOOL>}: a bare keyword means true. */
