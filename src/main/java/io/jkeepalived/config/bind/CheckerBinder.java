@@ -167,8 +167,7 @@ final class CheckerBinder {
             .line("misc_path", (n, k, c) -> k.miscPath = c.script(n))
             .line("misc_timeout", (n, k, c) -> k.miscTimeout = c.timer(n))
             .line("misc_dynamic", (n, k, c) -> k.miscDynamic = true)
-            .line("user", (n, k, c) -> c.script(n).ifPresent(u -> k.miscPath = k.miscPath.map(
-                    s -> new Script(s.command(), s.argv(), Optional.of(u.command()), u.user()))))
+            .line("user", (n, k, c) -> c.userSpec(n).ifPresent(u -> k.miscPath = k.miscPath.map(s -> c.withUser(s, u))))
             .line("warmup", (n, k, c) -> k.warmup = c.timer(n))
             .line("delay_loop", (n, k, c) -> k.delayLoop = c.timer(n))
             .line("alpha", (n, k, c) -> k.alpha = c.bool(n).orElse(true))

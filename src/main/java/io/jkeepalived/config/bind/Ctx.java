@@ -162,10 +162,29 @@ final class Ctx {
         return integer(what, t, 0, 65535).map(Long::intValue);
     }
 
+    /** A script that will run, where it was configured (for the host checks). */
+    record PlacedScript(Script script, SourcePos pos) {}
+
+    final List<PlacedScript> scripts = new ArrayList<>();
+
     /** A script string: one token or a quoted command line, optionally followed by user [[:]group]. */
     Optional<Script> script(Node n) {
+        Optional<Script> s = userSpec(n);
+        s.ifPresent(v -> scripts.add(new PlacedScript(v, n.pos())));
+        return s;
+    }
+
+    /** Applies a separate {@code user} line to an already-parsed script, keeping its position. */
+    Script withUser(Script s, Script userSpec) {
+        var updated = new Script(s.command(), s.argv(), Optional.of(userSpec.command()), userSpec.user());
+        scripts.replaceAll(p -> p.script() == s ? new PlacedScript(updated, p.pos()) : p);
+        return updated;
+    }
+
+    /** The same syntax for values that are not run: script_user, FIFO paths. */
+    Optional<Script> userSpec(Node n) {
         if (n.args().isEmpty()) {
-            error(n.pos(), "'" + n.name() + "' needs a script");
+            error(n.pos(), "'" + n.name() + "' needs a value");
             return Optional.empty();
         }
         return Optional.of(Scripts.parse(n.args()));

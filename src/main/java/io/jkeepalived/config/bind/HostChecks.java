@@ -25,6 +25,24 @@ final class HostChecks {
         }
     }
 
+    /**
+     * Script users, as keepalived -t checks them: a script_user that does not exist is an error; with
+     * enable_script_security, a script without its own user needs the default user keepalived_script.
+     */
+    static void users(Binder.Root r, Ctx c) {
+        var g = r.globals;
+        g.scriptUser.ifPresent(u -> {
+            if (!c.host.userExists(u.command())) {
+                c.error(g.scriptUserPos, "script_user " + u.command() + " does not exist; error setting global script uid/gid");
+            }
+        });
+        if (g.scriptUser.isEmpty() && g.scriptSecurity && !c.host.userExists("keepalived_script")) {
+            c.scripts.stream().filter(p -> p.script().user().isEmpty()).findFirst().ifPresent(p ->
+                    c.error(p.pos(), "unable to set default user keepalived_script for script '" + p.script().command()
+                            + "'", "create the user keepalived_script, or set script_user"));
+        }
+    }
+
     /** A vrrp_script whose command cannot be found is reported; keepalived disables it. */
     static void scripts(Binder.Root r, List<VrrpScript> scripts, Ctx c) {
         for (var b : r.scripts) {
