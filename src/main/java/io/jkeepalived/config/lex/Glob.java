@@ -29,6 +29,7 @@ final class Glob {
     }
 
     static final int MAX_ALTERNATIVES = 1024;
+    static final int MAX_BRACE_GROUPS = 64;
 
     static List<Alternative> expand(List<String> patterns, Path baseDir) {
         var out = new ArrayList<Alternative>();
@@ -176,6 +177,10 @@ final class Glob {
      * literal. Stops growing past {@link #MAX_ALTERNATIVES} + 1 results.
      */
     static List<String> braces(String s) {
+        if (s.chars().filter(c -> c == '{').count() > MAX_BRACE_GROUPS) {
+            // no real include has this many; expanding would recurse once per group
+            return List.of(s);
+        }
         var out = new ArrayList<String>();
         braces(s, out);
         return out;

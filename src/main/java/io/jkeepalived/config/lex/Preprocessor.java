@@ -2,19 +2,15 @@ package io.jkeepalived.config.lex;
 
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Turns the raw lines of the main file and everything it includes into the logical lines the lexer
@@ -40,14 +36,19 @@ final class Preprocessor implements Substitution.Context {
     private final Deque<Line> residue = new ArrayDeque<>();
     private boolean lastFromFile;
     private long generated;
+    private long emittedChars;
     private boolean budgetReported;
     /** A multi-line definition being collected. */
     private String defining;
     private List<String> definingLines;
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
-    record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(2_000_000);
+    record Limits(long maxGeneratedLines, long maxTotalChars) {
+        static final Limits DEFAULT = new Limits(2_000_000, 200_000_000);
+
+        Limits(long maxGeneratedLines) {
+            this(maxGeneratedLines, DEFAULT.maxTotalChars);
+        }
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
@@ -75,12 +76,12 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "configuration file " + name + " is not a regular file");
             return;
         }
-        if (isExecutable(file)) {
+        if (SourceFiles.isExecutable(file)) {
             diags.error(at, "configuration file " + name + " is executable; keepalived refuses such files");
             return;
         }
-        readFile(file, at, true).ifPresent(t -> frames.push(
-                new SourceFile(name, realPath(file), dirOf(file), List.of(), t, includeCheck.current())));
+        SourceFiles.read(file, at, true, diags).ifPresent(t -> frames.push(
+                new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
     /** The next logical line, or empty at the end of the main file. */
@@ -112,7 +113,16 @@ final class Preprocessor implements Substitution.Context {
             if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
                 continue;
             }
-            return Optional.of(splitBraces(buf));
+            Line out = splitBraces(buf);
+            emittedChars += out.length();
+            if (emittedChars > limits.maxTotalChars()) {
+                diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
+                        + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
+                frames.clear();
+                residue.clear();
+                return Optional.empty();
+            }
+            return Optional.of(out);
         }
     }
 
@@ -292,70 +302,13 @@ final class Preprocessor implements Substitution.Context {
         }
     }
 
-    /**
-     * Cuts the line at its first brace outside double quotes; what follows is read next, as a new
-     * line. All cuts are found in one pass (a cut always falls outside quotes, so later ones do not
-     * depend on earlier ones) to keep a line full of braces linear.
-     */
+    /** Emits the line up to its first brace; the pieces after it are read next. */
     private Line splitBraces(Line buf) {
-        String s = buf.text();
-        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
-            return buf;
-        }
-        var pieces = new ArrayList<Line>();
-        int start = 0;
-        int i = 0;
-        int n = s.length();
-        // next positions of each special character, recomputed only once passed (keeps this linear)
-        int open = s.indexOf('{');
-        int close = s.indexOf('}');
-        int quote = s.indexOf('"');
-        while (i < n) {
-            if (open >= 0 && open < i) {
-                open = s.indexOf('{', i);
-            }
-            if (close >= 0 && close < i) {
-                close = s.indexOf('}', i);
-            }
-            if (quote >= 0 && quote < i) {
-                quote = s.indexOf('"', i);
-            }
-            int brace = open < 0 ? close : close < 0 ? open : Math.min(open, close);
-            if (brace < 0) {
-                break;
-            }
-            if (quote >= 0 && quote < brace) {
-                int endQuote = s.indexOf('"', quote + 1);
-                if (endQuote < 0) {
-                    break;
-                }
-                i = endQuote + 1;
-                continue;
-            }
-            if (brace > start) {
-                addPiece(pieces, buf.slice(start, brace));
-            }
-            pieces.add(buf.slice(brace, brace + 1));
-            start = brace + 1;
-            i = brace + 1;
-        }
-        if (pieces.isEmpty()) {
-            return buf;
-        }
-        if (start < n) {
-            addPiece(pieces, buf.slice(start, n));
-        }
+        List<Line> pieces = BraceSplitter.split(buf);
         for (int k = pieces.size() - 1; k >= 1; k--) {
             residue.addFirst(pieces.get(k));
         }
         return pieces.getFirst();
-    }
-
-    private static void addPiece(List<Line> pieces, Line piece) {
-        Line t = piece.trim();
-        if (!t.isEmpty()) {
-            pieces.add(t);
-        }
     }
 
     // ---- include support ----
@@ -408,7 +361,7 @@ final class Preprocessor implements Substitution.Context {
     }
 
     private void openIncluded(Path file, SourcePos at, boolean report) {
-        Path real = realPath(file);
+        Path real = SourceFiles.realPath(file);
         String name = file.toString();
         Optional<SourceFile> loop = openAs(real);
         if (loop.isPresent()) {
@@ -419,7 +372,7 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        if (!Files.isRegularFile(file) || isExecutable(file)) {
+        if (!Files.isRegularFile(file) || SourceFiles.isExecutable(file)) {
             String msg = "included file " + name + " is not a regular non-executable file; keepalived skips such files";
             if (report) {
                 diags.error(at, msg);
@@ -428,51 +381,11 @@ final class Preprocessor implements Substitution.Context {
             }
             return;
         }
-        readFile(file, at, report).ifPresent(text -> {
+        SourceFiles.read(file, at, report, diags).ifPresent(text -> {
             var chain = new ArrayList<>(at.includedFrom());
             chain.add(SourcePos.of(at.file(), at.line(), at.col()));
-            frames.push(new SourceFile(name, real, dirOf(file), chain, text, includeCheck.current()));
+            frames.push(new SourceFile(name, real, SourceFiles.dirOf(file), chain, text, includeCheck.current()));
         });
-    }
-
-    private Optional<String> readFile(Path file, SourcePos at, boolean report) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (at.line() == 0) {
-                diags.error(at, "cannot read configuration file: " + why);
-            } else if (report) {
-                diags.error(at, "cannot read included file " + file + ": " + why);
-            } else {
-                diags.warning(at, "cannot read included file " + file + ": " + why);
-            }
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isExecutable(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
-                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException | RuntimeException e) {
-            return file.toAbsolutePath().normalize();
-        }
-    }
-
-    private static Path dirOf(Path file) {
-        Path parent = file.getParent();
-        return parent == null ? Path.of("") : parent;
     }
 
     // ---- statements the language itself acts on ----

@@ -49,6 +49,13 @@ class BlocksTest {
     }
 
     @Test
+    void textAfterABraceIsProcessedAsAWholeBeforeItIsSplitAgain() {
+        // keepalived 2.2.7: in "q{$X}" the rest "$X}" is one line, where $X is followed by '}' and so is no use
+        var r = read("$X=abc\nq{$X}\nr{ $X }\n");
+        assertThat(r.tree()).isEqualTo("q {\n  $X\nr {\n  abc\n");
+    }
+
+    @Test
     void missingClosingBraceReportsTheOpeningLine() {
         var r = read("global_defs {\n  router_id a\nvrrp_instance X {\n  state MASTER\n");
         assertThat(r.messages()).containsExactly(

@@ -28,5 +28,6 @@ class GlobTest {
         assertThat(Glob.braces("a{b")).containsExactly("a{b");
         assertThat(Glob.braces("{a,b}{c,d}")).containsExactly("ac", "ad", "bc", "bd");
         assertThat(Glob.braces("{a,b}".repeat(20))).hasSize(Glob.MAX_ALTERNATIVES + 1);
+        assertThat(Glob.braces("{a}".repeat(100_000))).hasSize(1);
     }
 }
