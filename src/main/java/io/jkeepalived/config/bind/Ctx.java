@@ -114,6 +114,10 @@ final class Ctx {
     }
 
     Optional<Duration> timer(String what, Token t, double lo, double hi) {
+        long fast = simpleMicros(t.text());
+        if (fast >= 0 && fast >= lo * 1_000_000 && fast <= hi * 1_000_000) {
+            return Optional.of(Duration.ofNanos(fast * 1000));
+        }
         BigDecimal secs;
         try {
             secs = new BigDecimal(t.text());
@@ -127,6 +131,32 @@ final class Ctx {
         }
         long micros = secs.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
         return Optional.of(Duration.ofNanos(micros * 1000));
+    }
+
+    /** {@code D+[.D{1,6}]} as microseconds without BigDecimal (the common case); -1 for anything else. */
+    private static long simpleMicros(String s) {
+        int n = s.length();
+        if (n == 0 || n > 15) return -1;
+        long whole = 0;
+        int i = 0;
+        for (; i < n && s.charAt(i) != '.'; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') return -1;
+            whole = whole * 10 + (ch - '0');
+        }
+        if (i == 0) return -1;
+        long frac = 0;
+        int digits = 0;
+        if (i < n) {
+            for (i++; i < n; i++, digits++) {
+                char ch = s.charAt(i);
+                if (ch < '0' || ch > '9' || digits == 6) return -1;
+                frac = frac * 10 + (ch - '0');
+            }
+            if (digits == 0) return -1;
+        }
+        for (; digits < 6; digits++) frac *= 10;
+        return whole * 1_000_000 + frac;
     }
 
     private static String fmt(double d) {

@@ -213,13 +213,14 @@ final class LvsBinder {
         for (int k = 0; k < v.reals.size(); k++) {
             RealServer r = v.reals.get(k);
             String method = r.lvsMethod().orElse(v.lbKind);
-            String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + r.port().map(p -> ":" + p).orElse("");
             if (v.fwmark.isPresent() && r.port().isPresent()) {
+                String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
                 c.error(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
                         + " has a port; the port is cleared");
                 v.reals.set(k, withPort(r, Optional.empty()));
             } else if (!method.equals("NAT") && v.port.isPresent() && r.port().isPresent()
                     && !v.port.equals(r.port())) {
+                String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
                 c.error(v.pos, "virtual server port " + v.port.get() + " and real server " + rs + " port differ with "
                         + method + "; the real server port is reset to " + v.port.get());
                 v.reals.set(k, withPort(r, v.port));
