@@ -226,12 +226,22 @@ final class Ctx {
     }
 
     /** Every word of a block's children, flattened: {@code group { A B \n C }} gives A, B, C. */
-    static List<Token> words(Node block) {
+    List<Token> words(Node block) {
         var out = new ArrayList<Token>();
         for (Node c : block.children()) {
+            if (c.block()) {
+                error(c.pos(), "unexpected block '" + c.name() + " { }' inside " + block.name() + "; ignored");
+                continue;
+            }
             out.add(c.keyword());
             out.addAll(c.args());
         }
+        if (out.isEmpty()) warnEmpty(block);
         return out;
+    }
+
+    private void warnEmpty(Node block) {
+        // keepalived 2.2.7 -t counts an empty notification_email / group block as a config error
+        error(block.pos(), "empty " + block.name() + " block");
     }
 }

@@ -67,7 +67,7 @@ final class GlobalDefsBinder {
 
     static final KeywordTable<G> TABLE = new KeywordTable<G>("global_defs")
             .line("router_id", (n, g, c) -> g.routerId = c.word(n))
-            .block("notification_email", (n, g, c) -> Ctx.words(n).forEach(t -> g.emails.add(t.text())))
+            .block("notification_email", (n, g, c) -> c.words(n).forEach(t -> g.emails.add(t.text())))
             .line("notification_email_from", (n, g, c) -> g.emailFrom = c.word(n))
             .line("smtp_server", (n, g, c) -> {
                 g.smtpServer = c.word(n);

@@ -19,9 +19,16 @@ final class HostChecks {
                 var pos = i.vipPos.get(k);
                 i.vips.get(k).dev().ifPresent(d -> c.requireInterface(d, pos, "ip address " + "in " + who));
             }
-            for (var p : i.refs) {
-                if (p.kind().equals("track_interface")) c.requireInterface(p.ref().name(), p.pos(), "tracking in " + who);
-            }
+            i.refs.removeIf(p -> {
+                if (!p.kind().equals("track_interface")) return false;
+                if (i.iface.isPresent() && i.iface.get().equals(p.ref().name())) {
+                    c.error(p.pos(), "(" + i.name + ") ignoring track_interface " + p.ref().name() + " since it is the"
+                            + " instance's own interface");
+                    return true;
+                }
+                c.requireInterface(p.ref().name(), p.pos(), "tracking in " + who);
+                return false;
+            });
         }
     }
 
