@@ -32,7 +32,15 @@ class DifferentialKeepalivedTest {
     private static final String[] INSERTS = {"{", "}", "-1", "0", "300", "1.5", "nopreempt", "state MASTER",
             "priority 255", "version 3", "accept", "vrrp_strict", "weight 10", "dev eth9", "2001:db8::5",
             "198.18.9.9/33", "lb_kind TUN", "protocol UDP", "persistence_timeout", "advert_int 0.3",
-            "garp_master_delay 2", "track_interface {\n eth1\n}", "smtp_alert"};
+            "garp_master_delay 2", "track_interface {\n eth1\n}", "smtp_alert", "quorum 0", "hysteresis -1",
+            "delay_loop 0", "weight 0", "retry 0", "connect_port 70000", "url {\n path /\n}", "status_code 99",
+            "digest abc", "virtualhost x", "inhibit_on_failure", "sorry_server 198.18.0.9", "ha_suspend", "alpha",
+            "omega", "notify_up /bin/true", "lvs_sched xx", "real_server 198.18.0.77 80 {\n}",
+            "unicast_peer {\n 198.18.0.7\n}", "virtual_ipaddress_excluded {\n 198.18.3.3\n}", "preempt_delay 2000",
+            "mcast_src_ip 198.18.0.1", "vrrp_script x {\n script /bin/true\n}", "interval 0", "fall 0", "rise 0",
+            "timeout 0", "init_fail", "user nobody", "garp_master_refresh 0", "down_timer_adverts 0",
+            "virtual_router_id 0", "priority 256", "auth_type XX", "lb_kind nat", "protocol tcp", "state backup",
+            "TCP_CHECK {\n connect_timeout 0\n}", "MISC_CHECK {\n misc_path /bin/true\n misc_timeout 0\n}"};
 
     @Test
     void whateverKeepalivedAcceptsWeAccept() throws Exception {

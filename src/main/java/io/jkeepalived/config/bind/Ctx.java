@@ -109,6 +109,11 @@ final class Ctx {
         return arg(n, i).flatMap(t -> timer(n.name(), t, lo, hi));
     }
 
+    /** A timer keepalived wants strictly positive: 0.000001..4294.967295 s. */
+    static Optional<Duration> positive(Node n, Ctx c) {
+        return c.timer(n, 0, 0.000001, 4294.967295);
+    }
+
     Optional<Duration> timer(Node n) {
         return timer(n, 0, 0, Integer.MAX_VALUE);
     }

@@ -52,7 +52,10 @@ final class HostChecks {
 
     /** A vrrp_script whose command cannot be found is reported; keepalived disables it. */
     static void scripts(Binder.Root r, List<VrrpScript> scripts, Ctx c) {
+        // keepalived checks vrrp_scripts only when its VRRP process runs, i.e. some vrrp_instance exists
+        // (tracked or not: differential runs against 2.2.7 showed both)
         for (var b : r.scripts) {
+            if (r.instances.isEmpty()) break;
             scripts.stream().filter(s -> s.name().equals(b.name)).findFirst().ifPresent(s -> {
                 if (!c.runnable(s.script())) {
                     c.error(b.pos, "vrrp_script " + s.name() + ": '" + s.script().argv().stream().findFirst().orElse("")
