@@ -1,10 +1,65 @@
 package io.jkeepalived.cli;
 
-/** Entry point placeholder; replaced by the picocli command. */
+import io.jkeepalived.config.HostView;
+import io.jkeepalived.config.lex.ReaderOptions;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** {@code jkeepalived}: keepalived's command line. {@link #run} is the testable entry point. */
 public final class Main {
     private Main() {}
 
+    public static final String VERSION = "jkeepalived 0.1.0 (keepalived 2.2.7 compatible)";
+
     public static void main(String[] args) {
-        System.out.println("jkeepalived");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Parses {@code args}, does what they ask and returns the exit code; never calls System.exit. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, java.util.Optional.empty());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the machine view -t checks against (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, java.util.Optional<HostView> hostView) {
+        var options = new CliOptions();
+        var cl = new CommandLine(options);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        if (options.help) {
+            cl.usage(err);
+            return 0;
+        }
+        if (options.version) {
+            err.println(VERSION);
+            return 0;
+        }
+        if (options.signum.isPresent()) {
+            var n = Signums.of(options.signum.get());
+            if (n.isEmpty()) {
+                err.println("Unknown sigfunc " + options.signum.get());
+                return 1;
+            }
+            out.println(n.get());
+            return 0;
+        }
+        if (options.dumpJson && options.configTest.isEmpty()) {
+            err.println("--dump-json needs -t");
+            return 1;
+        }
+        var defaults = ReaderOptions.defaults();
+        var reader = new ReaderOptions(options.configId.orElse(defaults.configId()), defaults.environment(),
+                options.allConfig);
+        HostView host = hostView.orElseGet(() -> HostView.local(reader.environment()));
+        if (options.configTest.isPresent()) return ConfigTestCommand.run(options, reader, host, out, err);
+        return DaemonLauncher.launch(options, out, err);
     }
 }
