@@ -1,10 +1,58 @@
 package io.jkeepalived.cli;
 
-/** Entry point placeholder; replaced by the picocli command. */
+import io.jkeepalived.config.lex.ReaderOptions;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** {@code jkeepalived}: keepalived's command line. {@link #run} is the testable entry point. */
 public final class Main {
     private Main() {}
 
+    public static final String VERSION = "jkeepalived 0.1.0 (keepalived 2.2.7 compatible)";
+
     public static void main(String[] args) {
-        System.out.println("jkeepalived");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Parses {@code args}, does what they ask and returns the exit code; never calls System.exit. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        var options = new CliOptions();
+        var cl = new CommandLine(options);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        if (options.help) {
+            cl.usage(err);
+            return 0;
+        }
+        if (options.version) {
+            err.println(VERSION);
+            return 0;
+        }
+        if (options.signum.isPresent()) {
+            var n = Signums.of(options.signum.get());
+            if (n.isEmpty()) {
+                err.println("Unknown sigfunc " + options.signum.get());
+                return 1;
+            }
+            out.println(n.get());
+            return 0;
+        }
+        if (options.dumpJson && options.configTest.isEmpty()) {
+            err.println("--dump-json needs -t");
+            return 1;
+        }
+        var defaults = ReaderOptions.defaults();
+        var reader = new ReaderOptions(options.configId.orElse(defaults.configId()), defaults.environment(),
+                options.allConfig);
+        if (options.configTest.isPresent()) return ConfigTestCommand.run(options, reader, out, err);
+        return DaemonLauncher.launch(options, out, err);
     }
 }

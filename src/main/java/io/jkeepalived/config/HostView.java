@@ -1,0 +1,50 @@
+package io.jkeepalived.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the loader may ask about the machine: which interfaces exist and which commands can be run.
+ * keepalived's {@code -t} checks both; pure callers use {@link #ASSUME_PRESENT}.
+ */
+public interface HostView {
+    boolean interfaceExists(String name);
+
+    /** True when {@code command} is an executable file, or found as one on PATH. */
+    boolean executableExists(String command);
+
+    HostView ASSUME_PRESENT = new HostView() {
+        @Override
+        public boolean interfaceExists(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean executableExists(String command) {
+            return true;
+        }
+    };
+
+    /** This machine (in the current network namespace), as keepalived -t sees it. */
+    static HostView local(Map<String, String> environment) {
+        return new HostView() {
+            @Override
+            public boolean interfaceExists(String name) {
+                return !name.isEmpty() && !name.contains("/") && Files.exists(Path.of("/sys/class/net", name));
+            }
+
+            @Override
+            public boolean executableExists(String command) {
+                if (command.isEmpty()) return false;
+                // a command with shell syntax (redirections, pipes) runs through /bin/sh, as keepalived does
+                if (command.chars().anyMatch(ch -> "<>|&;$`".indexOf(ch) >= 0)) return true;
+                if (command.contains("/")) return Files.isExecutable(Path.of(command));
+                for (String dir : environment.getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+                    if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
+                }
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,188 @@
+package io.jkeepalived.config.bind;
+
+import io.jkeepalived.config.Diagnostics;
+import io.jkeepalived.config.SourcePos;
+import io.jkeepalived.config.model.IgnoredKeyword;
+import io.jkeepalived.config.model.Script;
+import io.jkeepalived.config.tree.Node;
+import io.jkeepalived.config.tree.Token;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Binding state shared by every block binder: the diagnostics sink, the list of recognised but
+ * unimplemented keywords, and the argument parsers. Each parser reports its own problem at the
+ * offending token and returns empty, so a binder never needs to know how a value failed.
+ */
+final class Ctx {
+    final Diagnostics diag;
+    final List<IgnoredKeyword> ignored = new ArrayList<>();
+    final io.jkeepalived.config.HostView host;
+    boolean missingInterface;
+    boolean runnableScripts;
+
+    Ctx(Diagnostics diag, io.jkeepalived.config.HostView host) {
+        this.diag = diag;
+        this.host = host;
+    }
+
+    /** Reports an interface the host does not have (keepalived -t treats this as fatal). */
+    void requireInterface(String name, SourcePos pos, String what) {
+        if (!host.interfaceExists(name)) {
+            missingInterface = true;
+            error(pos, "interface " + name + " for " + what + " doesn't exist");
+        }
+    }
+
+    /** Whether a script's command can run here; notes it for the script-security check. */
+    boolean runnable(Script s) {
+        boolean ok = !s.argv().isEmpty() && host.executableExists(s.argv().getFirst());
+        if (ok) runnableScripts = true;
+        return ok;
+    }
+
+    void error(SourcePos pos, String message) {
+        diag.error(pos, message);
+    }
+
+    void error(SourcePos pos, String message, String hint) {
+        diag.error(pos, message, hint);
+    }
+
+    void warning(SourcePos pos, String message) {
+        diag.warning(pos, message);
+    }
+
+    void warning(SourcePos pos, String message, String hint) {
+        diag.warning(pos, message, hint);
+    }
+
+    /** The argument at {@code i}, or an error naming the keyword when it is missing. */
+    Optional<Token> arg(Node n, int i) {
+        if (i < n.args().size()) return Optional.of(n.args().get(i));
+        error(n.pos(), "'" + n.name() + "' needs " + (i == 0 ? "an argument" : "at least " + (i + 1) + " arguments"));
+        return Optional.empty();
+    }
+
+    Optional<String> word(Node n) {
+        return arg(n, 0).map(Token::text);
+    }
+
+    /** All arguments joined by spaces (for free-text values such as names with spaces). */
+    Optional<String> text(Node n) {
+        if (n.args().isEmpty()) return word(n);
+        return Optional.of(String.join(" ", n.args().stream().map(Token::text).toList()));
+    }
+
+    Optional<Long> integer(Node n, int i, long lo, long hi) {
+        return arg(n, i).flatMap(t -> integer(n.name(), t, lo, hi));
+    }
+
+    Optional<Integer> int32(Node n, long lo, long hi) {
+        return integer(n, 0, lo, hi).map(Long::intValue);
+    }
+
+    Optional<Long> integer(String what, Token t, long lo, long hi) {
+        long v;
+        try {
+            String s = t.text();
+            v = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            error(t.pos(), what + " '" + t.text() + "' is not a valid integer");
+            return Optional.empty();
+        }
+        if (v < lo || v > hi) {
+            error(t.pos(), what + " " + v + " is out of range " + lo + ".." + hi);
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    /** A {@code <TIMER>}: decimal seconds with microsecond resolution, within [lo, hi] seconds. */
+    Optional<Duration> timer(Node n, int i, double lo, double hi) {
+        return arg(n, i).flatMap(t -> timer(n.name(), t, lo, hi));
+    }
+
+    Optional<Duration> timer(Node n) {
+        return timer(n, 0, 0, Integer.MAX_VALUE);
+    }
+
+    Optional<Duration> timer(String what, Token t, double lo, double hi) {
+        BigDecimal secs;
+        try {
+            secs = new BigDecimal(t.text());
+        } catch (NumberFormatException e) {
+            error(t.pos(), what + " '" + t.text() + "' is not a valid number of seconds");
+            return Optional.empty();
+        }
+        if (secs.compareTo(BigDecimal.valueOf(lo)) < 0 || secs.compareTo(BigDecimal.valueOf(hi)) > 0) {
+            error(t.pos(), what + " " + t.text() + " is out of range " + fmt(lo) + ".." + fmt(hi));
+            return Optional.empty();
+        }
+        long micros = secs.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return Optional.of(Duration.ofNanos(micros * 1000));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : BigDecimal.valueOf(d).toPlainString();
+    }
+
+    /** {@code <BOOL>}: a bare keyword means true. */
+    Optional<Boolean> bool(Node n) {
+        if (n.args().isEmpty()) return Optional.of(true);
+        Token t = n.args().getFirst();
+        return switch (t.text().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes" -> Optional.of(true);
+            case "off", "false", "no" -> Optional.of(false);
+            default -> {
+                error(t.pos(), n.name() + " '" + t.text() + "' is not a boolean (on|off|true|false|yes|no)");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    Optional<InetAddress> ip(Node n, int i) {
+        return arg(n, i).flatMap(t -> ip(n.name(), t));
+    }
+
+    Optional<InetAddress> ip(String what, Token t) {
+        return Addresses.parse(t.text()).or(() -> {
+            error(t.pos(), what + " '" + t.text() + "' is not a valid IP address");
+            return Optional.empty();
+        });
+    }
+
+    Optional<Integer> port(String what, Token t) {
+        return integer(what, t, 0, 65535).map(Long::intValue);
+    }
+
+    /** A script string: one token or a quoted command line, optionally followed by user [[:]group]. */
+    Optional<Script> script(Node n) {
+        if (n.args().isEmpty()) {
+            error(n.pos(), "'" + n.name() + "' needs a script");
+            return Optional.empty();
+        }
+        return Optional.of(Scripts.parse(n.args()));
+    }
+
+    void unimplemented(String block, Node n) {
+        warning(n.pos(), "'" + n.name() + "' is recognised but not implemented by jkeepalived yet; ignored");
+        ignored.add(new IgnoredKeyword(block, n.name(), n.args().stream().map(Token::text).toList()));
+    }
+
+    /** Every word of a block's children, flattened: {@code group { A B \n C }} gives A, B, C. */
+    static List<Token> words(Node block) {
+        var out = new ArrayList<Token>();
+        for (Node c : block.children()) {
+            out.add(c.keyword());
+            out.addAll(c.args());
+        }
+        return out;
+    }
+}

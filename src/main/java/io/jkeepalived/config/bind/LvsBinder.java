@@ -1,0 +1,241 @@
+package io.jkeepalived.config.bind;
+
+import io.jkeepalived.config.SourcePos;
+import io.jkeepalived.config.model.Checker;
+import io.jkeepalived.config.model.RealServer;
+import io.jkeepalived.config.model.Script;
+import io.jkeepalived.config.model.SorryServer;
+import io.jkeepalived.config.model.SslContext;
+import io.jkeepalived.config.model.VirtualServer;
+import io.jkeepalived.config.model.VirtualServerGroup;
+import io.jkeepalived.config.tree.Node;
+import io.jkeepalived.config.tree.Token;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** virtual_server_group, virtual_server, real_server and SSL blocks (spec §1.8). */
+final class LvsBinder {
+    private LvsBinder() {}
+
+    static final Set<String> SCHEDULERS =
+            Set.of("rr", "wrr", "lc", "wlc", "lblc", "sh", "mh", "dh", "fo", "ovf", "lblcr", "sed", "nq", "twos");
+
+    static final class V {
+        final SourcePos pos;
+        Optional<InetAddress> ip = Optional.empty();
+        Optional<Integer> port = Optional.empty(), retry = Optional.empty();
+        Optional<Long> fwmark = Optional.empty();
+        Optional<String> group = Optional.empty(), granularity = Optional.empty(), vhost = Optional.empty(),
+                family = Optional.empty(), lbAlgo = Optional.empty();
+        String protocol = "TCP", lbKind = "NAT";
+        boolean protocolSet;
+        Optional<Duration> persistence = Optional.empty(), delayBeforeRetry = Optional.empty(), warmup = Optional.empty();
+        Duration delayLoop = Duration.ofSeconds(60), connectTimeout = Duration.ofSeconds(5);
+        boolean inhibit, alpha, omega, sorryInhibit, haSuspend;
+        int quorum = 1, hysteresis;
+        Optional<Script> quorumUp = Optional.empty(), quorumDown = Optional.empty();
+        Optional<SorryServer> sorry = Optional.empty();
+        final List<RealServer> reals = new ArrayList<>();
+
+        V(SourcePos pos) {
+            this.pos = pos;
+        }
+
+        VirtualServer build(Ctx c) {
+            if (lbAlgo.isEmpty()) c.warning(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            if (protocolSet && fwmark.isPresent()) {
+                c.error(pos, "virtual_server fwmark " + fwmark.get() + ": protocol is ignored for fwmark services");
+            }
+            if (!protocolSet && fwmark.isEmpty()) {
+                c.error(pos, "virtual_server has no protocol; using TCP", "keepalived 2.2.7 reports this and defaults to UDP;"
+                        + " set 'protocol TCP' or 'protocol UDP' explicitly");
+            }
+            if (port.isEmpty() && ip.isPresent() && persistence.isEmpty()) {
+                c.error(pos, "virtual_server " + io.jkeepalived.config.model.IpText.of(ip.get()) + " has no port; a port may be omitted"
+                        + " only for persistent services");
+            }
+            return new VirtualServer(ip, port, fwmark, group, protocol, lbAlgo.orElse("wlc"), lbKind, persistence,
+                    granularity, delayLoop, connectTimeout, retry, delayBeforeRetry, warmup, inhibit, alpha, omega,
+                    quorum, hysteresis, quorumUp, quorumDown, sorry, sorryInhibit, haSuspend, vhost, family, reals);
+        }
+    }
+
+    static Optional<String> lvsMethod(Node n, Ctx c) {
+        return c.word(n).flatMap(m -> {
+            String up = m.toUpperCase(Locale.ROOT);
+            if (Set.of("NAT", "DR", "TUN").contains(up)) return Optional.of(up);
+            c.error(n.args().getFirst().pos(), n.name() + " '" + m + "' must be NAT, DR or TUN");
+            return Optional.empty();
+        });
+    }
+
+    static Optional<SorryServer> ipPort(Node n, Ctx c) {
+        Optional<Integer> port = n.args().size() > 1 ? c.port(n.name() + " port", n.args().get(1)) : Optional.empty();
+        return c.ip(n, 0).map(a -> new SorryServer(a, port));
+    }
+
+    static final KeywordTable<V> VS = new KeywordTable<V>("virtual_server")
+            .line("lvs_sched", (n, v, c) -> c.word(n).ifPresent(a -> {
+                if (SCHEDULERS.contains(a)) v.lbAlgo = Optional.of(a);
+                else c.error(n.args().getFirst().pos(), "unknown scheduler '" + a + "'", "one of " + String.join(" ", new java.util.TreeSet<>(SCHEDULERS)));
+            }))
+            .legacy("lb_algo", "lvs_sched")
+            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> v.lbKind = m))
+            .legacy("lb_kind", "lvs_method")
+            .line("protocol", (n, v, c) -> c.word(n).ifPresent(p -> {
+                String up = p.toUpperCase(Locale.ROOT);
+                v.protocolSet = true;
+                if (Set.of("TCP", "UDP", "SCTP").contains(up)) v.protocol = up;
+                else c.error(n.args().getFirst().pos(), "protocol '" + p + "' must be TCP, UDP or SCTP");
+            }))
+            .line("persistence_timeout", (n, v, c) -> v.persistence = n.args().isEmpty()
+                    ? Optional.of(Duration.ofSeconds(360)) : c.integer(n, 0, 1, 2678400).map(Duration::ofSeconds))
+            .line("persistence_granularity", (n, v, c) -> v.granularity = c.word(n))
+            .line("persistence_engine", (n, v, c) -> { })
+            .recognised("ops", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
+                    "snmp_name", "sorry_server_lvs_method")
+            .line("hashed", (n, v, c) -> c.warning(n.pos(), "'hashed' is accepted and ignored"))
+            .line("delay_loop", (n, v, c) -> c.timer(n).ifPresent(d -> v.delayLoop = d))
+            .line("connect_timeout", (n, v, c) -> c.timer(n).ifPresent(d -> v.connectTimeout = d))
+            .line("retry", (n, v, c) -> v.retry = c.int32(n, 0, Integer.MAX_VALUE))
+            .line("delay_before_retry", (n, v, c) -> v.delayBeforeRetry = c.timer(n))
+            .line("warmup", (n, v, c) -> v.warmup = c.timer(n))
+            .line("inhibit_on_failure", (n, v, c) -> v.inhibit = c.bool(n).orElse(true))
+            .line("alpha", (n, v, c) -> v.alpha = c.bool(n).orElse(true))
+            .line("omega", (n, v, c) -> v.omega = c.bool(n).orElse(true))
+            .line("quorum", (n, v, c) -> c.int32(n, 1, Integer.MAX_VALUE).ifPresent(q -> v.quorum = q))
+            .line("hysteresis", (n, v, c) -> c.int32(n, 0, Integer.MAX_VALUE).ifPresent(h -> v.hysteresis = h))
+            .line("quorum_up", (n, v, c) -> v.quorumUp = c.script(n))
+            .line("quorum_down", (n, v, c) -> v.quorumDown = c.script(n))
+            .line("sorry_server", (n, v, c) -> v.sorry = ipPort(n, c))
+            .line("sorry_server_inhibit", (n, v, c) -> v.sorryInhibit = c.bool(n).orElse(true))
+            .line("ha_suspend", (n, v, c) -> v.haSuspend = true)
+            .line("virtualhost", (n, v, c) -> v.vhost = c.word(n))
+            .line("smtp_alert", (n, v, c) -> c.bool(n))
+            .line("ip_family", (n, v, c) -> c.word(n).ifPresent(f -> {
+                if (f.equals("inet") || f.equals("inet6")) v.family = Optional.of(f);
+                else c.error(n.args().getFirst().pos(), "ip_family '" + f + "' must be inet or inet6");
+            }))
+            .line("weight", (n, v, c) -> c.int32(n, 0, Integer.MAX_VALUE))
+            .block("real_server", (n, v, c) -> realServer(n, c).ifPresent(v.reals::add));
+
+    static final class R {
+        long weight = 1;
+        Optional<String> method = Optional.empty(), vhost = Optional.empty();
+        boolean inhibit;
+        Optional<Script> up = Optional.empty(), down = Optional.empty();
+        Optional<Long> uth = Optional.empty(), lth = Optional.empty();
+        Optional<Boolean> alpha = Optional.empty();
+        Optional<Integer> retry = Optional.empty();
+        Optional<Duration> dbr = Optional.empty(), warmup = Optional.empty(), ct = Optional.empty(), dl = Optional.empty();
+        final List<Checker> checkers = new ArrayList<>();
+    }
+
+    static final KeywordTable<R> RS = new KeywordTable<R>("real_server")
+            .line("weight", (n, r, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(w -> r.weight = w))
+            .line("lvs_method", (n, r, c) -> r.method = lvsMethod(n, c))
+            .legacy("lb_kind", "lvs_method")
+            .line("inhibit_on_failure", (n, r, c) -> r.inhibit = c.bool(n).orElse(true))
+            .line("notify_up", (n, r, c) -> r.up = c.script(n))
+            .line("notify_down", (n, r, c) -> r.down = c.script(n))
+            .line("uthreshold", (n, r, c) -> r.uth = c.integer(n, 0, 0, 0xffffffffL))
+            .line("lthreshold", (n, r, c) -> r.lth = c.integer(n, 0, 0, 0xffffffffL))
+            .line("alpha", (n, r, c) -> r.alpha = c.bool(n))
+            .line("retry", (n, r, c) -> r.retry = c.int32(n, 0, Integer.MAX_VALUE))
+            .legacy("nb_get_retry", "retry")
+            .line("delay_before_retry", (n, r, c) -> r.dbr = c.timer(n))
+            .line("warmup", (n, r, c) -> r.warmup = c.timer(n))
+            .line("connect_timeout", (n, r, c) -> r.ct = c.timer(n))
+            .line("delay_loop", (n, r, c) -> r.dl = c.timer(n))
+            .line("smtp_alert", (n, r, c) -> c.bool(n))
+            .line("virtualhost", (n, r, c) -> r.vhost = c.word(n))
+            .recognised("snmp_name")
+            .block("TCP_CHECK", LvsBinder::checker).block("HTTP_GET", LvsBinder::checker)
+            .block("SSL_GET", LvsBinder::checker).block("MISC_CHECK", LvsBinder::checker)
+            .block("SMTP_CHECK", LvsBinder::checker).block("DNS_CHECK", LvsBinder::checker)
+            .block("UDP_CHECK", LvsBinder::checker).block("PING_CHECK", LvsBinder::checker)
+            .block("FILE_CHECK", LvsBinder::checker).block("BFD_CHECK", LvsBinder::checker);
+
+    private static void checker(Node n, R r, Ctx c) {
+        CheckerBinder.bind(n, c).ifPresent(r.checkers::add);
+    }
+
+    static Optional<RealServer> realServer(Node n, Ctx c) {
+        var ip = c.ip(n, 0);
+        Optional<Integer> port = n.args().size() > 1 ? c.port("real_server port", n.args().get(1)) : Optional.empty();
+        var r = new R();
+        RS.bindAll(n, r, c);
+        return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
+                r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.checkers));
+    }
+
+    /** {@code virtual_server IP [PORT] | fwmark N | group NAME}. */
+    static Optional<VirtualServer> virtualServer(Node n, Ctx c) {
+        var v = new V(n.pos());
+        if (n.args().isEmpty()) {
+            c.error(n.pos(), "virtual_server needs an address, 'fwmark N' or 'group NAME'");
+            return Optional.empty();
+        }
+        Token first = n.args().getFirst();
+        switch (first.text()) {
+            case "fwmark" -> {
+                v.fwmark = c.integer(n, 1, 1, 0xffffffffL);
+                if (v.fwmark.isEmpty()) return Optional.empty();
+            }
+            case "group" -> {
+                v.group = c.arg(n, 1).map(Token::text);
+                if (v.group.isEmpty()) return Optional.empty();
+            }
+            default -> {
+                v.ip = c.ip("virtual_server", first);
+                if (v.ip.isEmpty()) return Optional.empty();
+                if (n.args().size() > 1) v.port = c.port("virtual_server port", n.args().get(1));
+            }
+        }
+        VS.bindAll(n, v, c);
+        return Optional.of(v.build(c));
+    }
+
+    static VirtualServerGroup group(String name, Node n, Ctx c) {
+        var entries = new ArrayList<VirtualServerGroup.Entry>();
+        for (Node line : n.children()) {
+            if (line.name().equals("fwmark")) {
+                var mark = c.integer(line, 0, 1, 0xffffffffL);
+                Optional<String> fam = line.args().size() > 1 ? Optional.of(line.args().get(1).text()) : Optional.empty();
+                mark.ifPresent(m -> entries.add(new VirtualServerGroup.Entry(Optional.empty(), Optional.empty(),
+                        Optional.of(m), fam)));
+                continue;
+            }
+            String range = line.name();
+            String base = range.split("[-/]", 2)[0];
+            if (Addresses.parse(base).isEmpty()) {
+                c.error(line.pos(), "virtual_server_group entry '" + range + "' is not an address or range");
+                continue;
+            }
+            Optional<Integer> port = line.args().isEmpty() ? Optional.empty() : c.port("port", line.args().getFirst());
+            entries.add(new VirtualServerGroup.Entry(Optional.of(range), port, Optional.empty(), Optional.empty()));
+        }
+        return new VirtualServerGroup(name, entries);
+    }
+
+    static final class L {
+        Optional<String> password = Optional.empty(), ca = Optional.empty(), cert = Optional.empty(), key = Optional.empty();
+    }
+
+    static final KeywordTable<L> SSL = new KeywordTable<L>("SSL")
+            .line("password", (n, l, c) -> l.password = c.word(n))
+            .line("ca", (n, l, c) -> l.ca = c.word(n))
+            .line("certificate", (n, l, c) -> l.cert = c.word(n))
+            .line("key", (n, l, c) -> l.key = c.word(n));
+
+    static SslContext ssl(Node n, Ctx c) {
+        var l = new L();
+        SSL.bindAll(n, l, c);
+        return new SslContext(l.password, l.ca, l.cert, l.key);
+    }
+}

@@ -1,0 +1,64 @@
+package io.jkeepalived.config.lex;
+
+import io.jkeepalived.config.SourcePos;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One open configuration file: its lines, the next one to read, and how it was reached.
+ *
+ * @param realPath canonical path used to detect include loops; empty text input uses a synthetic one
+ * @param dir directory relative includes and {@code ${_PWD}} resolve against
+ */
+final class SourceFile {
+    final String name;
+    final Path realPath;
+    final Path dir;
+    final List<SourcePos> includedFrom;
+    private final String[] lines;
+    private int next;
+    /** include_check in force when this file was opened, restored when it closes. */
+    final int savedIncludeCheck;
+
+    SourceFile(String name, Path realPath, Path dir, List<SourcePos> includedFrom, String text, int savedIncludeCheck) {
+        this.name = name;
+        this.realPath = realPath;
+        this.dir = dir;
+        this.includedFrom = List.copyOf(includedFrom);
+        this.lines = splitLines(text);
+        this.savedIncludeCheck = savedIncludeCheck;
+    }
+
+    boolean hasNext() {
+        return next < lines.length;
+    }
+
+    /** The next raw line, positioned at its column 1. */
+    Line nextLine() {
+        int number = next + 1;
+        return Line.verbatim(lines[next++], new SourcePos(name, number, 1, includedFrom));
+    }
+
+    private static String[] splitLines(String text) {
+        var out = new java.util.ArrayList<String>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) == '\n') {
+                out.add(stripCr(text, start, i));
+                start = i + 1;
+            }
+        }
+        if (start < n) {
+            out.add(stripCr(text, start, n));
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static String stripCr(String text, int start, int end) {
+        if (end > start && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+}

@@ -1,0 +1,64 @@
+package io.jkeepalived.config.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** One health-checker block of a real server. */
+public sealed interface Checker {
+
+    /** The block keyword, e.g. {@code TCP_CHECK}. */
+    String type();
+
+    CheckerCommon common();
+
+    record TcpCheck(CheckerCommon common) implements Checker {
+        public String type() { return "TCP_CHECK"; }
+    }
+
+    /** HTTP_GET and SSL_GET share one shape; {@code ssl} tells them apart. */
+    record HttpGet(CheckerCommon common, boolean ssl, List<Url> urls, Optional<String> httpProtocol,
+                   Optional<String> virtualhost, boolean fastRecovery, boolean enableSni,
+                   Optional<String> sniName, boolean tlsCompliant) implements Checker {
+        public HttpGet {
+            urls = List.copyOf(urls);
+        }
+
+        public String type() { return ssl ? "SSL_GET" : "HTTP_GET"; }
+    }
+
+    record MiscCheck(CheckerCommon common, Script miscPath, Optional<Duration> miscTimeout,
+                     boolean miscDynamic) implements Checker {
+        public String type() { return "MISC_CHECK"; }
+    }
+
+    record SmtpCheck(CheckerCommon common, String heloName, List<CheckerCommon> hosts) implements Checker {
+        public SmtpCheck {
+            hosts = List.copyOf(hosts);
+        }
+
+        public String type() { return "SMTP_CHECK"; }
+    }
+
+    record DnsCheck(CheckerCommon common, String queryType, String name) implements Checker {
+        public String type() { return "DNS_CHECK"; }
+    }
+
+    record UdpCheck(CheckerCommon common, Optional<String> payload, Optional<String> requireReply,
+                    int minReplyLength, int maxReplyLength) implements Checker {
+        public String type() { return "UDP_CHECK"; }
+    }
+
+    record PingCheck(CheckerCommon common) implements Checker {
+        public String type() { return "PING_CHECK"; }
+    }
+
+    record FileCheck(CheckerCommon common, String trackFile, Optional<Integer> weight, boolean reverse)
+            implements Checker {
+        public String type() { return "FILE_CHECK"; }
+    }
+
+    record BfdCheck(CheckerCommon common, String name) implements Checker {
+        public String type() { return "BFD_CHECK"; }
+    }
+}

@@ -1,0 +1,64 @@
+package io.jkeepalived.config.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code global_defs { }} with keepalived's defaults. */
+public record GlobalDefs(
+        Optional<String> routerId,
+        List<String> notificationEmail,
+        Optional<String> notificationEmailFrom,
+        Optional<String> smtpServer,
+        int smtpPort,
+        Optional<String> smtpHeloName,
+        Duration smtpConnectTimeout,
+        Optional<Boolean> smtpAlert,
+        Optional<Boolean> smtpAlertVrrp,
+        Optional<Boolean> smtpAlertChecker,
+        int vrrpVersion,
+        String vrrpMcastGroup4,
+        String vrrpMcastGroup6,
+        boolean vrrpStrict,
+        boolean vrrpSkipCheckAdvAddr,
+        boolean vrrpCheckUnicastSrc,
+        Duration vrrpGarpMasterDelay,
+        int vrrpGarpMasterRepeat,
+        Duration vrrpGarpMasterRefresh,
+        int vrrpGarpMasterRefreshRepeat,
+        Optional<Duration> vrrpGarpLowerPrioDelay,
+        Optional<Integer> vrrpGarpLowerPrioRepeat,
+        Duration vrrpGarpInterval,
+        Duration vrrpGnaInterval,
+        int vrrpDownTimerAdverts,
+        boolean vrrpLowerPrioNoAdvert,
+        boolean vrrpHigherPrioSendAdvert,
+        String vmacPrefix,
+        String defaultInterface,
+        boolean dynamicInterfaces,
+        Optional<Script> scriptUser,
+        boolean enableScriptSecurity,
+        Optional<Script> notifyFifo,
+        Optional<Script> notifyFifoScript,
+        Optional<Script> vrrpNotifyFifo,
+        Optional<Script> vrrpNotifyFifoScript,
+        Optional<Script> lvsNotifyFifo,
+        Optional<Script> lvsNotifyFifoScript,
+        Optional<Script> startupScript,
+        Duration startupScriptTimeout,
+        Optional<Script> shutdownScript,
+        Duration shutdownScriptTimeout,
+        List<String> lvsSyncDaemon,
+        boolean lvsFlush,
+        boolean lvsFlushOnStop,
+        List<String> lvsTimeouts,
+        Duration childWaitTime,
+        Optional<String> stateDumpFile,
+        Optional<String> statsDumpFile,
+        Optional<String> jsonDumpFile) {
+    public GlobalDefs {
+        notificationEmail = List.copyOf(notificationEmail);
+        lvsSyncDaemon = List.copyOf(lvsSyncDaemon);
+        lvsTimeouts = List.copyOf(lvsTimeouts);
+    }
+}
