@@ -3,6 +3,7 @@ package io.jkeepalived.config.lex;
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.tree.Node;
+import io.jkeepalived.config.tree.Token;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public final class ConfigReader {
 
     /** Reads the file and everything it includes into top-level nodes; every problem goes to diags. Never throws (I/O errors become diagnostics). */
     public static List<Node> read(Path file, ReaderOptions options, Diagnostics diags) {
-        var pp = new Preprocessor(options, diags);
+        var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
         pp.pushFile(file);
         return run(pp, diags, file.toString());
     }
@@ -24,7 +25,12 @@ public final class ConfigReader {
     /** Same, from text (for tests and fuzzing); includes resolve relative to baseDir. */
     public static List<Node> readString(String text, String fileName, Path baseDir, ReaderOptions options,
             Diagnostics diags) {
-        var pp = new Preprocessor(options, diags);
+        return readString(text, fileName, baseDir, options, diags, Preprocessor.Limits.DEFAULT);
+    }
+
+    static List<Node> readString(String text, String fileName, Path baseDir, ReaderOptions options,
+            Diagnostics diags, Preprocessor.Limits limits) {
+        var pp = new Preprocessor(options, diags, limits);
         pp.pushText(fileName, baseDir, text);
         return run(pp, diags, fileName);
     }
@@ -32,13 +38,43 @@ public final class ConfigReader {
     private static List<Node> run(Preprocessor pp, Diagnostics diags, String name) {
         var tree = new TreeBuilder(diags);
         try {
-            for (Optional<Line> line = pp.next(); line.isPresent(); line = pp.next()) {
-                tree.line(LineLexer.lex(line.get(), diags));
+            for (Optional<Line> next = pp.next(); next.isPresent(); next = pp.next()) {
+                Line line = next.get();
+                String text = line.text();
+                if (text.equals("{")) {
+                    tree.openBrace(line.posAt(0));
+                } else if (text.equals("}")) {
+                    tree.closeBrace(line.posAt(0));
+                } else {
+                    List<Token> words = LineLexer.words(line, diags);
+                    languageStatement(words, pp, diags);
+                    tree.statement(words);
+                }
             }
         } catch (StackOverflowError | OutOfMemoryError e) {
-            // a last line of defence: limits in the preprocessor should make this unreachable
+            // a last line of defence: the limits in the preprocessor should make this unreachable
             diags.error(SourcePos.of(name, 0, 0), "configuration too complex to read: " + e);
         }
         return tree.finish();
+    }
+
+    /** The two global_defs keywords that change how the rest of the text is read. */
+    private static void languageStatement(List<Token> words, Preprocessor pp, Diagnostics diags) {
+        if (words.isEmpty()) {
+            return;
+        }
+        switch (words.getFirst().text()) {
+            case "include_check" -> pp.includeCheck().apply(words.subList(1, words.size()), words.getFirst().pos());
+            case "random_seed" -> {
+                if (words.size() >= 2) {
+                    try {
+                        pp.seedRandom(Long.parseUnsignedLong(words.get(1).text()));
+                    } catch (NumberFormatException e) {
+                        // the binder reports the bad number; ${_RANDOM} stays unseeded
+                    }
+                }
+            }
+            default -> { }
+        }
     }
 }

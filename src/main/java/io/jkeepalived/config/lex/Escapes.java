@@ -6,7 +6,7 @@ final class Escapes {
 
     /**
      * Decodes the escape whose backslash is at {@code at}, appends the character to {@code out}
-     * and returns the index after the escape. A backslash at the end of the text stays literal.
+     * and returns the index after the escape. The caller handles a backslash at the very end.
      */
     static int decode(String s, int at, StringBuilder out) {
         int i = at + 1;
@@ -29,7 +29,8 @@ final class Escapes {
                 if (i + 1 < n && hex(s.charAt(i + 1)) >= 0) {
                     int v = 0;
                     int j = i + 1;
-                    while (j < n && j <= i + 2 && hex(s.charAt(j)) >= 0) {
+                    // keepalived takes every following hex digit and keeps the low byte
+                    while (j < n && hex(s.charAt(j)) >= 0) {
                         v = (v << 4) | hex(s.charAt(j));
                         j++;
                     }

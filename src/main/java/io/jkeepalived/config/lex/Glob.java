@@ -29,9 +29,11 @@ final class Glob {
         return false;
     }
 
-    static List<Alternative> expand(String pattern, Path baseDir) {
+    static final int MAX_ALTERNATIVES = 1024;
+
+    static List<Alternative> expand(List<String> patterns, Path baseDir) {
         var out = new ArrayList<Alternative>();
-        for (String alt : braces(pattern)) {
+        for (String alt : patterns) {
             Path p = baseDir.resolve(alt);
             var files = new ArrayList<Path>();
             if (hasWildcard(alt)) {
@@ -104,8 +106,20 @@ final class Glob {
         return sb.toString();
     }
 
-    /** csh brace expansion: {@code a{b,c{d,e}}f} gives abf, acdf, acef; unbalanced braces stay literal. */
+    /**
+     * csh brace expansion: {@code a{b,c{d,e}}f} gives abf, acdf, acef; unbalanced braces stay
+     * literal. Stops growing past {@link #MAX_ALTERNATIVES} + 1 results.
+     */
     static List<String> braces(String s) {
+        var out = new ArrayList<String>();
+        braces(s, out);
+        return out;
+    }
+
+    private static void braces(String s, List<String> out) {
+        if (out.size() > MAX_ALTERNATIVES) {
+            return;
+        }
         int open = -1;
         int depth = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -126,15 +140,14 @@ final class Glob {
                     }
                     String prefix = s.substring(0, open);
                     String suffix = s.substring(i + 1);
-                    var out = new ArrayList<String>();
                     for (String part : splitTopLevel(inner)) {
-                        out.addAll(braces(prefix + part + suffix));
+                        braces(prefix + part + suffix, out);
                     }
-                    return out;
+                    return;
                 }
             }
         }
-        return List.of(s);
+        out.add(s);
     }
 
     private static List<String> splitTopLevel(String inner) {

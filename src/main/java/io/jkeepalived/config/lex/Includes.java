@@ -25,60 +25,63 @@ final class Includes {
         };
     }
 
-    /** Handles the line if it is an include; returns whether it was. */
+    /**
+     * Handles the line if it is an include; returns whether it was. As in keepalived, the file name
+     * is the whole rest of the line, spaces included; a name in double quotes loses its quotes.
+     */
     static boolean tryInclude(Line line, Preprocessor pp) {
         String s = line.text();
-        int i = 0;
-        while (i < s.length() && LineLexer.isSpace(s.charAt(i))) {
-            i++;
-        }
-        if (!s.startsWith("include", i)) {
+        if (!s.startsWith("include")) {
             return false;
         }
-        Diagnostics diags = pp.diags();
-        List<Lexeme> lexemes = LineLexer.lex(line, new Diagnostics());
-        if (lexemes.isEmpty() || !(lexemes.getFirst() instanceof Lexeme.Word first)) {
-            return false;
+        int kwEnd = 0;
+        while (kwEnd < s.length() && !LineLexer.isSpace(s.charAt(kwEnd))) {
+            kwEnd++;
         }
-        int extra = variantChecks(first.token().text());
+        String keyword = s.substring(0, kwEnd);
+        int extra = variantChecks(keyword);
         if (extra < 0) {
             return false;
         }
-        SourcePos at = first.pos();
-        var args = new ArrayList<Token>();
-        for (Lexeme lx : lexemes.subList(1, lexemes.size())) {
-            if (lx instanceof Lexeme.Word w) {
-                args.add(w.token());
-            } else {
-                diags.error(lx.pos(), "'" + first.token().text() + "' takes a file name, not a block");
-                return true;
-            }
+        Diagnostics diags = pp.diags();
+        SourcePos at = line.posAt(0);
+        int nameStart = kwEnd;
+        while (nameStart < s.length() && LineLexer.isSpace(s.charAt(nameStart))) {
+            nameStart++;
         }
-        if (args.isEmpty()) {
-            diags.error(at, "'" + first.token().text() + "' needs a file name");
+        if (nameStart >= s.length()) {
+            diags.error(at, "'" + keyword + "' needs a file name");
             return true;
         }
-        if (args.size() > 1) {
-            diags.warning(args.get(1).pos(), "'" + first.token().text() + "' takes one file name; ignoring the rest of the line");
+        String name = s.substring(nameStart).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
         }
         int checks = pp.includeCheck().current() | extra;
         if (pp.options().allConfig()) {
             checks |= IncludeCheck.ALL;
         }
-        include(args.getFirst(), checks, pp, at);
+        include(new Token(name, line.posAt(nameStart), false), checks, pp, at);
         return true;
     }
 
     private static void include(Token name, int checks, Preprocessor pp, SourcePos at) {
         Diagnostics diags = pp.diags();
-        Path base = pp.current().dir;
-        List<Glob.Alternative> alts = Glob.expand(name.text(), base);
+        Path base = pp.currentFile().dir;
+        List<String> patterns = Glob.braces(name.text());
+        if (patterns.size() > Glob.MAX_ALTERNATIVES) {
+            diags.error(name.pos(), "include: '" + name.text() + "' expands to more than " + Glob.MAX_ALTERNATIVES
+                    + " names");
+            return;
+        }
+        List<Glob.Alternative> alts = Glob.expand(patterns, base);
         var files = new ArrayList<Path>();
         boolean any = false;
         for (Glob.Alternative a : alts) {
             if (a.files().isEmpty()) {
                 if ((checks & IncludeCheck.BRACE_MATCH) != 0 && alts.size() > 1) {
-                    diags.error(name.pos(), "include: no file matches '" + a.pattern() + "'");
+                    diags.error(name.pos(), "include: no file matches '" + a.pattern() + "' from the braces of '"
+                            + name.text() + "'");
                 }
             } else {
                 any = true;

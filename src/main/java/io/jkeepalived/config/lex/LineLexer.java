@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one preprocessed line into words and braces. Quotes ({@code "} and {@code '}) are removed
- * and join with adjacent text; shell-like escapes are decoded outside single quotes.
+ * Splits one statement into words the way keepalived's parser does: words end at whitespace or at
+ * a double quote; a word that starts with {@code "} runs to the next {@code "} and keeps everything
+ * in between verbatim (no escapes; it is {@link Token#quoted()}). Single quotes are ordinary
+ * characters here; they matter only inside script command lines (see {@link ScriptWords}).
  */
 final class LineLexer {
     private LineLexer() {}
@@ -16,65 +18,33 @@ final class LineLexer {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0x0b;
     }
 
-    static List<Lexeme> lex(Line line, Diagnostics diags) {
+    static List<Token> words(Line line, Diagnostics diags) {
         String s = line.text();
         int n = s.length();
-        var out = new ArrayList<Lexeme>();
-        var word = new StringBuilder();
+        var out = new ArrayList<Token>(8);
         int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (isSpace(c)) {
+        while (true) {
+            while (i < n && isSpace(s.charAt(i))) {
                 i++;
-                continue;
             }
-            if (c == '{') {
-                out.add(new Lexeme.Open(line.posAt(i)));
-                i++;
-                continue;
+            if (i >= n) {
+                return out;
             }
-            if (c == '}') {
-                out.add(new Lexeme.Close(line.posAt(i)));
-                i++;
+            if (s.charAt(i) == '"') {
+                int close = s.indexOf('"', i + 1);
+                if (close < 0) {
+                    diags.error(line.posAt(i), "missing closing '\"'", "the rest of the line is ignored");
+                    return out;
+                }
+                out.add(new Token(s.substring(i + 1, close), line.posAt(i), true));
+                i = close + 1;
                 continue;
             }
             int start = i;
-            word.setLength(0);
-            boolean quoted = false;
-            char quote = 0;
-            while (i < n) {
-                c = s.charAt(i);
-                if (quote == 0) {
-                    if (isSpace(c) || c == '{' || c == '}') {
-                        break;
-                    }
-                    if (c == '"' || c == '\'') {
-                        quote = c;
-                        quoted = true;
-                        i++;
-                        continue;
-                    }
-                    if (c == '\\') {
-                        i = Escapes.decode(s, i, word);
-                        continue;
-                    }
-                    word.append(c);
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                    i++;
-                } else if (c == '\\' && quote == '"') {
-                    i = Escapes.decode(s, i, word);
-                } else {
-                    word.append(c);
-                    i++;
-                }
+            while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '"') {
+                i++;
             }
-            if (quote != 0) {
-                diags.error(line.posAt(start), "missing terminating " + quote + " in string");
-            }
-            out.add(new Lexeme.Word(new Token(word.toString(), line.posAt(start), quoted)));
+            out.add(new Token(s.substring(start, i), line.posAt(start), false));
         }
-        return out;
     }
 }

@@ -6,88 +6,320 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * Turns the raw lines of the main file and everything it includes into the logical lines the lexer
- * sees: comments removed, includes followed, conditionals decided, parameters defined and
- * substituted, sequences and lists unrolled.
+ * sees, in keepalived's order: comments removed; {@code @ID} conditionals decided; {@code $NAME=}
+ * definitions recorded; {@code ~SEQ}/{@code ~LST} unrolled; parameters substituted (and the result
+ * checked again); includes followed; and finally each line cut at its first unquoted brace, so what
+ * comes out is either {@code {}, {@code }} or a statement without braces.
  */
-final class Preprocessor {
+final class Preprocessor implements Substitution.Context {
+    static final int MAX_INCLUDE_DEPTH = 64;
+    /** Rechecks of one line after substitution (a definition that expands to a conditional of itself). */
+    static final int MAX_RECHECKS = 256;
+
     private final ReaderOptions options;
     private final Diagnostics diags;
-    /** Open files, innermost first, with the not yet opened matches of each include between them. */
-    private final Deque<Object> files = new ArrayDeque<>();
-
-    /** Files an include matched that are still to be read, in order. */
-    private static final class PendingIncludes {
-        final List<Path> paths;
-        final SourcePos at;
-        final boolean reportUnreadable;
-        int next;
-
-        PendingIncludes(List<Path> paths, SourcePos at, boolean reportUnreadable) {
-            this.paths = paths;
-            this.at = at;
-            this.reportUnreadable = reportUnreadable;
-        }
-    }
+    private final Limits limits;
+    private final Deque<Frame> frames = new ArrayDeque<>();
     private final IncludeCheck includeCheck;
+    private final Definitions defs = new Definitions();
+    private final Substitution substitution;
+    private Random random = new Random();
+    /** Text after the first brace of the last line, read before anything else. */
+    private Line residue;
+    private boolean lastFromFile;
+    private long generated;
+    private boolean budgetReported;
+    /** A multi-line definition being collected. */
+    private String defining;
+    private List<String> definingLines;
 
-    Preprocessor(ReaderOptions options, Diagnostics diags) {
+    /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
+    record Limits(long maxGeneratedLines) {
+        static final Limits DEFAULT = new Limits(4_000_000);
+    }
+
+    Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
         this.options = options;
         this.diags = diags;
+        this.limits = limits;
         this.includeCheck = new IncludeCheck(diags);
+        this.substitution = new Substitution(defs, this, diags);
     }
 
     void pushText(String name, Path dir, String text) {
         Path real = dir.resolve(name).toAbsolutePath().normalize();
-        files.push(new SourceFile(name, real, dir, List.of(), text, includeCheck.current()));
+        frames.push(new SourceFile(name, real, dir, List.of(), text, includeCheck.current()));
     }
 
     void pushFile(Path file) {
         String name = file.toString();
-        Optional<String> text = readFile(file, SourcePos.of(name, 0, 0), true);
-        text.ifPresent(t -> files.push(new SourceFile(name, realPath(file), dirOf(file), List.of(), t,
-                includeCheck.current())));
+        SourcePos at = SourcePos.of(name, 0, 0);
+        if (Files.isDirectory(file)) {
+            diags.error(at, "configuration file " + name + " is a directory");
+            return;
+        }
+        if (isExecutable(file)) {
+            diags.error(at, "configuration file " + name + " is executable; keepalived refuses such files");
+            return;
+        }
+        readFile(file, at, true).ifPresent(t -> frames.push(
+                new SourceFile(name, realPath(file), dirOf(file), List.of(), t, includeCheck.current())));
     }
 
-    /** The next non-blank logical line, or empty at the end of the main file. */
+    /** The next logical line, or empty at the end of the main file. */
     Optional<Line> next() {
         while (true) {
-            Object top = files.peek();
+            Line buf;
+            if (residue != null) {
+                buf = residue;
+                residue = null;
+            } else {
+                Optional<Line> raw = nextRaw();
+                if (raw.isEmpty()) {
+                    endDefinition();
+                    return Optional.empty();
+                }
+                buf = lastFromFile ? Comments.strip(raw.get()) : raw.get().trim();
+                if (defining != null) {
+                    continueDefinition(buf);
+                    continue;
+                }
+                if (buf.isEmpty()) {
+                    continue;
+                }
+            }
+            Optional<Line> processed = process(buf);
+            if (processed.isEmpty()) {
+                continue;
+            }
+            buf = processed.get().trim();
+            if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
+                continue;
+            }
+            return Optional.of(splitBraces(buf));
+        }
+    }
+
+    private Optional<Line> nextRaw() {
+        while (true) {
+            Frame top = frames.peek();
             if (top == null) {
                 return Optional.empty();
             }
-            if (top instanceof PendingIncludes p) {
-                if (p.next < p.paths.size()) {
-                    openIncluded(p.paths.get(p.next++), p.at, p.reportUnreadable);
-                } else {
-                    files.pop();
+            switch (top) {
+                case SourceFile f -> {
+                    if (f.hasNext()) {
+                        lastFromFile = true;
+                        return Optional.of(f.nextLine());
+                    }
+                    frames.pop();
+                    includeCheck.restore(f.savedIncludeCheck);
                 }
-                continue;
+                case Frame.PendingIncludes p -> {
+                    if (p.next < p.paths.size()) {
+                        openIncluded(p.paths.get(p.next++), p.at, p.reportUnreadable);
+                    } else {
+                        frames.pop();
+                    }
+                }
+                case Frame.Continuation c -> {
+                    if (c.next < c.lines.size() && spend(c.at)) {
+                        lastFromFile = false;
+                        return Optional.of(Line.at(c.lines.get(c.next++), c.at));
+                    }
+                    frames.pop();
+                }
+                case Repeat r -> {
+                    Optional<List<String>> values = spend(r.text.pos()) ? r.next() : Optional.empty();
+                    if (values.isEmpty()) {
+                        frames.pop();
+                    } else {
+                        for (int i = 0; i < r.vars.size(); i++) {
+                            defs.set(r.vars.get(i), values.get().get(i));
+                        }
+                        lastFromFile = false;
+                        return Optional.of(r.text);
+                    }
+                }
             }
-            SourceFile f = (SourceFile) top;
-            if (!f.hasNext()) {
-                files.pop();
-                includeCheck.restore(f.savedIncludeCheck);
-                continue;
-            }
-            Line raw = f.nextLine();
-            Line line = Comments.strip(raw);
-            if (line.isBlank()) {
-                continue;
-            }
-            if (Includes.tryInclude(line, this)) {
-                continue;
-            }
-            return Optional.of(line);
         }
     }
+
+    /** Counts one generated line; false once the expansion budget is spent. */
+    private boolean spend(SourcePos at) {
+        if (++generated <= limits.maxGeneratedLines()) {
+            return true;
+        }
+        if (!budgetReported) {
+            budgetReported = true;
+            diags.error(at, "macro expansion produced more than " + limits.maxGeneratedLines()
+                    + " lines; the rest of the expansion is dropped", "check ~SEQ ranges and self-referring parameters");
+        }
+        return false;
+    }
+
+    /** The conditional / definition / repeat / substitution loop for one line; empty if the line is consumed. */
+    private Optional<Line> process(Line buf) {
+        for (int round = 0; round < MAX_RECHECKS; round++) {
+            if (buf.length() > 0 && buf.charAt(0) == '@') {
+                Optional<Line> kept = conditional(buf);
+                if (kept.isEmpty()) {
+                    return Optional.empty();
+                }
+                buf = kept.get();
+            }
+            if (buf.length() > 1 && buf.charAt(0) == '$' && definition(buf)) {
+                return Optional.empty();
+            }
+            if (RepeatParser.isRepeat(buf.text())) {
+                RepeatParser.parse(buf, this::substituteString, diags).ifPresent(frames::push);
+                return Optional.empty();
+            }
+            if (buf.length() > 0 && buf.charAt(0) == '~') {
+                return Optional.of(buf);
+            }
+            if (buf.text().indexOf('$') < 0) {
+                return Optional.of(buf);
+            }
+            Substitution.Result r = substitution.apply(buf);
+            for (Substitution.Continuation c : r.continuations()) {
+                frames.push(new Frame.Continuation(c.lines(), c.at()));
+            }
+            if (r.line().isEmpty()) {
+                return Optional.empty();
+            }
+            if (!r.changed()) {
+                return r.line();
+            }
+            buf = r.line().get().trim();
+        }
+        diags.error(buf.posAt(0), "parameter substitution keeps producing conditionals or parameters",
+                "a parameter probably refers to itself; the line is ignored");
+        return Optional.empty();
+    }
+
+    private String substituteString(String s) {
+        var r = substitution.apply(Line.verbatim(s, SourcePos.of("", 0, 1)));
+        return r.line().map(Line::text).orElse(s);
+    }
+
+    /** {@code @ID rest} keeps rest when ID is the config id; {@code @^ID rest} when it is not. */
+    private Optional<Line> conditional(Line buf) {
+        String s = buf.text();
+        boolean negate = s.length() > 1 && s.charAt(1) == '^';
+        int idStart = negate ? 2 : 1;
+        int idEnd = idStart;
+        while (idEnd < s.length() && !Line.isBlank(s.charAt(idEnd))) {
+            idEnd++;
+        }
+        if (idEnd >= s.length()) {
+            return Optional.empty();
+        }
+        boolean match = s.substring(idStart, idEnd).equals(options.configId());
+        if (match == negate) {
+            return Optional.empty();
+        }
+        return Optional.of(buf.slice(idEnd, s.length()).trim());
+    }
+
+    /** {@code $NAME=value}: records it and returns true; false if the line is not a definition. */
+    private boolean definition(Line buf) {
+        String s = buf.text();
+        if (!Definitions.isNameStart(s.charAt(1))) {
+            return false;
+        }
+        int p = 2;
+        while (p < s.length() && s.charAt(p) != '=') {
+            if (!Definitions.isNameChar(s.charAt(p))) {
+                return false;
+            }
+            p++;
+        }
+        if (p >= s.length()) {
+            return false;
+        }
+        String name = s.substring(1, p);
+        String value = s.substring(p + 1).strip();
+        if (value.endsWith("\\")) {
+            String first = value.substring(0, value.length() - 1).stripTrailing();
+            defining = name;
+            definingLines = new ArrayList<>();
+            if (!first.isEmpty()) {
+                definingLines.add(first);
+            }
+        } else {
+            defs.define(name, List.of(value), false);
+        }
+        return true;
+    }
+
+    private void continueDefinition(Line buf) {
+        String s = buf.text();
+        if (Comments.continues(buf)) {
+            String content = s.substring(0, s.length() - 1).stripTrailing();
+            if (!content.isEmpty()) {
+                definingLines.add(content);
+            }
+            return;
+        }
+        if (!s.isEmpty()) {
+            definingLines.add(s);
+        }
+        endDefinition();
+    }
+
+    private void endDefinition() {
+        if (defining != null) {
+            defs.define(defining, definingLines, !definingLines.isEmpty());
+            defining = null;
+            definingLines = null;
+        }
+    }
+
+    /** Cuts the line at its first brace outside double quotes; what follows is read next. */
+    private Line splitBraces(Line buf) {
+        String s = buf.text();
+        int brace = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' || c == '}') {
+                brace = i;
+                break;
+            }
+            if (c == '"') {
+                int close = s.indexOf('"', i + 1);
+                if (close < 0) {
+                    break;
+                }
+                i = close;
+            }
+        }
+        if (brace < 0) {
+            return buf;
+        }
+        if (brace == 0) {
+            Line rest = buf.slice(1, s.length()).trim();
+            if (!rest.isEmpty()) {
+                residue = rest;
+            }
+            return buf.slice(0, 1);
+        }
+        residue = buf.slice(brace, s.length());
+        return buf.slice(0, brace).trim();
+    }
+
+    // ---- include support ----
 
     ReaderOptions options() {
         return options;
@@ -101,10 +333,10 @@ final class Preprocessor {
         return includeCheck;
     }
 
-    SourceFile current() {
-        for (Object o : files) {
-            if (o instanceof SourceFile f) {
-                return f;
+    SourceFile currentFile() {
+        for (Frame f : frames) {
+            if (f instanceof SourceFile sf) {
+                return sf;
             }
         }
         throw new IllegalStateException("no open file");
@@ -113,64 +345,81 @@ final class Preprocessor {
     /** Queues the files an include matched; they are read one after the other from the next line on. */
     void include(List<Path> paths, SourcePos at, boolean reportUnreadable) {
         if (!paths.isEmpty()) {
-            files.push(new PendingIncludes(List.copyOf(paths), at, reportUnreadable));
+            frames.push(new Frame.PendingIncludes(paths, at, reportUnreadable));
         }
     }
 
     private int openFiles() {
         int n = 0;
-        for (Object o : files) {
-            if (o instanceof SourceFile) {
+        for (Frame f : frames) {
+            if (f instanceof SourceFile) {
                 n++;
             }
         }
         return n;
     }
 
-    boolean isOpen(Path real) {
-        for (Object o : files) {
-            if (o instanceof SourceFile f && f.realPath.equals(real)) {
-                return true;
+    private Optional<SourceFile> openAs(Path real) {
+        for (Frame f : frames) {
+            if (f instanceof SourceFile sf && sf.realPath.equals(real)) {
+                return Optional.of(sf);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** Opens an included file on top of the stack; {@code at} is the include line. */
-    private void openIncluded(Path file, SourcePos at, boolean reportUnreadable) {
+    private void openIncluded(Path file, SourcePos at, boolean report) {
         Path real = realPath(file);
-        if (isOpen(real)) {
-            diags.error(at, "include loop: " + file + " is already being read");
+        String name = file.toString();
+        Optional<SourceFile> loop = openAs(real);
+        if (loop.isPresent()) {
+            diags.error(at, "include loop: " + name + " is already being read", "it includes itself, directly or through other files");
             return;
         }
         if (openFiles() >= MAX_INCLUDE_DEPTH) {
             diags.error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        String name = file.toString();
-        readFile(file, at, reportUnreadable).ifPresent(text -> {
+        if (isExecutable(file)) {
+            String msg = "included file " + name + " is executable; keepalived skips such files";
+            if (report) {
+                diags.error(at, msg);
+            } else {
+                diags.warning(at, msg);
+            }
+            return;
+        }
+        readFile(file, at, report).ifPresent(text -> {
             var chain = new ArrayList<>(at.includedFrom());
             chain.add(SourcePos.of(at.file(), at.line(), at.col()));
-            files.push(new SourceFile(name, real, dirOf(file), chain, text, includeCheck.current()));
+            frames.push(new SourceFile(name, real, dirOf(file), chain, text, includeCheck.current()));
         });
     }
-
-    static final int MAX_INCLUDE_DEPTH = 64;
 
     private Optional<String> readFile(Path file, SourcePos at, boolean report) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            if (report) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                if (at.line() == 0) {
-                    diags.error(at, "cannot read configuration file: " + why);
-                } else {
-                    diags.error(at, "cannot read included file " + file + ": " + why);
-                }
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (at.line() == 0) {
+                diags.error(at, "cannot read configuration file: " + why);
+            } else if (report) {
+                diags.error(at, "cannot read included file " + file + ": " + why);
+            } else {
+                diags.warning(at, "cannot read included file " + file + ": " + why);
             }
             return Optional.empty();
+        }
+    }
+
+    private static boolean isExecutable(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -183,8 +432,39 @@ final class Preprocessor {
     }
 
     private static Path dirOf(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
-        return parent == null ? abs : parent;
+        Path parent = file.getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    // ---- statements the language itself acts on ----
+
+    void seedRandom(long seed) {
+        random = new Random(seed);
+    }
+
+    // ---- Substitution.Context ----
+
+    @Override
+    public String pwd() {
+        return currentFile().dir.toAbsolutePath().normalize().toString();
+    }
+
+    @Override
+    public String instance() {
+        return options.configId();
+    }
+
+    @Override
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(options.environment().get(name));
+    }
+
+    @Override
+    public long random(long min, long max) {
+        long span = max - min + 1;
+        if (span <= 0) {
+            return min;
+        }
+        return min + (long) (random.nextDouble() * span);
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * One open configuration file: its lines, the next one to read, and how it was reached.
  *
- * @param realPath canonical path used to detect include loops; empty text input uses a synthetic one
- * @param dir directory relative includes and {@code ${_PWD}} resolve against
+ * <p>{@code realPath} is the canonical path include loops are detected with; {@code dir} is the
+ * directory relative includes resolve against and {@code ${_PWD}} names.
  */
-final class SourceFile {
+final class SourceFile implements Frame {
     final String name;
     final Path realPath;
     final Path dir;
