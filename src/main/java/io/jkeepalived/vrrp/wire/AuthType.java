@@ -1,0 +1,31 @@
+package io.jkeepalived.vrrp.wire;
+
+import java.util.Optional;
+
+/** VRRPv2 authentication types (RFC 3768 §5.3.6). VRRPv3 carries none. */
+public enum AuthType {
+    NONE(0),
+    /** Simple cleartext password, 8 bytes, zero padded. */
+    PASS(1),
+    /** IPsec AH (IP protocol 51). Recognised on the wire, not implemented: such packets are rejected. */
+    AH(2);
+
+    private final int wire;
+
+    AuthType(int wire) {
+        this.wire = wire;
+    }
+
+    public int wire() {
+        return wire;
+    }
+
+    public static Optional<AuthType> fromWire(int value) {
+        return switch (value) {
+            case 0 -> Optional.of(NONE);
+            case 1 -> Optional.of(PASS);
+            case 2 -> Optional.of(AH);
+            default -> Optional.empty();
+        };
+    }
+}
