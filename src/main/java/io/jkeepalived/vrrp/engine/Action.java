@@ -1,0 +1,70 @@
+package io.jkeepalived.vrrp.engine;
+
+import java.util.List;
+
+/**
+ * What the engine asks the daemon to do, in the order it must be done. The engine performs none
+ * of these; every action names the instance it belongs to (or the sync group, for group notifies).
+ */
+public sealed interface Action {
+
+    String instance();
+
+    /** Send one advertisement with this priority (0 = "I am leaving MASTER"). */
+    record SendAdvert(String instance, int priority, int advertIntervalCentis) implements Action {
+    }
+
+    /** Add the virtual addresses (VIPs) and excluded ones (eVIPs). */
+    record AddAddresses(String instance, List<String> vips, List<String> evips) implements Action {
+    }
+
+    record RemoveAddresses(String instance, List<String> vips, List<String> evips) implements Action {
+    }
+
+    record AddRoutes(String instance, List<String> routes) implements Action {
+    }
+
+    record RemoveRoutes(String instance, List<String> routes) implements Action {
+    }
+
+    record AddRules(String instance, List<String> rules) implements Action {
+    }
+
+    record RemoveRules(String instance, List<String> rules) implements Action {
+    }
+
+    /** Install the no_accept drop rules for these addresses (MASTER, not owner, accept off). */
+    record InstallNoAccept(String instance, List<String> addresses) implements Action {
+    }
+
+    record RemoveNoAccept(String instance, List<String> addresses) implements Action {
+    }
+
+    /**
+     * Send gratuitous ARPs (IPv4) or unsolicited NAs (IPv6) now: {@code count} packets for each
+     * address. With vrrp_garp_interval the engine has already split the burst into single packets
+     * at their due times.
+     */
+    record SendGratuitous(String instance, List<String> addresses, int count, GarpKind kind) implements Action {
+    }
+
+    /** Run a notify script with exactly this argv, without waiting (STOP: wait up to 1 s). */
+    record RunNotify(String instance, NotifyKind kind, List<String> argv) implements Action {
+    }
+
+    /** Write this line (without the trailing newline) to the notify FIFO. */
+    record WriteFifo(String instance, String line) implements Action {
+    }
+
+    /** Log a state change (also counted and stamped by the router). */
+    record LogTransition(String instance, Transition transition) implements Action {
+    }
+
+    /** Log a protocol event worth an INFO line (e.g. "received lower priority advert"). */
+    record LogMessage(String instance, String message) implements Action {
+    }
+
+    enum GarpKind { MASTER_BURST, MASTER_DELAYED, MASTER_REFRESH, LOWER_PRIO, LOWER_PRIO_DELAYED }
+
+    enum NotifyKind { MASTER, BACKUP, FAULT, STOP, DELETED, GENERIC, MASTER_RX_LOWER_PRI }
+}

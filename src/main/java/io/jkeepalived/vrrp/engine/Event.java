@@ -1,0 +1,63 @@
+package io.jkeepalived.vrrp.engine;
+
+/**
+ * Inputs to one virtual router. Time is never part of an event: it is passed beside it as
+ * {@code nowNanos} (monotonic).
+ */
+public sealed interface Event {
+
+    /** The daemon is up and the router leaves INIT. */
+    record Startup() implements Event {
+    }
+
+    /** Graceful stop: a MASTER sends priority 0 and releases its addresses, then STOP notifies run. */
+    record Shutdown() implements Event {
+    }
+
+    /**
+     * An advertisement for this router that the codec has already validated (TTL, version, VRID,
+     * auth, checksum, v2 interval); anything it rejected never becomes an event.
+     *
+     * @param source                the sender's IP source address
+     * @param priority              0..255
+     * @param advertIntervalCentis  the advert's interval (v3; v2 adverts carry the local value)
+     */
+    record AdvertReceived(IpAddr source, int priority, int advertIntervalCentis) implements Event {
+    }
+
+    /** Only time passing: fire whatever is due at {@code nowNanos}. */
+    record TimerTick() implements Event {
+    }
+
+    /** A fault flag set or cleared (interface, VMAC base, source address, duplicate VRID, config). */
+    record FaultChanged(FaultCause cause, boolean active) implements Event {
+    }
+
+    /** A tracker reported up or down. */
+    record TrackerChanged(String trackerId, TrackerStatus status) implements Event {
+    }
+
+    /** A track_file value changed. */
+    record TrackerValue(String trackerId, long value) implements Event {
+    }
+
+    /** The configured base priority changed (reload, control socket). 1..255. */
+    record PriorityChanged(int basePriority) implements Event {
+    }
+
+    static Event interfaceDown() {
+        return new FaultChanged(FaultCause.INTERFACE_DOWN, true);
+    }
+
+    static Event interfaceUp() {
+        return new FaultChanged(FaultCause.INTERFACE_DOWN, false);
+    }
+
+    static Event sourceAddressLost() {
+        return new FaultChanged(FaultCause.SOURCE_ADDRESS_MISSING, true);
+    }
+
+    static Event sourceAddressRestored() {
+        return new FaultChanged(FaultCause.SOURCE_ADDRESS_MISSING, false);
+    }
+}

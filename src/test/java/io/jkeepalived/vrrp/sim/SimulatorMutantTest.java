@@ -1,0 +1,58 @@
+package io.jkeepalived.vrrp.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The checker must be able to fail: in a world with one deliberately broken node it has to report
+ * violations, and the kind we expect. Untagged and quick, so the default suite proves it.
+ */
+class SimulatorMutantTest {
+
+    @ParameterizedTest
+    @EnumSource(value = Mutant.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void checkerCatchesBrokenNode(Mutant mutant) {
+        String expected = switch (mutant) {
+            case VIP_LEAK -> "VIP";
+            case FAST_CLOCK -> "before master-down expired";
+            case NOPREEMPT_IGNORED -> "nopreempt violated";
+            case PRIORITY_LIE -> "MASTER has priority";
+            case NONE -> throw new AssertionError();
+        };
+        List<String> caught = new ArrayList<>();
+        int tried = 0;
+        for (long seed = 1; seed <= 3000 && caught.isEmpty(); seed++) {
+            Scenario sc = new Scenario(seed);
+            if (!relevant(mutant, sc)) {
+                continue;
+            }
+            tried++;
+            caught.addAll(new Simulator(sc, mutant).run());
+        }
+        assertThat(caught).as("%s over %d scenarios", mutant, tried).isNotEmpty();
+        assertThat(caught).anyMatch(v -> v.contains(expected));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mutant.class, names = "NONE")
+    void correctWorldHasNoViolations(Mutant none) {
+        for (long seed = 1; seed <= 300; seed++) {
+            Scenario sc = new Scenario(seed);
+            assertThat(new Simulator(sc, none).run()).as("%s", sc).isEmpty();
+        }
+    }
+
+    /** Picks scenarios where the broken node can show its fault at all. */
+    private static boolean relevant(Mutant m, Scenario sc) {
+        var c = sc.conf.get(0).get(0);
+        return switch (m) {
+            case NOPREEMPT_IGNORED -> c.nopreempt() && c.priority() != 255 && !c.mismatch() && !sc.syncGroup;
+            case PRIORITY_LIE -> c.priority() < 200 && !c.mismatch() && sc.nodes > 1;
+            default -> !c.mismatch();
+        };
+    }
+}
