@@ -1,0 +1,133 @@
+package io.jkeepalived.os;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+/**
+ * An AF_NETLINK datagram socket: sends requests to the kernel (port 0) and reads whole datagrams.
+ * Message framing, sequence numbers and acks are the caller's (see {@code io.jkeepalived.netlink}).
+ * Extended acks are switched on so kernel error strings reach our error messages. Not thread-safe.
+ *
+ * <pre>
+ * struct sockaddr_nl { u16 nl_family; u16 nl_pad; u32 nl_pid; u32 nl_groups; };
+ * </pre>
+ */
+public final class NetlinkSocket implements AutoCloseable {
+
+    /** Large enough for any dump datagram the kernel builds (it caps them at 32 KiB). */
+    public static final int RECEIVE_BUFFER = 64 * 1024;
+
+    private final OwnedFd fd;
+    private final int portId;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment kernel;
+    private final MemorySegment sendBuffer;
+    private final MemorySegment receiveBuffer;
+    private final MemorySegment pollFd;
+
+    private NetlinkSocket(OwnedFd fd, int portId) {
+        this.fd = fd;
+        this.portId = portId;
+        this.kernel = arena.allocate(SockAddr.NL);
+        kernel.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_NETLINK);
+        this.sendBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+        this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+        this.pollFd = arena.allocate(8, 8);
+    }
+
+    /**
+     * Opens and binds a netlink socket of {@code protocol} (e.g. NETLINK_ROUTE), subscribed to the
+     * multicast {@code groups} bitmask (0 for a request socket).
+     */
+    public static NetlinkSocket open(int protocol, int groups) throws OsException {
+        var fd = SocketOptions.socket(Linux.AF_NETLINK, Linux.SOCK_RAW | Linux.SOCK_NONBLOCK, protocol, "AF_NETLINK, " + protocol);
+        try (var a = Arena.ofConfined()) {
+            // Best effort: older kernels lack these; errors then simply carry no kernel text.
+            Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_EXT_ACK, a.allocateFrom(ValueLayout.JAVA_INT, 1), 4);
+            if (groups != 0) {
+                SocketOptions.setInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, 1 << 20, "SO_RCVBUF", " (netlink)");
+            }
+            var addr = a.allocate(SockAddr.NL);
+            addr.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_NETLINK);
+            addr.set(ValueLayout.JAVA_INT, SockAddr.NL_GROUPS, groups);
+            int r = Libc.bind(fd.fd(), addr, (int) addr.byteSize());
+            if (r < 0) {
+                throw new OsException("bind(AF_NETLINK, groups 0x" + Integer.toHexString(groups) + ")", -r);
+            }
+            var len = a.allocateFrom(ValueLayout.JAVA_INT, (int) addr.byteSize());
+            r = Libc.getsockname(fd.fd(), addr, len);
+            if (r < 0) {
+                throw new OsException("getsockname(AF_NETLINK)", -r);
+            }
+            return new NetlinkSocket(fd, addr.get(ValueLayout.JAVA_INT, SockAddr.NL_PID));
+        } catch (OsException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** The port id the kernel assigned; replies carry it. */
+    public int portId() {
+        return portId;
+    }
+
+    public int fd() {
+        return fd.fd();
+    }
+
+    /** Sends one or more complete netlink messages in one datagram to the kernel. */
+    public void send(ByteBuffer messages, String what) throws OsException {
+        int n = messages.remaining();
+        if (n > RECEIVE_BUFFER) {
+            throw new IllegalArgumentException("netlink request of " + n + " bytes");
+        }
+        MemorySegment.copy(MemorySegment.ofBuffer(messages), 0, sendBuffer, 0, n);
+        long r = Libc.sendto(fd.fd(), sendBuffer, n, 0, kernel, (int) kernel.byteSize());
+        if (r < 0) {
+            throw new OsException("sendto(netlink " + what + ")", (int) -r);
+        }
+    }
+
+    /**
+     * Reads one datagram, waiting up to {@code timeoutMillis} (0: do not wait, -1: forever). The
+     * returned buffer is a view of an internal buffer, valid until the next receive. Empty when
+     * nothing arrived. ENOBUFS (the kernel dropped messages for this socket) is thrown as such:
+     * a monitor must then re-read the state it tracks.
+     */
+    public Optional<ByteBuffer> receive(int timeoutMillis) throws OsException {
+        if (timeoutMillis != 0) {
+            pollFd.set(ValueLayout.JAVA_INT, 0, fd.fd());
+            pollFd.set(ValueLayout.JAVA_SHORT, 4, Linux.POLLIN);
+            pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+            int ready = Libc.poll(pollFd, 1, timeoutMillis);
+            if (ready < 0 && ready != -Errno.EINTR) {
+                throw new OsException("poll(netlink)", -ready);
+            }
+            if (ready <= 0) {
+                return Optional.empty();
+            }
+        }
+        long n = Libc.read(fd.fd(), receiveBuffer, RECEIVE_BUFFER);
+        if (n == 0) {
+            return Optional.empty();
+        }
+        if (n < 0) {
+            // The socket is non-blocking: EAGAIN means nothing is queued.
+            if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+                return Optional.empty();
+            }
+            throw new OsException("recv(netlink)", (int) -n);
+        }
+        return Optional.of(receiveBuffer.asSlice(0, n).asByteBuffer().order(ByteOrder.nativeOrder()));
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+        arena.close();
+    }
+}

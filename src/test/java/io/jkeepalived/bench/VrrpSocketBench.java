@@ -1,0 +1,83 @@
+package io.jkeepalived.bench;
+
+import io.jkeepalived.os.ReceivedPacket;
+import io.jkeepalived.os.VrrpSocket;
+import io.jkeepalived.testing.NetNs;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One VRRP advert sent on a raw socket in one namespace and received on the raw socket in another,
+ * over a veth: the per-advert cost of the OS layer, and (with {@code -prof gc}) its allocation.
+ * Needs root. Run from the test classpath:
+ * {@code java --enable-native-access=ALL-UNNAMED -cp ... org.openjdk.jmh.Main VrrpSocketBench -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class VrrpSocketBench {
+
+    @Param({"ipv4", "ipv6"})
+    public String family;
+
+    private NetNs a;
+    private NetNs b;
+    private VrrpSocket tx;
+    private VrrpSocket rx;
+    private Arena arena;
+    private MemorySegment payload;
+    private MemorySegment buffer;
+    private InetAddress group;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        a = NetNs.create("jk-os");
+        b = NetNs.create("jk-os");
+        NetNs.veth(a, "a0", b, "b0");
+        a.ip("addr", "add", "198.18.200.1/24", "dev", "a0");
+        b.ip("addr", "add", "198.18.200.2/24", "dev", "b0");
+        boolean v6 = family.equals("ipv6");
+        tx = a.run(() -> v6 ? VrrpSocket.openIpv6("a0") : VrrpSocket.openIpv4("a0"));
+        rx = b.run(() -> v6 ? VrrpSocket.openIpv6("b0") : VrrpSocket.openIpv4("b0"));
+        group = InetAddress.getByName(v6 ? "ff02::12" : "224.0.0.18");
+        rx.joinGroup(group);
+        arena = Arena.ofShared();
+        payload = arena.allocate(v6 ? 24 : 12, 8);
+        payload.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x31);
+        buffer = arena.allocate(2048, 8);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        tx.close();
+        rx.close();
+        arena.close();
+        a.close();
+        b.close();
+    }
+
+    @Benchmark
+    public ReceivedPacket sendAndReceiveMulticast() throws Exception {
+        tx.send(payload, group, 255);
+        return rx.receive(buffer, 1000).orElseThrow();
+    }
+}
