@@ -101,4 +101,15 @@ class AdvertDispatcherTest {
         assertThat(d.dispatchIpv6(buf, 0, n, src, dst, 64, sink)).isEqualTo(Optional.of(RejectReason.BAD_TTL));
         assertThat(c.rejected(RejectReason.BAD_TTL)).isEqualTo(1);
     }
+
+    @Test
+    void sourcesPrintAsKeepalivedLogsThem() {
+        assertThat(IpAddr.parse("fe80::c0cf:9fff:fe37:1c6d").orElseThrow()).hasToString("fe80::c0cf:9fff:fe37:1c6d");
+        assertThat(IpAddr.parse("2001:db8:0:0:1:0:0:1").orElseThrow()).hasToString("2001:db8::1:0:0:1");
+        assertThat(IpAddr.parse("2001:db8:0:1:1:1:1:1").orElseThrow()).hasToString("2001:db8:0:1:1:1:1:1");
+        assertThat(IpAddr.parse("::").orElseThrow()).hasToString("::");
+        assertThat(IpAddr.parse("ff02::12").orElseThrow()).hasToString("ff02::12");
+        assertThat(IpAddr.parse("::1").orElseThrow()).hasToString("::1");
+        assertThat(IpAddr.v4(198, 18, 0, 2)).hasToString("198.18.0.2");
+    }
 }
