@@ -165,7 +165,7 @@ public final class Daemon {
             ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
                     config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
                     ScriptLauncher.currentUid());
-            policy.startupWarnings(config.hasScripts()).forEach(LOG::warn);
+            policy.startupWarnings(anyScripts(config)).forEach(LOG::warn);
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
@@ -205,6 +205,14 @@ public final class Daemon {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
             return 1;
         }
+    }
+
+    private static boolean anyScripts(Keepalived k) {
+        java.util.function.Predicate<io.jkeepalived.config.model.Notify> any = n -> n.master().isPresent()
+                || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent() || n.any().isPresent()
+                || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
+        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
+                || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
     }
 
     private static RunAs runAs(Script s) {
