@@ -176,7 +176,7 @@ public final class Daemon {
                 LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get()));
+                        n -> onSignal(n, loopRef.get(), s, config));
                 loopRef.set(loop);
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
                 for (InstancePlan p : plan.instances()) {
@@ -185,7 +185,7 @@ public final class Daemon {
                     }
                 }
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop)));
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, s, config)));
                 trackers.start(config, launcher, policy);
                 LOG.info("Startup complete");
                 try {
@@ -213,6 +213,25 @@ public final class Daemon {
                 || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
         return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
                 || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
+    }
+
+    /** Parsing takes a while: done on its own thread so the loop keeps advertising. */
+    private static void reload(DaemonSettings s, Keepalived running) {
+        LOG.info("Reloading");
+        Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
+            switch (ReloadCheck.check(s, running)) {
+                case ReloadCheck.Verdict.Refused r -> {
+                    r.errors().forEach(d -> LOG.error(d.render()));
+                    LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
+                            r.errors().size());
+                }
+                case ReloadCheck.Verdict.Unchanged u -> LOG.info("Reload: configuration unchanged");
+                case ReloadCheck.Verdict.Changed c -> LOG.warn("Reload: configuration changed (added {}, removed {},"
+                        + " changed {}{}); applying changes is not implemented yet: restart jkeepalived to apply"
+                        + " them, the running configuration stays", c.added(), c.removed(), c.changed(),
+                        c.globalsChanged() ? ", global settings/scripts/groups" : "");
+            }
+        });
     }
 
     private static RunAs runAs(Script s) {
@@ -272,14 +291,13 @@ public final class Daemon {
     }
 
     /** On the loop thread: what each signal means (spec §2.2). */
-    static void onSignal(int signo, EventLoop loop) {
+    static void onSignal(int signo, EventLoop loop, DaemonSettings s, Keepalived running) {
         switch (signo) {
             case SIGTERM, SIGINT -> {
                 LOG.info("Stopping");
                 loop.stop();
             }
-            case SIGHUP -> LOG.info("Reload requested (SIGHUP): reload is not implemented yet; the running"
-                    + " configuration stays");
+            case SIGHUP -> reload(s, running);
             case SIGUSR1 -> LOG.info("SIGUSR1 (data dump) is not implemented yet");
             case SIGUSR2 -> LOG.info("SIGUSR2 (stats dump) is not implemented yet");
             case SIGJSON -> LOG.info("JSON dump signal ({}) is not implemented yet", SIGJSON);
