@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * (which becomes the event loop), graceful stop on SIGTERM/SIGINT, cleanup. Returns the exit code.
  */
 public final class Daemon {
+    static final int EXIT_MISSING_CONFIG = 6;
     static final int SIGHUP = 1;
     static final int SIGINT = 2;
     static final int SIGUSR1 = 10;
@@ -80,6 +81,12 @@ public final class Daemon {
                 LOG.error("cannot write pid file: {}", e.toString());
                 return 1;
             }
+            if (!Files.exists(s.configFile())) {
+                // keepalived 2.2.7 logs this and stops with exit code 6 (observed with -n -l -f /nonexistent)
+                LOG.error("Config files missing '{}'.", s.configFile());
+                LOG.info("Stopped {}", version);
+                return EXIT_MISSING_CONFIG;
+            }
             Optional<Keepalived> config = load(s);
             if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
                 LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
@@ -105,10 +112,6 @@ public final class Daemon {
     }
 
     private static Optional<Keepalived> load(DaemonSettings s) {
-        if (!Files.exists(s.configFile())) {
-            LOG.error("Configuration file '{}' does not exist: running with no configuration", s.configFile());
-            return Optional.empty();
-        }
         LOG.info("Opening file '{}'.", s.configFile());
         LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
         for (Diagnostic d : r.diagnostics()) {
