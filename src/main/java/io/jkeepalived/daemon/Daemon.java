@@ -54,6 +54,7 @@ public final class Daemon {
 
     public static int run(DaemonSettings s, String version) {
         LogSetup.configure(s);
+        VrrpLog.setDetail(s.logDetail());
         try {
             return runLogged(s, version);
         } finally {
@@ -112,7 +113,7 @@ public final class Daemon {
     }
 
     private static Optional<Keepalived> load(DaemonSettings s) {
-        LOG.info("Opening file '{}'.", s.configFile());
+        VrrpLog.detail("Opening file '{}'.", s.configFile());
         LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
         for (Diagnostic d : r.diagnostics()) {
             if (d.severity() == Severity.ERROR) {
@@ -203,6 +204,7 @@ public final class Daemon {
                 monitor.ifPresent(LinkMonitor::close);
                 sigfd.ifPresent(SignalFd::close);
             }
+            VrrpLog.LOG.info("Stopped");
             return 0;
         } catch (OsException e) {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());

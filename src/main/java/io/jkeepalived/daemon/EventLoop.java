@@ -196,7 +196,7 @@ final class EventLoop {
     private void advert(String instance, Event.AdvertReceived a) {
         if (a.priority() == 0) {
             engine.router(instance).filter(r -> r.state() == VrrpState.BACKUP)
-                    .ifPresent(r -> LOG.info("({}) Backup received priority 0 advertisement", instance));
+                    .ifPresent(r -> VrrpLog.detail("({}) Backup received priority 0 advertisement", instance));
         }
         engine.handle(instance, a, now, actions::add);
         flush();
