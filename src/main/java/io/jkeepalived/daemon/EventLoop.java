@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventLoop {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
-    private static final int MAX_WAIT_MILLIS = 1000;
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private static final int BURST = 64;
 
     private final VrrpEngine engine;
@@ -102,9 +102,9 @@ final class EventLoop {
                 rebuildPollIfNeeded();
                 now = System.nanoTime();
                 long next = engine.nextDeadlineNanos();
-                int timeout = next == VirtualRouter.NEVER ? MAX_WAIT_MILLIS
-                        : (int) Math.min(MAX_WAIT_MILLIS, Math.max(0, (next - now + 999_999) / 1_000_000));
-                int ready = poll.poll(timeout);
+                long timeout = next == VirtualRouter.NEVER ? MAX_WAIT_NANOS
+                        : Math.min(MAX_WAIT_NANOS, Math.max(0, next - now));
+                int ready = poll.pollNanos(timeout);
                 if (ready > 0) {
                     readReady();
                 }
