@@ -10,7 +10,6 @@ import io.jkeepalived.os.WakeUpFd;
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.VirtualRouter;
-import io.jkeepalived.vrrp.engine.VrrpEngine;
 import io.jkeepalived.vrrp.engine.VrrpState;
 import io.jkeepalived.vrrp.wire.RejectReason;
 import java.lang.foreign.Arena;
@@ -35,7 +34,7 @@ final class EventLoop {
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private static final int BURST = 64;
 
-    private final VrrpEngine engine;
+    private final Engines engine;
     private final VrrpSockets sockets;
     private final ActionExecutor executor;
     private final Optional<LinkMonitor> monitor;
@@ -57,7 +56,7 @@ final class EventLoop {
     private int signalSlot = -1;
     private long now;
 
-    EventLoop(VrrpEngine engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
+    EventLoop(Engines engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
               LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal) {
         this.engine = engine;
         this.sockets = sockets;
