@@ -176,9 +176,14 @@ final class ActionExecutor {
             }
             OptionalInt index = kernel.ifindex(v.ifname());
             if (index.isEmpty()) {
-                c.netlinkError();
-                VrrpLog.LOG.error("({}) cannot {} VIP {}: interface {} does not exist", plan.name(),
-                        add ? "add" : "remove", v.text(), v.ifname());
+                if (add) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) cannot add VIP {}: interface {} does not exist", plan.name(), v.text(),
+                            v.ifname());
+                } else {
+                    // The address went away with its interface: nothing to remove.
+                    VrrpLog.LOG.debug("({}) VIP {}: interface {} is gone", plan.name(), v.text(), v.ifname());
+                }
                 continue;
             }
             try {

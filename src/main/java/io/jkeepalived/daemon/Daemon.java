@@ -183,7 +183,8 @@ public final class Daemon {
                 engines.add(engine);
                 ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links);
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get(), reload));
+                        n -> onSignal(n, loopRef.get(), reload),
+                        e -> interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
                 reload.attach(loop);
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
@@ -213,6 +214,36 @@ public final class Daemon {
         } catch (OsException e) {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Sockets follow their interfaces: one that disappears takes its socket with it (a re-created
+     * interface has a new ifindex), and one that comes up gets the sockets its instances lack.
+     */
+    private static void interfaceEvent(io.jkeepalived.netlink.NetlinkEvent e, Map<String, InstancePlan> plans,
+                                       Map<String, InstanceCounters> counters, VrrpSockets sockets,
+                                       LinuxKernel kernel) {
+        switch (e) {
+            case io.jkeepalived.netlink.NetlinkEvent.LinkRemoved r -> {
+                sockets.drop(r.name());
+                kernel.forget(r.name());
+            }
+            case io.jkeepalived.netlink.NetlinkEvent.LinkChanged c -> {
+                if (c.up()) {
+                    for (boolean ipv6 : new boolean[] {false, true}) {
+                        if (sockets.channel(c.name(), ipv6).isPresent()) {
+                            continue;
+                        }
+                        for (InstancePlan p : plans.values()) {
+                            if (p.socketIface().equals(c.name()) && p.ipv6() == ipv6) {
+                                openSocket(p, sockets, counters.get(p.name()));
+                            }
+                        }
+                    }
+                }
+            }
+            default -> { }
         }
     }
 

@@ -43,6 +43,7 @@ final class EventLoop {
     private final WakeUpFd wake;
     private final Optional<SignalFd> signals;
     private final IntConsumer onSignal;
+    private final java.util.function.Consumer<NetlinkEvent> interfaces;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final List<Action> actions = new ArrayList<>();
     private final MemorySegment packet = Arena.ofAuto().allocate(4096);
@@ -57,7 +58,8 @@ final class EventLoop {
     private long now;
 
     EventLoop(Engines engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
-              LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal) {
+              LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal,
+              java.util.function.Consumer<NetlinkEvent> interfaces) {
         this.engine = engine;
         this.sockets = sockets;
         this.executor = executor;
@@ -67,6 +69,7 @@ final class EventLoop {
         this.wake = wake;
         this.signals = signals;
         this.onSignal = onSignal;
+        this.interfaces = interfaces;
     }
 
     /** Thread-safe: runs {@code task} on the loop thread soon. */
@@ -212,6 +215,7 @@ final class EventLoop {
         long at = System.nanoTime();
         for (NetlinkEvent e : events) {
             links.onEvent(e);
+            interfaces.accept(e);
             switch (e) {
                 case NetlinkEvent.LinkChanged c -> trackers.onLink(c.name(), c.up(), c.running(), at);
                 case NetlinkEvent.LinkRemoved r -> {
