@@ -96,6 +96,11 @@ final class EventLoop {
 
     /** Runs until {@link #stop()}, then shuts the engine down gracefully (priority 0, VIPs released). */
     void run() throws OsException {
+        // Tracker results that are already in (a process scan at start) count before the first state.
+        Runnable early;
+        while ((early = queue.poll()) != null) {
+            early.run();
+        }
         now = System.nanoTime();
         engine.handleAll(new Event.Startup(), now, actions::add);
         flush();
