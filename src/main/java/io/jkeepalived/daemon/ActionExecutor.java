@@ -103,7 +103,10 @@ final class ActionExecutor {
             case Action.SendGratuitous g -> gratuitous(plan, c, g);
             case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
             case Action.WriteFifo f -> notify.fifo(f.line());
-            case Action.LogTransition t -> VrrpLog.transition(t.transition());
+            case Action.LogTransition t -> {
+                VrrpLog.transition(t.transition());
+                notify.stateChanged(t.instance(), t.transition().to());
+            }
             case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
             case Action.LowerPriorityAdvert l -> VrrpLog.message(l.instance(), l.message());
         }

@@ -173,7 +173,7 @@ public final class Daemon {
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
-            try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos);
+            try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl)) {
                 ActionExecutor executor = new ActionExecutor(plans, counters, kernel, notifier, s.releaseOnStop());
                 AtomicReference<EventLoop> loopRef = new AtomicReference<>();
