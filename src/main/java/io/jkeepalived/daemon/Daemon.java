@@ -170,6 +170,8 @@ public final class Daemon {
                     config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
                     ScriptLauncher.currentUid());
             policy.startupWarnings(anyScripts(config)).forEach(LOG::warn);
+            var g = config.globalDefs();
+            LifecycleScripts.run("startup_script", g.startupScript(), g.startupScriptTimeout(), launcher, policy);
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
@@ -204,6 +206,8 @@ public final class Daemon {
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
                     }
+                    LifecycleScripts.run("shutdown_script", g.shutdownScript(), g.shutdownScriptTimeout(), launcher,
+                            policy);
                 }
             } finally {
                 monitor.ifPresent(LinkMonitor::close);
