@@ -281,7 +281,8 @@ final class ActionExecutor {
                         v.ifname());
                 continue;
             }
-            int n = six ? UnsolicitedNeighbourAdvert.build(mac.get(), v.address().getAddress(), false, buffer, 0)
+            int n = six ? UnsolicitedNeighbourAdvert.build(mac.get(), v.address().getAddress(),
+                    kernel.forwardsIpv6(v.ifname()), buffer, 0)
                     : GratuitousArp.build(mac.get(), ipv4((Inet4Address) v.address()), buffer, 0);
             MemorySegment frame = buffer.asSlice(0, n);
             for (int k = 0; k < g.count(); k++) {
