@@ -83,6 +83,27 @@ final class EventLoop {
         post(() -> handle(instance, event));
     }
 
+    /**
+     * Thread-safe: the state of every running instance, taken on the loop thread (completes within
+     * one loop iteration). For the status command and metrics.
+     */
+    java.util.concurrent.CompletableFuture<List<InstanceStatus>> status(java.util.Map<String, InstancePlan> plans,
+                                                                        java.util.Map<String, InstanceCounters> counters) {
+        var result = new java.util.concurrent.CompletableFuture<List<InstanceStatus>>();
+        post(() -> {
+            List<InstanceStatus> out = new ArrayList<>();
+            for (InstancePlan p : plans.values()) {
+                engine.router(p.name()).ifPresent(r -> out.add(new InstanceStatus(p.name(), r.state().name(),
+                        r.basePriority(), r.effectivePriority(), r.masterAddress().map(Object::toString),
+                        p.router().vips().stream().map(id -> p.addresses().get(id).text()).toList(),
+                        r.lastTransition(), r.transitionCount(),
+                        counters.getOrDefault(p.name(), new InstanceCounters()).snapshot())));
+            }
+            result.complete(out);
+        });
+        return result;
+    }
+
     /** Loop thread: asks the loop to stop after the current iteration. */
     void stop() {
         running = false;
