@@ -198,6 +198,7 @@ public final class Daemon {
                 links.initial(rtnl.links());
                 SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload)));
                 trackers.start(config, launcher, policy);
+                trackers.initialLinks(rtnl.links(), System.nanoTime());
                 LOG.info("Startup complete");
                 try {
                     loop.run();
