@@ -37,6 +37,7 @@ final class ActionExecutor {
     private final MemorySegment buffer = Arena.ofAuto().allocate(2048);
     private final Map<String, Advertisement[]> adverts = new HashMap<>();
     private final Set<String> warnedOnce = new HashSet<>();
+    private boolean stopping;
 
     /**
      * @param releaseOnStop false with {@code -V}: on shutdown leave VIPs, routes and rules in place
@@ -49,8 +50,6 @@ final class ActionExecutor {
         this.notify = notify;
         this.releaseOnStop = releaseOnStop;
     }
-
-    private boolean stopping;
 
     /** From now on removals are skipped when {@code -V} asked to keep addresses on stop. */
     void stopping() {
