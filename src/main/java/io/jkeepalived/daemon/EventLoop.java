@@ -255,7 +255,12 @@ final class EventLoop {
     private void flush() {
         // Executing an action never feeds the engine, so the list cannot grow while we walk it.
         for (int i = 0; i < actions.size(); i++) {
-            executor.execute(actions.get(i));
+            try {
+                executor.execute(actions.get(i));
+            } catch (RuntimeException e) {
+                // A bug of ours in one action must not take VRRP down: log it and go on with the rest.
+                LOG.error("internal error performing {}: {}", actions.get(i), e.toString(), e);
+            }
         }
         actions.clear();
     }
