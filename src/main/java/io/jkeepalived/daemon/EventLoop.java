@@ -118,10 +118,7 @@ final class EventLoop {
     /** Runs until {@link #stop()}, then shuts the engine down gracefully (priority 0, VIPs released). */
     void run() throws OsException {
         // Tracker results that are already in (a process scan at start) count before the first state.
-        Runnable early;
-        while ((early = queue.poll()) != null) {
-            early.run();
-        }
+        runPosted();
         now = System.nanoTime();
         engine.handleAll(new Event.Startup(), now, actions::add);
         flush();
@@ -136,10 +133,7 @@ final class EventLoop {
                 if (ready > 0) {
                     readReady();
                 }
-                Runnable task;
-                while ((task = queue.poll()) != null) {
-                    task.run();
-                }
+                runPosted();
                 now = System.nanoTime();
                 engine.tick(now, actions::add);
                 flush();
@@ -148,6 +142,17 @@ final class EventLoop {
             shutdownEngine();
             if (poll != null) {
                 poll.close();
+            }
+        }
+    }
+
+    private void runPosted() {
+        Runnable task;
+        while ((task = queue.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("internal error in a posted task: {}", e.toString(), e);
             }
         }
     }
