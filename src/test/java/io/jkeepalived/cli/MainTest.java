@@ -173,9 +173,10 @@ class MainTest {
     }
 
     @Test
-    void daemonModeIsNotImplementedYet() {
-        var r = run("-n", "-f", "/nonexistent");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("daemon mode is not implemented yet");
+    void daemonModeRejectsABadLogFacilityBeforeStarting() {
+        // the daemon itself runs until signalled: its system test is io.jkeepalived.daemon.FailoverSystemTest
+        var r = run("-n", "-f", "/nonexistent", "-S", "local9");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Invalid log facility 'local9'");
     }
 }
