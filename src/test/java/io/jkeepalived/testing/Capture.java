@@ -39,7 +39,7 @@ public final class Capture implements AutoCloseable {
 
     /** Packets written to {@code file}. */
     public static Capture pcap(NetNs ns, String iface, String filter, Path file) {
-        return start(ns, "tcpdump-" + iface, List.of("tcpdump", "-i", iface, "-n", "-U", "-w", file.toString(), filter));
+        return start(ns, "tcpdump-" + iface, List.of("tcpdump", "-i", iface, "-n", "-U", "-Z", "root", "-w", file.toString(), filter));
     }
 
     private static Capture start(NetNs ns, String name, List<String> command) {
