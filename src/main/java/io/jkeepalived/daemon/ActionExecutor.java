@@ -1,0 +1,293 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.os.Errno;
+import io.jkeepalived.os.OsException;
+import io.jkeepalived.vrrp.engine.Action;
+import io.jkeepalived.vrrp.wire.AdvertEncoder;
+import io.jkeepalived.vrrp.wire.Advertisement;
+import io.jkeepalived.vrrp.wire.GratuitousArp;
+import io.jkeepalived.vrrp.wire.UnsolicitedNeighbourAdvert;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Performs the engine's actions against the kernel, in order, on the loop thread. Nothing here
+ * throws: a failed send or netlink request is logged with its errno text and counted on the
+ * instance, and the loop carries on.
+ */
+final class ActionExecutor {
+    private static final int IPV4_HEADER = 20;
+
+    private final Map<String, InstancePlan> plans;
+    private final Map<String, InstanceCounters> counters;
+    private final KernelPort kernel;
+    private final NotifyPort notify;
+    private final boolean releaseOnStop;
+    private final MemorySegment buffer = Arena.ofAuto().allocate(2048);
+    private final Map<String, Advertisement[]> adverts = new HashMap<>();
+    private final Set<String> warnedOnce = new HashSet<>();
+
+    /**
+     * @param releaseOnStop false with {@code -V}: on shutdown leave VIPs, routes and rules in place
+     */
+    ActionExecutor(Map<String, InstancePlan> plans, Map<String, InstanceCounters> counters, KernelPort kernel,
+                   NotifyPort notify, boolean releaseOnStop) {
+        this.plans = plans;
+        this.counters = counters;
+        this.kernel = kernel;
+        this.notify = notify;
+        this.releaseOnStop = releaseOnStop;
+    }
+
+    private boolean stopping;
+
+    /** From now on removals are skipped when {@code -V} asked to keep addresses on stop. */
+    void stopping() {
+        stopping = true;
+    }
+
+    void execute(Action action) {
+        InstancePlan plan = plans.get(action.instance());
+        if (plan == null) {
+            // Group notifies carry the group's name, not an instance's.
+            switch (action) {
+                case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
+                case Action.WriteFifo f -> notify.fifo(f.line());
+                case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+                default -> VrrpLog.LOG.warn("action for unknown instance {}: {}", action.instance(), action);
+            }
+            return;
+        }
+        InstanceCounters c = counters.get(plan.name());
+        switch (action) {
+            case Action.SendAdvert s -> sendAdvert(plan, c, s.priority());
+            case Action.AddAddresses a -> {
+                VrrpLog.LOG.info("({}) setting VIPs.", plan.name());
+                addresses(plan, c, a.vips(), true);
+                addresses(plan, c, a.evips(), true);
+            }
+            case Action.RemoveAddresses r -> {
+                if (keep()) {
+                    return;
+                }
+                VrrpLog.LOG.info("({}) removing VIPs.", plan.name());
+                addresses(plan, c, r.vips(), false);
+                addresses(plan, c, r.evips(), false);
+            }
+            case Action.AddRoutes r -> routes(plan, c, r.routes(), true);
+            case Action.RemoveRoutes r -> {
+                if (!keep()) {
+                    routes(plan, c, r.routes(), false);
+                }
+            }
+            case Action.AddRules r -> rules(plan, c, r.rules(), true);
+            case Action.RemoveRules r -> {
+                if (!keep()) {
+                    rules(plan, c, r.rules(), false);
+                }
+            }
+            case Action.InstallNoAccept n -> warnOnce(plan.name() + "noaccept", "(" + plan.name()
+                    + ") no_accept/strict drop rules are not implemented yet; traffic to the VIPs is accepted");
+            case Action.RemoveNoAccept n -> { }
+            case Action.SendGratuitous g -> gratuitous(plan, c, g);
+            case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
+            case Action.WriteFifo f -> notify.fifo(f.line());
+            case Action.LogTransition t -> VrrpLog.transition(t.transition());
+            case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+        }
+    }
+
+    private boolean keep() {
+        return stopping && !releaseOnStop;
+    }
+
+    private void warnOnce(String key, String text) {
+        if (warnedOnce.add(key)) {
+            VrrpLog.LOG.warn(text);
+        }
+    }
+
+    // ---- adverts -----------------------------------------------------------------------------
+
+    private Advertisement advert(InstancePlan plan, int priority) {
+        Advertisement[] cache = adverts.computeIfAbsent(plan.name(), k -> new Advertisement[256]);
+        Advertisement a = cache[priority];
+        if (a == null) {
+            a = plan.advert().withPriority(priority);
+            cache[priority] = a;
+        }
+        return a;
+    }
+
+    private void sendAdvert(InstancePlan plan, InstanceCounters c, int priority) {
+        Advertisement ad = advert(plan, priority);
+        if (plan.source().isEmpty()) {
+            c.sendError();
+            warnOnce(plan.name() + "nosrc", "(" + plan.name() + ") no source address on " + plan.iface()
+                    + ": cannot send adverts");
+            return;
+        }
+        InetAddress src = plan.source().get();
+        for (InetAddress dst : plan.destinations()) {
+            try {
+                MemorySegment vrrp;
+                if (plan.ipv6()) {
+                    int n = AdvertEncoder.encodeIpv6(ad, buffer, 0);
+                    vrrp = buffer.asSlice(0, n);
+                } else {
+                    int n = AdvertEncoder.encodeIpv4(ad, ipv4(src), ipv4(dst), plan.ttl(), 0, buffer, 0);
+                    vrrp = buffer.asSlice(IPV4_HEADER, n - IPV4_HEADER);
+                }
+                kernel.sendAdvert(plan.socketIface(), plan.ipv6(), vrrp, plan.source(), dst, plan.ttl());
+                c.sent();
+            } catch (OsException e) {
+                c.sendError();
+                VrrpLog.LOG.warn("({}) cannot send advert: {}", plan.name(), e.getMessage());
+            }
+        }
+        if (priority == 0) {
+            VrrpLog.LOG.info("({}) sent 0 priority", plan.name());
+        }
+    }
+
+    static int ipv4(InetAddress a) {
+        return ByteBuffer.wrap(a.getAddress()).getInt();
+    }
+
+    // ---- addresses, routes, rules ------------------------------------------------------------
+
+    private void addresses(InstancePlan plan, InstanceCounters c, List<String> ids, boolean add) {
+        for (String id : ids) {
+            VipPlan v = plan.addresses().get(id);
+            if (v == null) {
+                continue;
+            }
+            OptionalInt index = kernel.ifindex(v.ifname());
+            if (index.isEmpty()) {
+                c.netlinkError();
+                VrrpLog.LOG.error("({}) cannot {} VIP {}: interface {} does not exist", plan.name(),
+                        add ? "add" : "remove", v.text(), v.ifname());
+                continue;
+            }
+            try {
+                if (add) {
+                    kernel.addAddress(v.onIndex(index.getAsInt()));
+                } else {
+                    kernel.deleteAddress(v.onIndex(index.getAsInt()));
+                }
+            } catch (OsException e) {
+                boolean harmless = add ? e.errno() == Errno.EEXIST : e.errno() == Errno.EADDRNOTAVAIL;
+                if (!harmless) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) cannot {} VIP {} on {}: {}", plan.name(), add ? "add" : "remove",
+                            v.text(), v.ifname(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void routes(InstancePlan plan, InstanceCounters c, List<String> ids, boolean add) {
+        for (String id : ids) {
+            RoutePlan r = plan.routes().get(id);
+            if (r == null) {
+                continue;
+            }
+            var spec = r.spec();
+            if (r.dev().isPresent()) {
+                OptionalInt index = kernel.ifindex(r.dev().get());
+                if (index.isEmpty()) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) route {}: interface {} does not exist", plan.name(), spec.describe(),
+                            r.dev().get());
+                    continue;
+                }
+                spec = spec.dev(index.getAsInt());
+            }
+            try {
+                if (add) {
+                    kernel.addRoute(spec);
+                } else {
+                    kernel.deleteRoute(spec);
+                }
+            } catch (OsException e) {
+                boolean harmless = add ? e.errno() == Errno.EEXIST : e.errno() == Errno.ESRCH;
+                if (!harmless) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) cannot {} route {}: {}", plan.name(), add ? "add" : "remove",
+                            spec.describe(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void rules(InstancePlan plan, InstanceCounters c, List<String> ids, boolean add) {
+        for (String id : ids) {
+            RulePlan r = plan.rules().get(id);
+            if (r == null) {
+                continue;
+            }
+            try {
+                if (add) {
+                    kernel.addRule(r.spec());
+                } else {
+                    kernel.deleteRule(r.spec());
+                }
+            } catch (OsException e) {
+                boolean harmless = add ? e.errno() == Errno.EEXIST : e.errno() == Errno.ENOENT;
+                if (!harmless) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) cannot {} rule {}: {}", plan.name(), add ? "add" : "remove",
+                            r.spec().describe(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---- gratuitous ARP / unsolicited NA -----------------------------------------------------
+
+    private void gratuitous(InstancePlan plan, InstanceCounters c, Action.SendGratuitous g) {
+        for (String id : g.addresses()) {
+            VipPlan v = plan.addresses().get(id);
+            if (v == null) {
+                continue;
+            }
+            boolean six = v.address() instanceof Inet6Address;
+            VrrpLog.LOG.info("({}) Sending/queueing {} on {} for {}", plan.name(),
+                    six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
+            Optional<byte[]> mac = kernel.hardwareAddress(v.ifname());
+            if (mac.isEmpty()) {
+                c.sendError();
+                VrrpLog.LOG.warn("({}) no hardware address for {}: gratuitous packets not sent", plan.name(),
+                        v.ifname());
+                continue;
+            }
+            int n = six ? UnsolicitedNeighbourAdvert.build(mac.get(), v.address().getAddress(), false, buffer, 0)
+                    : GratuitousArp.build(mac.get(), ipv4((Inet4Address) v.address()), buffer, 0);
+            MemorySegment frame = buffer.asSlice(0, n);
+            for (int k = 0; k < g.count(); k++) {
+                try {
+                    kernel.sendFrame(v.ifname(), frame);
+                    c.gratuitous();
+                    VrrpLog.LOG.debug("Sending {} on {} for {}", six ? "unsolicited Neighbour Advert" : "gratuitous ARP",
+                            v.ifname(), v.text());
+                } catch (OsException e) {
+                    c.sendError();
+                    VrrpLog.LOG.warn("({}) cannot send {} for {} on {}: {}", plan.name(),
+                            six ? "unsolicited NA" : "gratuitous ARP", v.text(), v.ifname(), e.getMessage());
+                    break;
+                }
+            }
+        }
+    }
+}

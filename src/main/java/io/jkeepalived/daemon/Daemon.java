@@ -1,0 +1,282 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.config.ConfigLoader;
+import io.jkeepalived.config.Diagnostic;
+import io.jkeepalived.config.LoadResult;
+import io.jkeepalived.config.Severity;
+import io.jkeepalived.config.model.Keepalived;
+import io.jkeepalived.config.model.Script;
+import io.jkeepalived.netlink.LinkMonitor;
+import io.jkeepalived.netlink.RtNetlink;
+import io.jkeepalived.notify.NotifyFifo;
+import io.jkeepalived.os.OsException;
+import io.jkeepalived.os.SignalFd;
+import io.jkeepalived.os.WakeUpFd;
+import io.jkeepalived.script.RunAs;
+import io.jkeepalived.script.ScriptLauncher;
+import io.jkeepalived.script.ScriptPolicy;
+import io.jkeepalived.script.ScriptSecurity;
+import io.jkeepalived.script.UserDb;
+import io.jkeepalived.vrrp.engine.Action;
+import io.jkeepalived.vrrp.engine.VrrpEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's lifecycle: logging, pid files, config, the VRRP subsystem on the calling thread
+ * (which becomes the event loop), graceful stop on SIGTERM/SIGINT, cleanup. Returns the exit code.
+ */
+public final class Daemon {
+    static final int SIGHUP = 1;
+    static final int SIGINT = 2;
+    static final int SIGUSR1 = 10;
+    static final int SIGUSR2 = 12;
+    static final int SIGTERM = 15;
+    static final int SIGJSON = 36;
+    static final int SIGSTATS_CLEAR = 63;
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
+
+    private Daemon() {}
+
+    public static int run(DaemonSettings s, String version) {
+        LogSetup.configure(s);
+        try {
+            return runLogged(s, version);
+        } finally {
+            LogSetup.stop();
+        }
+    }
+
+    private static int runLogged(DaemonSettings s, String version) {
+        LOG.info("Starting {}", version);
+        if (!s.commandLine().isEmpty()) {
+            LOG.info("Command line: {}", String.join(" ", s.commandLine().stream().map(a -> "'" + a + "'").toList()));
+        }
+        for (Path p : List.of(s.pidFile(), s.vrrpPidFile())) {
+            Optional<Long> other = PidFiles.running(p);
+            if (other.isPresent()) {
+                LOG.error("daemon is already running (pid {} in {})", other.get(), p);
+                return 1;
+            }
+        }
+        try (PidFiles pids = new PidFiles()) {
+            try {
+                pids.write(s.pidFile());
+                pids.write(s.vrrpPidFile());
+            } catch (IOException e) {
+                LOG.error("cannot write pid file: {}", e.toString());
+                return 1;
+            }
+            Optional<Keepalived> config = load(s);
+            if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
+                LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
+            }
+            if (!s.runVrrp()) {
+                LOG.info("VRRP subsystem not requested (-C): nothing runs until SIGTERM");
+                idleUntilStopped();
+            } else {
+                int rc = runVrrp(s, config.orElseGet(Daemon::emptyConfig));
+                if (rc != 0) {
+                    return rc;
+                }
+            }
+            LOG.info("Stopped {}", version);
+            return 0;
+        }
+    }
+
+    private static Keepalived emptyConfig() {
+        LoadResult r = ConfigLoader.loadString("", "(none)", Path.of("."),
+                io.jkeepalived.config.lex.ReaderOptions.defaults());
+        return r.config().orElseThrow();
+    }
+
+    private static Optional<Keepalived> load(DaemonSettings s) {
+        if (!Files.exists(s.configFile())) {
+            LOG.error("Configuration file '{}' does not exist: running with no configuration", s.configFile());
+            return Optional.empty();
+        }
+        LOG.info("Opening file '{}'.", s.configFile());
+        LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
+        for (Diagnostic d : r.diagnostics()) {
+            if (d.severity() == Severity.ERROR) {
+                LOG.error(d.render());
+            } else {
+                LOG.warn(d.render());
+            }
+        }
+        return r.config();
+    }
+
+    private static void idleUntilStopped() {
+        CountDownLatch stop = new CountDownLatch(1);
+        SignalBridge.install(n -> {
+            if (n == SIGTERM || n == SIGINT) {
+                stop.countDown();
+            }
+        });
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int runVrrp(DaemonSettings s, Keepalived config) {
+        try (RtNetlink rtnl = RtNetlink.open();
+             VrrpSockets sockets = new VrrpSockets();
+             WakeUpFd wake = WakeUpFd.open();
+             Vmacs vmacs = new Vmacs(rtnl);
+             ScriptLauncher launcher = ScriptLauncher.system()) {
+            DaemonPlan plan = ConfigAdapter.plan(config, KernelFacts.dump(rtnl));
+            plan.warnings().forEach(LOG::warn);
+            VrrpEngine engine = switch (VrrpEngine.create(plan.routers(), plan.groups())) {
+                case VrrpEngine.Build.Ok ok -> ok.engine();
+                case VrrpEngine.Build.Rejected r -> {
+                    r.problems().forEach(p -> LOG.error("configuration rejected: {}", p));
+                    yield null;
+                }
+            };
+            if (engine == null) {
+                return 1;
+            }
+            Map<String, InstancePlan> plans = new LinkedHashMap<>();
+            Map<String, InstanceCounters> counters = new HashMap<>();
+            for (InstancePlan p : plan.instances()) {
+                plans.put(p.name(), p);
+                counters.put(p.name(), new InstanceCounters());
+                vmacs.create(p);
+            }
+            openSockets(plan, sockets, counters);
+
+            ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
+                    config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
+                    ScriptLauncher.currentUid());
+            policy.startupWarnings(config.hasScripts()).forEach(LOG::warn);
+            List<NotifyFifo> fifos = openFifos(config, launcher);
+            Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
+            Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
+            try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos);
+                 LinuxKernel kernel = new LinuxKernel(sockets, rtnl)) {
+                ActionExecutor executor = new ActionExecutor(plans, counters, kernel, notifier, s.releaseOnStop());
+                AtomicReference<EventLoop> loopRef = new AtomicReference<>();
+                LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
+                TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
+                EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
+                        n -> onSignal(n, loopRef.get()));
+                loopRef.set(loop);
+                // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
+                for (InstancePlan p : plan.instances()) {
+                    if (!p.router().vips().isEmpty() || !p.router().evips().isEmpty()) {
+                        executor.execute(new Action.RemoveAddresses(p.name(), p.router().vips(), p.router().evips()));
+                    }
+                }
+                links.initial(rtnl.links());
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop)));
+                trackers.start(config, launcher, policy);
+                LOG.info("Startup complete");
+                try {
+                    loop.run();
+                } finally {
+                    trackers.close();
+                    if (!notifier.awaitStop(Duration.ofSeconds(1))) {
+                        LOG.warn("notify STOP scripts still running after 1 s");
+                    }
+                }
+            } finally {
+                monitor.ifPresent(LinkMonitor::close);
+                sigfd.ifPresent(SignalFd::close);
+            }
+            return 0;
+        } catch (OsException e) {
+            LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
+            return 1;
+        }
+    }
+
+    private static RunAs runAs(Script s) {
+        return s.argv().size() > 1 ? RunAs.of(s.argv().get(0), s.argv().get(1)) : RunAs.user(s.argv().getFirst());
+    }
+
+    private static void openSockets(DaemonPlan plan, VrrpSockets sockets, Map<String, InstanceCounters> counters) {
+        for (InstancePlan p : plan.instances()) {
+            try {
+                VrrpSockets.Channel c = sockets.open(p.socketIface(), p.ipv6());
+                if (!p.unicast()) {
+                    for (var group : p.destinations()) {
+                        sockets.join(c, group);
+                    }
+                }
+                if (!c.dispatcher.register(p.vrid(), p.name(), p.profile(), counters.get(p.name()))) {
+                    LOG.error("({}) VRID {} is already used on {}: adverts go to the first instance", p.name(),
+                            p.vrid(), p.socketIface());
+                }
+            } catch (OsException e) {
+                LOG.error("({}) cannot open VRRP socket on {}: {}", p.name(), p.socketIface(), e.getMessage());
+            }
+        }
+    }
+
+    private static List<NotifyFifo> openFifos(Keepalived config, ScriptLauncher launcher) {
+        List<NotifyFifo> out = new ArrayList<>();
+        var g = config.globalDefs();
+        open(g.notifyFifo(), g.notifyFifoScript(), launcher, out);
+        open(g.vrrpNotifyFifo(), g.vrrpNotifyFifoScript(), launcher, out);
+        return out;
+    }
+
+    private static void open(Optional<Script> fifo, Optional<Script> script, ScriptLauncher launcher,
+                             List<NotifyFifo> out) {
+        if (fifo.isEmpty()) {
+            return;
+        }
+        switch (NotifyFifo.open(Path.of(fifo.get().argv().getFirst()), script.map(Script::argv), Optional.empty(),
+                launcher)) {
+            case NotifyFifo.Ready r -> out.add(r.fifo());
+            case NotifyFifo.Failed f -> LOG.error("notify fifo {}: {}", fifo.get().command(), f.reason());
+        }
+    }
+
+    private interface Opener<T> {
+        T open() throws OsException;
+    }
+
+    private static <T> Optional<T> optional(String what, Opener<T> opener) {
+        try {
+            return Optional.of(opener.open());
+        } catch (OsException | RuntimeException | UnsatisfiedLinkError e) {
+            LOG.warn("{} unavailable: {}", what, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** On the loop thread: what each signal means (spec §2.2). */
+    static void onSignal(int signo, EventLoop loop) {
+        switch (signo) {
+            case SIGTERM, SIGINT -> {
+                LOG.info("Stopping");
+                loop.stop();
+            }
+            case SIGHUP -> LOG.info("Reload requested (SIGHUP): reload is not implemented yet; the running"
+                    + " configuration stays");
+            case SIGUSR1 -> LOG.info("SIGUSR1 (data dump) is not implemented yet");
+            case SIGUSR2 -> LOG.info("SIGUSR2 (stats dump) is not implemented yet");
+            case SIGJSON -> LOG.info("JSON dump signal ({}) is not implemented yet", SIGJSON);
+            case SIGSTATS_CLEAR -> LOG.info("STATS_CLEAR signal ({}) is not implemented yet", SIGSTATS_CLEAR);
+            default -> LOG.debug("signal {} ignored", signo);
+        }
+    }
+}

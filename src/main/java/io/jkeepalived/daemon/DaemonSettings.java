@@ -1,0 +1,30 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.config.lex.ReaderOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the command line asks of the daemon (the CLI maps keepalived's flags onto this).
+ *
+ * @param runVrrp        false with {@code -C} alone
+ * @param runChecker     true unless {@code -P} alone (the checker is not built yet: logged)
+ * @param releaseOnStop  false with {@code -V}
+ * @param facility       syslog facility number (daemon = 3 by default)
+ * @param commandLine    the arguments as given, for the startup log line
+ */
+public record DaemonSettings(Path configFile, ReaderOptions readerOptions, boolean logConsole, boolean logDetail,
+                             boolean syslog, int facility, Optional<String> logFile, boolean runVrrp,
+                             boolean runChecker, Path pidFile, Path vrrpPidFile, boolean releaseOnStop,
+                             boolean releaseVipsOnSignal, List<String> commandLine) {
+    public DaemonSettings {
+        commandLine = List.copyOf(commandLine);
+    }
+
+    /** Maps {@code -S} to a facility number; empty for a value keepalived would reject. */
+    public static Optional<Integer> facility(String text) {
+        int f = SyslogAppender.facility(text);
+        return f < 0 ? Optional.empty() : Optional.of(f);
+    }
+}

@@ -1,0 +1,40 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.netlink.AddressSpec;
+import io.jkeepalived.netlink.RouteSpec;
+import io.jkeepalived.netlink.RuleSpec;
+import io.jkeepalived.os.OsException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The kernel as the action executor uses it. {@link LinuxKernel} is the real one (raw sockets,
+ * AF_PACKET, rtnetlink); unit tests substitute a recorder because a real kernel needs root.
+ */
+public interface KernelPort {
+
+    /** Sends one VRRP message (for IPv4 without the IP header) on the socket of (family, interface). */
+    void sendAdvert(String ifname, boolean ipv6, MemorySegment vrrp, Optional<InetAddress> source,
+                    InetAddress destination, int ttl) throws OsException;
+
+    /** Sends a complete Ethernet frame (gratuitous ARP, unsolicited NA) on {@code ifname}. */
+    void sendFrame(String ifname, MemorySegment frame) throws OsException;
+
+    OptionalInt ifindex(String ifname);
+
+    Optional<byte[]> hardwareAddress(String ifname);
+
+    void addAddress(AddressSpec a) throws OsException;
+
+    void deleteAddress(AddressSpec a) throws OsException;
+
+    void addRoute(RouteSpec r) throws OsException;
+
+    void deleteRoute(RouteSpec r) throws OsException;
+
+    void addRule(RuleSpec r) throws OsException;
+
+    void deleteRule(RuleSpec r) throws OsException;
+}

@@ -1,0 +1,21 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.vrrp.engine.Action;
+import java.util.List;
+
+/** Where notify actions go; never blocks the caller (scripts start on another thread). */
+interface NotifyPort {
+    void run(String name, Action.NotifyKind kind, List<String> argv);
+
+    void fifo(String line);
+
+    NotifyPort NONE = new NotifyPort() {
+        @Override
+        public void run(String name, Action.NotifyKind kind, List<String> argv) {
+        }
+
+        @Override
+        public void fifo(String line) {
+        }
+    };
+}

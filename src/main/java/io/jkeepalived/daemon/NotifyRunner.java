@@ -1,0 +1,104 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.notify.NotifyFifo;
+import io.jkeepalived.script.PosixIdentity;
+import io.jkeepalived.script.RunningScript;
+import io.jkeepalived.script.ScriptLauncher;
+import io.jkeepalived.script.ScriptPolicy;
+import io.jkeepalived.vrrp.engine.Action;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the engine's notify actions off the loop: scripts are admitted by the script policy
+ * (script_user, enable_script_security) and started in order on one platform thread ("jk-notify"),
+ * then run concurrently; FIFO lines go to every notify FIFO's own writer. STOP scripts are
+ * remembered so shutdown can wait for them (up to 1 s, as keepalived).
+ */
+final class NotifyRunner implements NotifyPort, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+
+    private final ScriptLauncher launcher;
+    private final ScriptPolicy policy;
+    private final List<NotifyFifo> fifos;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("jk-notify").daemon(true).factory());
+    private final Map<List<String>, Optional<ScriptPolicy.Admitted>> admitted = new HashMap<>();
+    private final List<RunningScript> stopScripts = new ArrayList<>();
+
+    NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos) {
+        this.launcher = launcher;
+        this.policy = policy;
+        this.fifos = List.copyOf(fifos);
+    }
+
+    @Override
+    public void run(String name, Action.NotifyKind kind, List<String> argv) {
+        thread.execute(() -> start(name, kind, argv));
+    }
+
+    private void start(String name, Action.NotifyKind kind, List<String> argv) {
+        Optional<ScriptPolicy.Admitted> ok = admitted.computeIfAbsent(argv, a ->
+                switch (policy.admit("notify script", name, a, Optional.empty())) {
+                    case ScriptPolicy.Admitted ad -> Optional.of(ad);
+                    case ScriptPolicy.Refused r -> {
+                        LOG.warn(r.reason());
+                        yield Optional.empty();
+                    }
+                });
+        if (ok.isEmpty()) {
+            return;
+        }
+        Optional<PosixIdentity> as = ok.get().identity();
+        switch (launcher.start(ok.get().argv(), as)) {
+            case ScriptLauncher.Started s -> {
+                if (kind == Action.NotifyKind.STOP) {
+                    stopScripts.add(s.script());
+                }
+            }
+            case ScriptLauncher.LaunchFailed f -> LOG.warn("({}) notify script failed to start: {}", name, f.reason());
+        }
+    }
+
+    @Override
+    public void fifo(String line) {
+        for (NotifyFifo f : fifos) {
+            f.write(line + "\n");
+        }
+    }
+
+    /** Waits until every queued notify has started, the STOP scripts have exited and the FIFOs drained. */
+    boolean awaitStop(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            CompletableFuture.runAsync(() -> { }, thread).get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            List<RunningScript> stops = CompletableFuture.supplyAsync(() -> List.copyOf(stopScripts), thread)
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (RunningScript s : stops) {
+                s.exit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            for (NotifyFifo f : fifos) {
+                f.flush(Math.max(1, deadline - System.nanoTime()));
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        fifos.forEach(NotifyFifo::close);
+    }
+}
