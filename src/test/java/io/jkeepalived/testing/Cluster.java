@@ -81,16 +81,35 @@ public final class Cluster implements AutoCloseable {
         return at;
     }
 
+    /** Where each daemon's console log is kept after the run, for a failing test's reader. */
+    public static final Path LOG_DIR = Impl.repoRoot().resolve("target/node-logs");
+
     @Override
     public void close() {
         try {
             started.forEach(Node::close);
+            saveLogs();
         } finally {
             try {
                 lan.close();
             } finally {
                 delete(dir);
             }
+        }
+    }
+
+    private void saveLogs() {
+        try {
+            Files.createDirectories(LOG_DIR);
+            for (int i = 0; i < started.size(); i++) {
+                var n = started.get(i);
+                var text = new StringBuilder();
+                n.log().lines().forEach(l -> text.append(l.text()).append('\n'));
+                Files.writeString(LOG_DIR.resolve(lan.hub().name() + "-" + i + "-" + n.name() + "-" + n.impl() + ".log"),
+                        text);
+            }
+        } catch (IOException e) {
+            // logs are a diagnostic aid only
         }
     }
 
