@@ -14,17 +14,35 @@ NS_A=jk-wire-a
 NS_B=jk-wire-b
 TMP=$(mktemp -d /tmp/jk-wire-golden.XXXXXX)
 KA_PID=""
+KA_VRRP_PIDFILE=""
 TD_PID=""
+
+# Stops the keepalived this script started: SIGTERM (it sends priority 0 and exits), SIGKILL after 5 s, and its
+# VRRP child by the pid file we gave it (checked to be our keepalived before it is signalled).
+stop_keepalived() {
+  [[ -n "$KA_PID" ]] || return 0
+  kill -TERM "$KA_PID" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$KA_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$KA_PID" 2>/dev/null || true
+  if [[ -f "$KA_VRRP_PIDFILE" ]]; then
+    local child
+    child=$(cat "$KA_VRRP_PIDFILE")
+    if grep -qs "$TMP" "/proc/$child/cmdline"; then kill -KILL "$child" 2>/dev/null || true; fi
+  fi
+  KA_PID=""
+}
 
 cleanup() {
   set +e
-  if [[ -n "$KA_PID" ]] && kill -0 "$KA_PID" 2>/dev/null; then kill -KILL "$KA_PID"; fi
+  stop_keepalived
   if [[ -n "$TD_PID" ]] && kill -0 "$TD_PID" 2>/dev/null; then kill -KILL "$TD_PID"; fi
   ip netns del "$NS_A" 2>/dev/null
   ip netns del "$NS_B" 2>/dev/null
   rm -rf "$TMP"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 setup_net() {
   ip netns del "$NS_A" 2>/dev/null || true
@@ -61,10 +79,10 @@ run_case() {
       -p "$TMP/$name.pid" -r "$TMP/$name.vrrp.pid" -c "$TMP/$name.check.pid" --vrrp \
       >"$TMP/$name.keepalived.log" 2>&1 &
   KA_PID=$!
+  KA_VRRP_PIDFILE=$TMP/$name.vrrp.pid
   sleep "$secs"
-  kill -TERM "$KA_PID"
-  for _ in $(seq 100); do kill -0 "$KA_PID" 2>/dev/null || break; sleep 0.1; done
-  KA_PID=""
+  kill -0 "$KA_PID" || { echo "keepalived exited early:"; cat "$TMP/$name.keepalived.log"; exit 1; }
+  stop_keepalived
   sleep 0.5
   kill -INT "$TD_PID"; wait "$TD_PID" || true
   TD_PID=""

@@ -27,24 +27,25 @@ final class ConfigTestCommand {
 
     private ConfigTestCommand() {}
 
-    static int run(CliOptions o, ReaderOptions readerOptions, PrintStream out, PrintStream err) {
+    static int run(CliOptions o, ReaderOptions readerOptions, HostView host, PrintStream out, PrintStream err) {
         String logFile = o.configTest.orElse("");
-        if (logFile.isEmpty()) return check(o, readerOptions, out, err);
+        if (logFile.isEmpty()) return check(o, readerOptions, host, out, err);
         try (var log = new PrintStream(new FileOutputStream(logFile, true), true, StandardCharsets.UTF_8)) {
-            return check(o, readerOptions, out, log);
+            return check(o, readerOptions, host, out, log);
         } catch (IOException e) {
             err.println("jkeepalived: cannot open config-test log file " + logFile + ": " + e.getMessage());
-            return check(o, readerOptions, out, err);
+            return check(o, readerOptions, host, out, err);
         }
     }
 
-    private static int check(CliOptions o, ReaderOptions readerOptions, PrintStream out, PrintStream report) {
+    private static int check(CliOptions o, ReaderOptions readerOptions, HostView host, PrintStream out,
+                             PrintStream report) {
         if (!Files.exists(o.useFile)) {
             report.println(o.useFile + ":0:0: " + (o.allConfig ? "error" : "warning")
                     + ": Config files missing '" + o.useFile + "'.");
             return o.allConfig ? EXIT_CONFIG : OK;
         }
-        LoadResult result = ConfigLoader.load(o.useFile, readerOptions, HostView.local(readerOptions.environment()));
+        LoadResult result = ConfigLoader.load(o.useFile, readerOptions, host);
         for (Diagnostic d : result.diagnostics()) report.println(d.render());
         if (result.host().missingInterface()) {
             // keepalived stops here: a missing interface ends the check before the script-security test

@@ -1,5 +1,6 @@
 package io.jkeepalived.cli;
 
+import io.jkeepalived.config.HostView;
 import io.jkeepalived.config.lex.ReaderOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,6 +19,11 @@ public final class Main {
 
     /** Parses {@code args}, does what they ask and returns the exit code; never calls System.exit. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, java.util.Optional.empty());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the machine view -t checks against (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, java.util.Optional<HostView> hostView) {
         var options = new CliOptions();
         var cl = new CommandLine(options);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -52,7 +58,8 @@ public final class Main {
         var defaults = ReaderOptions.defaults();
         var reader = new ReaderOptions(options.configId.orElse(defaults.configId()), defaults.environment(),
                 options.allConfig);
-        if (options.configTest.isPresent()) return ConfigTestCommand.run(options, reader, out, err);
+        HostView host = hostView.orElseGet(() -> HostView.local(reader.environment()));
+        if (options.configTest.isPresent()) return ConfigTestCommand.run(options, reader, host, out, err);
         return DaemonLauncher.launch(options, out, err);
     }
 }

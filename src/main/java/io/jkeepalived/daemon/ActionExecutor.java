@@ -105,6 +105,7 @@ final class ActionExecutor {
             case Action.WriteFifo f -> notify.fifo(f.line());
             case Action.LogTransition t -> VrrpLog.transition(t.transition());
             case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+            case Action.LowerPriorityAdvert l -> VrrpLog.message(l.instance(), l.message());
         }
     }
 

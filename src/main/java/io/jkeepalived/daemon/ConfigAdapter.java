@@ -27,6 +27,7 @@ import io.jkeepalived.vrrp.wire.AuthType;
 import io.jkeepalived.vrrp.wire.ChecksumMode;
 import io.jkeepalived.vrrp.wire.IpFamily;
 import io.jkeepalived.vrrp.wire.ReceiveProfile;
+import io.jkeepalived.vrrp.wire.UnicastPeers;
 import io.jkeepalived.vrrp.wire.VrrpVersion;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -137,16 +138,15 @@ public final class ConfigAdapter {
 
         List<InetAddress> peers = i.unicastPeers().stream().map(UnicastPeer::address)
                 .filter(a -> (a instanceof Inet6Address) == ipv6).toList();
+        List<UnicastPeers.Peer> windows = i.unicastPeers().stream()
+                .filter(p -> (p.address() instanceof Inet6Address) == ipv6)
+                .map(p -> new UnicastPeers.Peer(p.address(), p.minTtl().orElse(0), p.maxTtl().orElse(255)))
+                .toList();
         boolean unicast = !peers.isEmpty();
         ReceiveProfile profile = new ReceiveProfile(advert.version(), family, advert.authType(), advert.authData(),
-                centis, unicast, 0, 255, vipList, AddressList.of(family, peers), g.vrrpCheckUnicastSrc(),
+                centis, unicast, vipList, UnicastPeers.of(family, windows), g.vrrpCheckUnicastSrc(),
                 ChecksumMode.PSEUDO_HEADER, AddressMismatchPolicy.DROP, i.owner() && i.strict(),
                 i.skipCheckAdvAddr() || g.vrrpSkipCheckAdvAddr());
-        OptionalInt minTtl = i.unicastPeers().stream().flatMap(p -> p.minTtl().stream()).mapToInt(x -> x).min();
-        OptionalInt maxTtl = i.unicastPeers().stream().flatMap(p -> p.maxTtl().stream()).mapToInt(x -> x).max();
-        if (unicast && (minTtl.isPresent() || maxTtl.isPresent())) {
-            profile = profile.withTtlWindow(minTtl.orElse(0), maxTtl.orElse(255));
-        }
         InetAddress group4or6 = i.mcastDstIp().orElseGet(() ->
                 NetSpecs.literal(ipv6 ? g.vrrpMcastGroup6() : g.vrrpMcastGroup4()).orElseThrow());
         List<InetAddress> destinations = unicast ? peers : List.of(group4or6);

@@ -12,6 +12,7 @@ import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.VirtualRouter;
 import io.jkeepalived.vrrp.engine.VrrpEngine;
 import io.jkeepalived.vrrp.engine.VrrpState;
+import io.jkeepalived.vrrp.wire.RejectReason;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -181,11 +182,13 @@ final class EventLoop {
             }
             ReceivedPacket p = got.get();
             now = System.nanoTime();
-            if (c.key.ipv6()) {
-                c.dispatcher.dispatchIpv6(packet, p.offset(), p.length(), p.source(), p.destination(), p.hopLimit(),
-                        sink);
-            } else {
-                c.dispatcher.dispatchIpv4(packet, p.offset(), p.length(), sink);
+            Optional<RejectReason> dropped = c.key.ipv6()
+                    ? c.dispatcher.dispatchIpv6(packet, p.offset(), p.length(), p.source(), p.destination(),
+                            p.hopLimit(), sink)
+                    : c.dispatcher.dispatchIpv4(packet, 0, p.offset() + p.length(), sink); // with its IP header
+            if (dropped.isPresent() && LOG.isDebugEnabled()) {
+                LOG.debug("advert from {} on {} dropped: {}", p.source().getHostAddress(), c.key.ifname(),
+                        dropped.get());
             }
         }
     }

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitStopNotifies} at shutdown. All launching happens on one long-lived platform thread
  * (see {@link ScriptLauncher} on parent-death signals), so calls return at once and their effects
  * keep the call order.
+ *
+ * <p>Keep one Notifier for the daemon's whole life, across reloads ({@link #replaceFifos} swaps
+ * the FIFOs): closing it ends its thread, and Linux then sends the parent-death SIGTERM to every
+ * script it started. The same holds for the trackers' {@code ThreadScheduler}.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -32,7 +36,7 @@ public final class Notifier implements AutoCloseable {
     private static final long KILL_GRACE_NANOS = 500_000_000L;
 
     private final ScriptLauncher launcher;
-    private final List<NotifyFifo> fifos;
+    private volatile List<NotifyFifo> fifos;
     private final Optional<SmtpClient> smtp;
     private final String routerId;
     private final ThreadScheduler thread = new ThreadScheduler("jk-notify");
@@ -92,6 +96,32 @@ public final class Notifier implements AutoCloseable {
         thread.execute(() -> fifoLine(FifoLines.vrrp(NotifyKind.INSTANCE, name, s, priority)));
     }
 
+    /**
+     * A virtual server's quorum changed: {@code quorum_up}/{@code quorum_down} (no extra
+     * arguments), then the FIFO line. For the checker, whose Notifier holds the LVS FIFOs
+     * ({@code notify_fifo} and {@code lvs_notify_fifo}).
+     */
+    public void virtualServerQuorum(LvsService vs, boolean up, Optional<NotifyScript> script) {
+        thread.execute(() -> {
+            script.ifPresent(s -> run(s, s.argv(), false));
+            fifoLine(FifoLines.virtualServer(vs, up));
+        });
+    }
+
+    /** A real server went up or down: {@code notify_up}/{@code notify_down}, then the FIFO line. */
+    public void realServerState(LvsService.Endpoint rs, LvsService vs, boolean up, Optional<NotifyScript> script) {
+        thread.execute(() -> {
+            script.ifPresent(s -> run(s, s.argv(), false));
+            fifoLine(FifoLines.realServer(rs, vs, up));
+        });
+    }
+
+    /** After a reload: later lines go to {@code newFifos} (the caller closes the old ones). */
+    public void replaceFifos(List<NotifyFifo> newFifos) {
+        List<NotifyFifo> copy = List.copyOf(newFifos);
+        thread.execute(() -> fifos = copy);
+    }
+
     private void fifoLine(String line) {
         fifos.forEach(f -> f.write(line));
     }
@@ -131,7 +161,7 @@ public final class Notifier implements AutoCloseable {
             List<CompletableFuture<Integer>> runs = snapshot.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            for (NotifyFifo f : fifos) {
+            for (NotifyFifo f : List.copyOf(fifos)) {
                 if (!f.flush(Math.max(0, deadline - System.nanoTime()))) {
                     return false;
                 }

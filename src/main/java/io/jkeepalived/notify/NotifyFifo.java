@@ -73,6 +73,16 @@ public final class NotifyFifo implements AutoCloseable {
      */
     public static Opened open(Path path, Optional<List<String>> script, Optional<PosixIdentity> scriptIdentity,
                               ScriptLauncher launcher) {
+        return open(path, Optional.empty(), script, scriptIdentity, launcher);
+    }
+
+    /**
+     * As {@link #open(Path, Optional, Optional, ScriptLauncher)}, giving a FIFO we create to
+     * {@code owner} ({@code notify_fifo FIFO [user [group]]}) with mode 0660 so that user's
+     * reader can open it.
+     */
+    public static Opened open(Path path, Optional<PosixIdentity> owner, Optional<List<String>> script,
+                              Optional<PosixIdentity> scriptIdentity, ScriptLauncher launcher) {
         boolean created = false;
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             int errno = Mkfifo.create(path, 0600);
@@ -80,6 +90,15 @@ public final class NotifyFifo implements AutoCloseable {
                 return new Failed("cannot create fifo " + path + ": errno " + errno);
             }
             created = errno == 0;
+            if (created && owner.isPresent()) {
+                try {
+                    Files.setAttribute(path, "unix:gid", owner.get().gid());
+                    Files.setAttribute(path, "unix:uid", owner.get().uid());
+                    Files.setAttribute(path, "unix:mode", 0660);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot give fifo {} to {}: {}", path, owner.get().userName(), e.getMessage());
+                }
+            }
         }
         try {
             PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class);

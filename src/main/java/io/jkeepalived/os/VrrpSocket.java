@@ -244,6 +244,33 @@ public final class VrrpSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * IPv4 only: sends a complete datagram whose IP header the caller built (IP_HDRINCL passes it
+     * through; the kernel still fills total length, checksum, and an ID of 0). The destination is
+     * read from header bytes 16-19.
+     */
+    public void sendIpv4Datagram(MemorySegment datagram) throws OsException {
+        if (ipv6) {
+            throw new IllegalArgumentException("sendIpv4Datagram on an IPv6 socket" + where);
+        }
+        if (datagram.byteSize() < IPV4_HEADER || datagram.byteSize() > SEND_BUFFER) {
+            throw new IllegalArgumentException("IPv4 datagram of " + datagram.byteSize() + " bytes");
+        }
+        var data = datagram;
+        if (!datagram.isNative()) {
+            MemorySegment.copy(datagram, 0, sendPayload, 0, datagram.byteSize());
+            data = sendPayload.asSlice(0, datagram.byteSize());
+        }
+        sendName.fill((byte) 0);
+        sendName.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_INET);
+        MemorySegment.copy(data, 16, sendName, SockAddr.IN_ADDR, 4);
+        long r = Libc.sendto(fd.fd(), data, data.byteSize(), 0, sendName, (int) SockAddr.IN.byteSize());
+        if (r < 0) {
+            throw new OsException("sendto(VRRP datagram to " + SockAddr.readAddress(data, 16, 4).getHostAddress()
+                    + ")" + where, (int) -r);
+        }
+    }
+
     private void writeIpv4Header(Optional<InetAddress> source, InetAddress destination, int ttl) {
         var h = sendHeader;
         h.fill((byte) 0);

@@ -115,8 +115,9 @@ public final class ScriptLauncher implements AutoCloseable {
         return new Started(rs);
     }
 
+    /** Scripts started by this launcher and still running. */
     public int liveCount() {
-        return live.size();
+        return (int) live.stream().filter(RunningScript::isAlive).count();
     }
 
     /**

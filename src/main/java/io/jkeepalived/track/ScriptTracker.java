@@ -145,7 +145,9 @@ public final class ScriptTracker implements AutoCloseable {
         } else {
             failures++;
         }
-        riseFall.record(ok).ifPresent(s -> {
+        Optional<TrackState> changed = riseFall.record(ok);
+        publish(); // stats first, so a reader woken by the event sees the counts behind it
+        changed.ifPresent(s -> {
             LOG.info("VRRP_Script({}) {}", spec.name(), s == TrackState.UP ? "succeeded" : "failed");
             sink.onResult(new TrackerEvent.ScriptChanged(spec.name(), s, scheduler.nanoTime()));
         });

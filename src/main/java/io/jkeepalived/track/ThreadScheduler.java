@@ -1,5 +1,6 @@
 package io.jkeepalived.track;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ThreadScheduler implements TaskScheduler, AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ThreadScheduler.class);
+
     private final ScheduledThreadPoolExecutor executor;
 
     public ThreadScheduler(String threadName) {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = Thread.ofPlatform().name(threadName).daemon(true).unstarted(r);
-            return t;
-        });
+        executor = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name(threadName).daemon(true).unstarted(r));
         executor.setRemoveOnCancelPolicy(true);
     }
 
@@ -31,8 +31,25 @@ public final class ThreadScheduler implements TaskScheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        try {
+            ScheduledFuture<?> f = executor.schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { }; // closed: work arriving after close is dropped, not an error
+        }
+    }
+
+    /**
+     * A failing task is logged and the thread carries on. (The executor would keep its thread
+     * anyway, since scheduled tasks capture exceptions, but silently; and the thread must never
+     * be replaced, or every script it forked would get its parent-death SIGTERM.)
+     */
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("task failed on {}", Thread.currentThread().getName(), e);
+        }
     }
 
     @Override

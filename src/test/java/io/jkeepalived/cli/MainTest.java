@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.jkeepalived.config.HostView;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +18,24 @@ class MainTest {
 
     record Out(int exit, String out, String err) {}
 
+    /** A machine with eth0 and eth1, where commands exist when their absolute path does. */
+    static final HostView HOST = new HostView() {
+        @Override
+        public boolean interfaceExists(String name) {
+            return name.equals("eth0") || name.equals("eth1");
+        }
+
+        @Override
+        public boolean executableExists(String command) {
+            return Files.isExecutable(Path.of(command));
+        }
+    };
+
     static Out run(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), java.util.Optional.of(HOST));
         return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -31,13 +45,12 @@ class MainTest {
         return p;
     }
 
-    // Interfaces are checked against this machine: "lo" always exists, and loopback is refused for VRRP,
-    // so configs here use unicast without an interface where they must pass.
     private static final String CLEAN = """
             global_defs {
                 router_id test
             }
             vrrp_instance VI_1 {
+                interface eth0
                 virtual_router_id 7
                 priority 150
                 unicast_src_ip 198.18.0.1
@@ -61,7 +74,7 @@ class MainTest {
     void configErrorsExitFiveAndAreAllReported() throws IOException {
         var r = run("-t", "-f", write(CLEAN.replace("priority 150", "priorty 150\n virtual_router_id 300")).toString());
         assertThat(r.exit()).isEqualTo(5);
-        assertThat(r.err()).contains(":6:5: error: unknown keyword 'priorty' — did you mean 'priority'?")
+        assertThat(r.err()).contains(":7:5: error: unknown keyword 'priorty' — did you mean 'priority'?")
                 .contains("virtual_router_id 300 is out of range 1..255");
     }
 
@@ -77,7 +90,7 @@ class MainTest {
 
     @Test
     void missingInterfaceExitsFive() throws IOException {
-        var r = run("-t", "-f", write(CLEAN.replace("priority 150", "priority 150\n interface jk-no-such-if")).toString());
+        var r = run("-t", "-f", write(CLEAN.replace("interface eth0", "interface jk-no-such-if")).toString());
         assertThat(r.exit()).isEqualTo(5);
         assertThat(r.err()).contains("interface jk-no-such-if for vrrp_instance VI_1 doesn't exist");
     }

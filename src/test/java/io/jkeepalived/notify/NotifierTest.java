@@ -2,6 +2,7 @@ package io.jkeepalived.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.script.RunningScript;
 import io.jkeepalived.script.ScriptLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,57 @@ class NotifierTest {
         } finally {
             fifo.close();
         }
+    }
+
+    @Test
+    void lvsEventsRunTheirScriptWithoutExtraArgsAndWriteLvsLines() throws Exception {
+        Path fifoPath = dir.resolve("lvs.fifo");
+        NotifyFifo fifo = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.empty(), Optional.empty(), launcher)).fifo();
+        LvsService vs = new LvsService.Endpoint("198.18.0.10", "tcp", 80);
+        try (Notifier n = new Notifier(launcher, List.of(fifo), Optional.empty(), "r1");
+             var in = Files.newInputStream(fifoPath)) {
+            n.realServerState(new LvsService.Endpoint("198.18.1.2", "tcp", 8080), vs, false, Optional.of(recorder("rs", "down")));
+            n.virtualServerQuorum(vs, false, Optional.empty());
+            String expected = "RS [198.18.1.2]:tcp:8080 [198.18.0.10]:tcp:80 DOWN\nVS [198.18.0.10]:tcp:80 DOWN\n";
+            byte[] got = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.readNBytes(expected.length());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo(expected);
+            List<String> rs = await("rs");
+            assertThat(rs.subList(1, rs.size())).containsExactly("down");
+        } finally {
+            fifo.close();
+        }
+    }
+
+    @Test
+    void reloadRecreatesTheFifoAndRestartsItsScript() throws Exception {
+        Path fifoPath = dir.resolve("reload.fifo");
+        List<String> script = List.of("/bin/sh", "-c", "exec sleep 100", "fifo-script");
+        NotifyFifo first = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.of(script), Optional.empty(), launcher)).fifo();
+        RunningScript firstScript = first.script().orElseThrow();
+        first.close();
+        assertThat(firstScript.exit().get(5, TimeUnit.SECONDS)).isEqualTo(128 + 15); // SIGTERM
+        assertThat(Files.exists(fifoPath)).isFalse();
+        NotifyFifo second = ((NotifyFifo.Ready) NotifyFifo.open(fifoPath, Optional.of(script), Optional.empty(), launcher)).fifo();
+        try {
+            assertThat(Files.readAttributes(fifoPath, java.nio.file.attribute.PosixFileAttributes.class).isOther()).isTrue();
+            assertThat(second.script().orElseThrow().isAlive()).isTrue();
+            assertThat(second.script().orElseThrow().argv()).containsExactly("/bin/sh", "-c", "exec sleep 100", "fifo-script", fifoPath.toString());
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aPathThatIsNotAFifoIsRefused() throws Exception {
+        Path regular = dir.resolve("regular");
+        Files.writeString(regular, "x");
+        assertThat(NotifyFifo.open(regular, Optional.empty(), Optional.empty(), launcher)).isInstanceOf(NotifyFifo.Failed.class);
     }
 
     @Test

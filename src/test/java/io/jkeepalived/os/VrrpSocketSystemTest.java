@@ -96,6 +96,21 @@ class VrrpSocketSystemTest {
             assertThat(uc.trafficClass()).isEqualTo(0xC0);
             assertThat(buf.get(ValueLayout.JAVA_BYTE, uc.offset() + 1)).as("vrid").isEqualTo((byte) 8);
 
+            // A datagram with a caller-built header: TOS and TTL pass through untouched.
+            var datagram = arena.allocate(32, 8);
+            datagram.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x45);
+            datagram.set(ValueLayout.JAVA_BYTE, 1, (byte) 0xC0);
+            datagram.set(ValueLayout.JAVA_BYTE, 8, (byte) 200);
+            datagram.set(ValueLayout.JAVA_BYTE, 9, (byte) 112);
+            MemorySegment.copy(InetAddress.getByName("198.18.0.1").getAddress(), 0, datagram, ValueLayout.JAVA_BYTE, 12, 4);
+            MemorySegment.copy(group.getAddress(), 0, datagram, ValueLayout.JAVA_BYTE, 16, 4);
+            MemorySegment.copy(payload(arena, 13, 4), 0, datagram, 20, 12);
+            tx.sendIpv4Datagram(datagram);
+            var raw = rx.receive(buf, 5000).orElseThrow();
+            assertThat(raw.hopLimit()).isEqualTo(200);
+            assertThat(raw.destination()).isEqualTo(group);
+            assertThat(buf.get(ValueLayout.JAVA_BYTE, raw.offset() + 1)).as("vrid").isEqualTo((byte) 13);
+
             assertThat(rx.receive(buf)).as("nothing else queued").isEmpty();
         }
     }
@@ -151,6 +166,35 @@ class VrrpSocketSystemTest {
                 tx.send(payload(arena, 12, v6 ? 16 : 4), group, 255);
                 assertThat(rx.receive(buf, 5000)).as("peer receives").isPresent();
                 assertThat(local.receive(buf)).as("no loopback copy (IPv6: %s)", v6).isEmpty();
+            }
+        }
+    }
+
+    /** VRRP over a VMAC: frames leave with the virtual router MAC as Ethernet source. */
+    @Test
+    void advertsSentOnAVmacCarryTheVirtualMac() throws Exception {
+        try (var rt = a.run(io.jkeepalived.netlink.RtNetlink::open); var arena = Arena.ofConfined()) {
+            int parent = a.run(() -> Interfaces.indexOf("a0").orElseThrow());
+            int vmac = rt.createMacvlan(io.jkeepalived.netlink.MacvlanSpec.vmac("vrrp.5", parent, false, 5));
+            try {
+                rt.setLinkUp(vmac, true);
+                a.ip("addr", "add", "198.18.0.5/24", "dev", "vrrp.5");
+                try (var tx = a.run(() -> VrrpSocket.openIpv4("vrrp.5"));
+                        var sniff = b.run(() -> PacketSocket.openReceiver("b0", Linux.ETH_P_IP))) {
+                    tx.send(payload(arena, 5, 4), InetAddress.getByName("224.0.0.18"), 255);
+                    var frame = arena.allocate(2048, 8);
+                    // Skip other IPv4 frames (IGMP reports, also outgoing ones, reach packet sockets too).
+                    int n;
+                    do {
+                        n = sniff.receive(frame, 5000).orElseThrow();
+                    } while (frame.get(ValueLayout.JAVA_BYTE, 14 + 9) != 112);
+                    assertThat(n).isGreaterThanOrEqualTo(14 + 20 + 12);
+                    assertThat(MacAddress.of(bytes(frame, 6, 6))).isEqualTo(MacAddress.vrrp(false, 5));
+                    assertThat(MacAddress.of(bytes(frame, 0, 6))).hasToString("01:00:5e:00:00:12");
+                    assertThat(frame.get(ValueLayout.JAVA_BYTE, 14 + 9)).as("protocol").isEqualTo((byte) 112);
+                }
+            } finally {
+                rt.deleteLink(vmac);
             }
         }
     }

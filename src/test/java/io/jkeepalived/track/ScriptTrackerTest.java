@@ -59,6 +59,17 @@ class ScriptTrackerTest {
     }
 
     @Test
+    void missingProgramIsAFailureNotAnException() throws Exception {
+        ScriptSpec spec = ScriptSpec.of("missing", List.of(dir.resolve("no-such-script").toString()))
+                .withInterval(Duration.ofSeconds(30));
+        try (ScriptTracker t = tracker(spec)) {
+            t.start();
+            assertThat(((TrackerEvent.ScriptChanged) sink.next(Duration.ofSeconds(10))).state()).isEqualTo(TrackState.DOWN);
+            assertThat(t.stats().failures()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void initFailReportsDownBeforeAnyRun() throws Exception {
         try (ScriptTracker t = tracker(sh("f", "exit 0").withInterval(Duration.ofSeconds(30)).withInitFail(true).withRiseFall(2, 1))) {
             t.start();
@@ -111,7 +122,6 @@ class ScriptTrackerTest {
             t.start();
             assertThat(sink.next(Duration.ofSeconds(10))).isInstanceOf(TrackerEvent.ScriptChanged.class);
             while (t.stats().runs() < 3 || t.stats().skipped() < 2) {
-                Thread.onSpinWait();
                 Thread.sleep(10); // polling a counter: there is no event for "third run started"
             }
         }

@@ -146,7 +146,8 @@ public final class Binder {
         List<SyncGroup> groups = CrossChecks.syncGroups(r, instances, c);
         CrossChecks.virtualServers(r, c);
         return new Keepalived(g, scripts, files, processes, r.bfds, groups, dedupe(instances),
-                new StaticConfig(r.staticAddresses, r.staticRoutes, r.staticRules), r.ssl, r.vsGroups, r.servers,
+                new StaticConfig(InstanceFinisher.withDev(r.staticAddresses, Optional.of(g.defaultInterface())),
+                        r.staticRoutes, r.staticRules), r.ssl, r.vsGroups, r.servers,
                 c.ignored);
     }
 

@@ -57,7 +57,7 @@ final class CheckerBinder {
             CheckerCommon cc = common();
             return switch (type) {
                 case "TCP_CHECK" -> Optional.of(new Checker.TcpCheck(cc));
-                case "HTTP_GET", "SSL_GET" -> Optional.of(new Checker.HttpGet(cc, type.equals("SSL_GET"), urls,
+                case "HTTP_GET", "SSL_GET" -> urls.isEmpty() ? noUrl(n, c) : Optional.of(new Checker.HttpGet(cc, type.equals("SSL_GET"), urls,
                         httpProtocol, virtualhost, fastRecovery, enableSni, sniName, tlsCompliant));
                 case "MISC_CHECK" -> {
                     if (miscPath.isEmpty()) {
@@ -81,6 +81,12 @@ final class CheckerBinder {
                 default -> Optional.empty();
             };
         }
+    }
+
+    private static Optional<Checker> noUrl(Node n, Ctx c) {
+        // keepalived 2.2.7 -t crashes (SIGSEGV) on this; we report it
+        c.error(n.pos(), n.name() + " checker has no url; ignored");
+        return Optional.empty();
     }
 
     private static KeywordTable<K> common(String block) {

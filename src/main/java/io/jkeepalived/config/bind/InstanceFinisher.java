@@ -46,22 +46,27 @@ final class InstanceFinisher {
         boolean strict = i.strict.orElse(g.vrrpStrict());
         int version = i.version.orElse(g.vrrpVersion());
         if (family == Family.INET6 && version == 2) {
-            if (i.version.isPresent()) c.warning(i.versionPos, who + "VRRP version 2 does not support IPv6; using version 3");
-            version = 3;
+            // keepalived 2.2.7 (checked with -d) keeps an explicit "version 2" on IPv6, auth included;
+            // only the default version becomes 3
+            if (i.version.isPresent()) {
+                c.warning(i.versionPos, who + "VRRP version 2 over IPv6 is not standard (RFC 5798 defines IPv6 for"
+                        + " version 3); kept as configured");
+            } else {
+                version = 3;
+            }
         }
         // priority and state: MASTER without a priority means owner (255); no state is derived from priority.
         int priority = i.priority.orElse(i.state.orElse(VrrpState.BACKUP) == VrrpState.MASTER ? 255 : 100);
         VrrpState state = i.state.orElse(priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP);
-        if (i.iface.isEmpty() && !(i.unicastSrc.isPresent() && !i.unicastSrc.get().isLinkLocalAddress()
-                && !i.peers.isEmpty())) {
-            c.error(i.pos, who + "no interface given; an interface is required unless unicast with a"
-                    + " non-link-local unicast_src_ip is used");
+        if (i.iface.isEmpty()) {
+            // the man page allows unicast without an interface, but keepalived 2.2.7 -t rejects it
+            c.error(i.pos, who + "no interface given");
         }
         Duration advert = advertInt(i, version, c, who);
         Optional<Authentication> auth = Optional.empty();
         if (i.authPos != null) {
             if (version == 3) {
-                c.warning(i.authPos, who + "authentication is not supported with VRRP version 3; ignored");
+                c.error(i.authPos, who + "authentication is not supported with VRRP version 3; ignored");
             } else if (i.authPass.isEmpty() && i.authType.orElse(Authentication.AuthType.PASS) == Authentication.AuthType.PASS) {
                 c.error(i.authPos, who + "authentication has no auth_pass; ignored");
             } else {
@@ -87,7 +92,10 @@ final class InstanceFinisher {
         boolean accept;
         if (strict) {
             if (vips.isEmpty() && !i.noVips) c.error(i.pos, who + "strict mode requires at least one virtual_ipaddress");
-            if (!i.peers.isEmpty()) c.error(i.pos, who + "unicast_peer is not allowed in strict mode");
+            if (!i.peers.isEmpty()) {
+                // keepalived 2.2.7 -t accepts this; RFC strictness forbids unicast on a multicast-capable link
+                c.warning(i.pos, who + "unicast_peer does not comply with strict mode on a multicast-capable interface");
+            }
             if (state == VrrpState.MASTER && priority != 255) {
                 c.error(i.statePos != null ? i.statePos : i.pos, who + "strict mode requires priority 255 for state"
                         + " MASTER; state set to BACKUP");
@@ -144,14 +152,24 @@ final class InstanceFinisher {
                 i.garpRefreshRepeat.orElse(g.vrrpGarpMasterRefreshRepeat()),
                 i.lowerPrioDelay.or(g::vrrpGarpLowerPrioDelay).orElse(i.garpDelay.orElse(g.vrrpGarpMasterDelay())),
                 lowerPrioRepeat);
+        // An address without dev goes on the instance's interface, or on its VMAC when use_vmac is set.
+        Optional<String> addrDev = vmac.isPresent()
+                ? Optional.of(vmac.get().name().orElse(g.vmacPrefix() + "." + i.vrid.get())) : i.iface;
         return Optional.of(new VrrpInstance(i.name, state, i.iface, i.vrid.get(), priority, advert, version, family,
-                vips, i.evips, i.noVips, i.routes, i.rules, auth, i.unicastSrc, i.peers, i.unicastTtl.orElse(255),
+                withDev(vips, addrDev), withDev(i.evips, addrDev), i.noVips, i.routes, i.rules, auth, i.unicastSrc, i.peers, i.unicastTtl.orElse(255),
                 i.mcastSrc, i.mcastDst, nopreempt, preemptDelay, accept, strict,
                 i.skipCheckAdvAddr.orElse(g.vrrpSkipCheckAdvAddr()), i.dontTrackPrimary,
                 TrackRefs.of(i.refs, "track_interface"), TrackRefs.of(i.refs, "track_script"),
                 TrackRefs.of(i.refs, "track_file"), TrackRefs.of(i.refs, "track_process"),
                 TrackRefs.of(i.refs, "track_bfd"), garp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert,
                 vmac, i.promoteSecondaries, i.timerExpiredBackup, i.notify.build(), i.smtpAlert));
+    }
+
+    static List<VirtualIp> withDev(List<VirtualIp> in, Optional<String> dev) {
+        if (dev.isEmpty()) return in;
+        return in.stream().map(v -> v.dev().isPresent() ? v : new VirtualIp(v.address(), dev, v.label(), v.brd(),
+                v.scope(), v.peer(), v.noTrack(), v.preferredLft(), v.home(), v.nodad(), v.mngtmpaddr(), v.noprefixroute(),
+                v.autojoin(), v.useVmac(), v.trackGroup())).toList();
     }
 
     /** v2: whole seconds 1..255, fractions rounded with a warning. v3: 10 ms steps, 0.01..40.95 s. */

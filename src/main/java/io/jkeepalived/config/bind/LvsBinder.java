@@ -33,6 +33,7 @@ final class LvsBinder {
         Optional<String> group = Optional.empty(), granularity = Optional.empty(), vhost = Optional.empty(),
                 family = Optional.empty(), lbAlgo = Optional.empty();
         String protocol = "TCP", lbKind = "NAT";
+        boolean lbKindSet;
         boolean protocolSet;
         Optional<Duration> persistence = Optional.empty(), delayBeforeRetry = Optional.empty(), warmup = Optional.empty();
         Duration delayLoop = Duration.ofSeconds(60), connectTimeout = Duration.ofSeconds(5);
@@ -47,7 +48,9 @@ final class LvsBinder {
         }
 
         VirtualServer build(Ctx c) {
-            if (lbAlgo.isEmpty()) c.warning(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            // keepalived 2.2.7 -t reports both defaults as config errors
+            if (lbAlgo.isEmpty()) c.error(pos, "virtual_server has no lb_algo/lvs_sched; using wlc");
+            if (!lbKindSet) c.error(pos, "virtual_server has no lb_kind/lvs_method; using NAT");
             if (protocolSet && fwmark.isPresent()) {
                 c.error(pos, "virtual_server fwmark " + fwmark.get() + ": protocol is ignored for fwmark services");
             }
@@ -85,7 +88,10 @@ final class LvsBinder {
                 else c.error(n.args().getFirst().pos(), "unknown scheduler '" + a + "'", "one of " + String.join(" ", new java.util.TreeSet<>(SCHEDULERS)));
             }))
             .legacy("lb_algo", "lvs_sched")
-            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> v.lbKind = m))
+            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> {
+                v.lbKind = m;
+                v.lbKindSet = true;
+            }))
             .legacy("lb_kind", "lvs_method")
             .line("protocol", (n, v, c) -> c.word(n).ifPresent(p -> {
                 String up = p.toUpperCase(Locale.ROOT);
@@ -198,7 +204,33 @@ final class LvsBinder {
             }
         }
         VS.bindAll(n, v, c);
+        fixRealServerPorts(v, c);
         return Optional.of(v.build(c));
+    }
+
+    /** keepalived's fix-ups, each reported: fwmark services have no ports; DR/TUN cannot change the port. */
+    private static void fixRealServerPorts(V v, Ctx c) {
+        for (int k = 0; k < v.reals.size(); k++) {
+            RealServer r = v.reals.get(k);
+            String method = r.lvsMethod().orElse(v.lbKind);
+            String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + r.port().map(p -> ":" + p).orElse("");
+            if (v.fwmark.isPresent() && r.port().isPresent()) {
+                c.error(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
+                        + " has a port; the port is cleared");
+                v.reals.set(k, withPort(r, Optional.empty()));
+            } else if (!method.equals("NAT") && v.port.isPresent() && r.port().isPresent()
+                    && !v.port.equals(r.port())) {
+                c.error(v.pos, "virtual server port " + v.port.get() + " and real server " + rs + " port differ with "
+                        + method + "; the real server port is reset to " + v.port.get());
+                v.reals.set(k, withPort(r, v.port));
+            }
+        }
+    }
+
+    private static RealServer withPort(RealServer r, Optional<Integer> port) {
+        return new RealServer(r.ip(), port, r.weight(), r.lvsMethod(), r.inhibitOnFailure(), r.notifyUp(),
+                r.notifyDown(), r.uthreshold(), r.lthreshold(), r.alpha(), r.retry(), r.delayBeforeRetry(), r.warmup(),
+                r.connectTimeout(), r.delayLoop(), r.virtualhost(), r.checkers());
     }
 
     static VirtualServerGroup group(String name, Node n, Ctx c) {

@@ -40,7 +40,8 @@ public final class NotYetImplemented {
             "ops", "flag-1", "flag-2", "flag-3", "sorry_server_lvs_method", "regex", "regex_no_match",
             "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset", "debug",
             "unicast_fault_no_peer", "check_unicast_src", "track_src_ip", "use_vmac_addr", "garp_extra_if",
-            "vrrp_garp_extra_if", "lvs_sync_daemon_interface", "vrrp_notify_priority_changes", "mcast_dst_ip");
+            "vrrp_garp_extra_if", "lvs_sync_daemon_interface", "vrrp_notify_priority_changes", "mcast_dst_ip",
+            "virtual_server/smtp_alert", "real_server/smtp_alert", "virtual_server/weight", "bfd_instance/max_hops");
 
     /** True when {@code keyword} inside {@code block} is recognised but not acted on. */
     public static boolean contains(String block, String keyword) {

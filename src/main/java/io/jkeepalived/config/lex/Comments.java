@@ -11,6 +11,10 @@ final class Comments {
 
     static Line strip(Line line) {
         String s = line.text();
+        if (s.indexOf('#') < 0 && s.indexOf('!') < 0 && s.indexOf('\\') < 0) {
+            // nothing to remove (quotes only matter around comment characters)
+            return line.trim();
+        }
         int n = s.length();
         StringBuilder out = null;
         int[] cols = null;

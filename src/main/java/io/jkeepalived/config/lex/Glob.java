@@ -2,10 +2,9 @@ package io.jkeepalived.config.lex;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,16 +29,22 @@ final class Glob {
     }
 
     static final int MAX_ALTERNATIVES = 1024;
+    static final int MAX_BRACE_GROUPS = 64;
 
     static List<Alternative> expand(List<String> patterns, Path baseDir) {
         var out = new ArrayList<Alternative>();
         for (String alt : patterns) {
-            Path p = baseDir.resolve(alt);
             var files = new ArrayList<Path>();
-            if (hasWildcard(alt)) {
-                match(p, files);
-            } else if (Files.exists(p) && !Files.isDirectory(p)) {
-                files.add(p.normalize());
+            try {
+                Path p = baseDir.resolve(alt);
+                if (hasWildcard(alt)) {
+                    match(p, files);
+                } else if (Files.exists(p) && !Files.isDirectory(p)) {
+                    files.add(p.normalize());
+                }
+            } catch (InvalidPathException e) {
+                // a name no file can have (a NUL byte, say) matches nothing, as in glob(3)
+                files.clear();
             }
             out.add(new Alternative(alt, hasWildcard(alt), files));
         }
@@ -63,7 +68,6 @@ final class Glob {
                     }
                     continue;
                 }
-                PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + escapeForJava(seg));
                 var found = new ArrayList<Path>();
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.toString().isEmpty() ? Path.of(".") : dir)) {
                     for (Path c : ds) {
@@ -71,7 +75,7 @@ final class Glob {
                         if (fn.startsWith(".") && !seg.startsWith(".")) {
                             continue;
                         }
-                        if (m.matches(Path.of(fn)) && (last || Files.isDirectory(c))) {
+                        if (fnmatch(seg, fn) && (last || Files.isDirectory(c))) {
                             found.add(dir.resolve(fn));
                         }
                     }
@@ -93,17 +97,79 @@ final class Glob {
         }
     }
 
-    /** Java's glob syntax treats braces and backslashes specially; glob(3) segments here have no braces left. */
-    private static String escapeForJava(String seg) {
-        var sb = new StringBuilder(seg.length() + 4);
-        for (int i = 0; i < seg.length(); i++) {
-            char c = seg.charAt(i);
-            if (c == '{' || c == '}' || c == ',') {
-                sb.append('\\');
+    /**
+     * fnmatch(3) without flags: {@code *}, {@code ?}, {@code [set]} with ranges and {@code !}/{@code ^}
+     * negation, backslash quoting. The single-backtrack scan keeps it O(pattern x name).
+     */
+    static boolean fnmatch(String pat, String name) {
+        int p = 0;
+        int n = 0;
+        int starP = -1;
+        int starN = -1;
+        while (n < name.length()) {
+            if (p < pat.length()) {
+                char c = pat.charAt(p);
+                if (c == '*') {
+                    starP = ++p;
+                    starN = n;
+                    continue;
+                }
+                int next = matchOne(pat, p, name.charAt(n));
+                if (next >= 0) {
+                    p = next;
+                    n++;
+                    continue;
+                }
             }
-            sb.append(c);
+            if (starP < 0) {
+                return false;
+            }
+            p = starP;
+            n = ++starN;
         }
-        return sb.toString();
+        while (p < pat.length() && pat.charAt(p) == '*') {
+            p++;
+        }
+        return p == pat.length();
+    }
+
+    /** If the pattern element at {@code p} matches {@code c}, the index after it; otherwise -1. */
+    private static int matchOne(String pat, int p, char c) {
+        char pc = pat.charAt(p);
+        if (pc == '?') {
+            return p + 1;
+        }
+        if (pc == '\\' && p + 1 < pat.length()) {
+            return pat.charAt(p + 1) == c ? p + 2 : -1;
+        }
+        if (pc == '[') {
+            int i = p + 1;
+            boolean negate = i < pat.length() && (pat.charAt(i) == '!' || pat.charAt(i) == '^');
+            if (negate) {
+                i++;
+            }
+            boolean found = false;
+            boolean first = true;
+            while (i < pat.length() && (first || pat.charAt(i) != ']')) {
+                first = false;
+                char lo = pat.charAt(i);
+                char hi = lo;
+                if (i + 2 < pat.length() && pat.charAt(i + 1) == '-' && pat.charAt(i + 2) != ']') {
+                    hi = pat.charAt(i + 2);
+                    i += 2;
+                }
+                if (c >= lo && c <= hi) {
+                    found = true;
+                }
+                i++;
+            }
+            if (i >= pat.length()) {
+                // no closing bracket: '[' is an ordinary character
+                return c == '[' ? p + 1 : -1;
+            }
+            return found != negate ? i + 1 : -1;
+        }
+        return pc == c ? p + 1 : -1;
     }
 
     /**
@@ -111,6 +177,10 @@ final class Glob {
      * literal. Stops growing past {@link #MAX_ALTERNATIVES} + 1 results.
      */
     static List<String> braces(String s) {
+        if (s.chars().filter(c -> c == '{').count() > MAX_BRACE_GROUPS) {
+            // no real include has this many; expanding would recurse once per group
+            return List.of(s);
+        }
         var out = new ArrayList<String>();
         braces(s, out);
         return out;

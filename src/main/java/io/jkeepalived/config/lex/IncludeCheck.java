@@ -54,8 +54,10 @@ final class IncludeCheck {
                 continue;
             }
             if (sign == '-') {
-                value &= ~bit;
-                current &= ~bit;
+                // removing a check leaves the readable check it implied
+                int own = bit == READABLE ? READABLE : bit & ~READABLE;
+                value &= ~own;
+                current &= ~own;
             } else {
                 value |= bit;
                 current |= bit;

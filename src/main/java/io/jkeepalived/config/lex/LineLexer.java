@@ -14,23 +14,25 @@ import java.util.List;
 final class LineLexer {
     private LineLexer() {}
 
+    /** keepalived's WHITE_SPACE: space, \t, \n, \v, \f, \r. */
     static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0x0b;
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     static List<Token> words(Line line, Diagnostics diags) {
         String s = line.text();
         int n = s.length();
-        var out = new ArrayList<Token>(8);
+        var out = new ArrayList<Token>(6);
         int i = 0;
         while (true) {
-            while (i < n && isSpace(s.charAt(i))) {
+            char c = 0;
+            while (i < n && ((c = s.charAt(i)) == ' ' || (c >= '\t' && c <= '\r'))) {
                 i++;
             }
             if (i >= n) {
                 return out;
             }
-            if (s.charAt(i) == '"') {
+            if (c == '"') {
                 int close = s.indexOf('"', i + 1);
                 if (close < 0) {
                     diags.error(line.posAt(i), "missing closing '\"'", "the rest of the line is ignored");
@@ -41,7 +43,7 @@ final class LineLexer {
                 continue;
             }
             int start = i;
-            while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '"') {
+            while (i < n && (c = s.charAt(i)) != ' ' && (c < '\t' || c > '\r') && c != '"') {
                 i++;
             }
             out.add(new Token(s.substring(start, i), line.posAt(start), false));

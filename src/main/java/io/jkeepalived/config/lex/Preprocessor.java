@@ -2,18 +2,15 @@ package io.jkeepalived.config.lex;
 
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Turns the raw lines of the main file and everything it includes into the logical lines the lexer
@@ -35,18 +32,23 @@ final class Preprocessor implements Substitution.Context {
     private final Definitions defs = new Definitions();
     private final Substitution substitution;
     private Random random = new Random();
-    /** Text after the first brace of the last line, read before anything else. */
-    private Line residue;
+    /** The pieces of the last line after its first brace, read before anything else. */
+    private final Deque<Line> residue = new ArrayDeque<>();
     private boolean lastFromFile;
     private long generated;
+    private long emittedChars;
     private boolean budgetReported;
     /** A multi-line definition being collected. */
     private String defining;
     private List<String> definingLines;
 
     /** Bounds on macro expansion, so hostile input ends with a diagnostic. */
-    record Limits(long maxGeneratedLines) {
-        static final Limits DEFAULT = new Limits(4_000_000);
+    record Limits(long maxGeneratedLines, long maxTotalChars) {
+        static final Limits DEFAULT = new Limits(2_000_000, 200_000_000);
+
+        Limits(long maxGeneratedLines) {
+            this(maxGeneratedLines, DEFAULT.maxTotalChars);
+        }
     }
 
     Preprocessor(ReaderOptions options, Diagnostics diags, Limits limits) {
@@ -58,32 +60,36 @@ final class Preprocessor implements Substitution.Context {
     }
 
     void pushText(String name, Path dir, String text) {
-        Path real = dir.resolve(name).toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = dir.resolve(name).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            real = dir.toAbsolutePath().resolve("(text)");
+        }
         frames.push(new SourceFile(name, real, dir, List.of(), text, includeCheck.current()));
     }
 
     void pushFile(Path file) {
         String name = file.toString();
         SourcePos at = SourcePos.of(name, 0, 0);
-        if (Files.isDirectory(file)) {
-            diags.error(at, "configuration file " + name + " is a directory");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            diags.error(at, "configuration file " + name + " is not a regular file");
             return;
         }
-        if (isExecutable(file)) {
+        if (SourceFiles.isExecutable(file)) {
             diags.error(at, "configuration file " + name + " is executable; keepalived refuses such files");
             return;
         }
-        readFile(file, at, true).ifPresent(t -> frames.push(
-                new SourceFile(name, realPath(file), dirOf(file), List.of(), t, includeCheck.current())));
+        SourceFiles.read(file, at, true, diags).ifPresent(t -> frames.push(
+                new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
     /** The next logical line, or empty at the end of the main file. */
     Optional<Line> next() {
         while (true) {
             Line buf;
-            if (residue != null) {
-                buf = residue;
-                residue = null;
+            if (!residue.isEmpty()) {
+                buf = residue.pollFirst();
             } else {
                 Optional<Line> raw = nextRaw();
                 if (raw.isEmpty()) {
@@ -107,7 +113,16 @@ final class Preprocessor implements Substitution.Context {
             if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
                 continue;
             }
-            return Optional.of(splitBraces(buf));
+            Line out = splitBraces(buf);
+            emittedChars += out.length();
+            if (emittedChars > limits.maxTotalChars()) {
+                diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
+                        + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
+                frames.clear();
+                residue.clear();
+                return Optional.empty();
+            }
+            return Optional.of(out);
         }
     }
 
@@ -287,36 +302,13 @@ final class Preprocessor implements Substitution.Context {
         }
     }
 
-    /** Cuts the line at its first brace outside double quotes; what follows is read next. */
+    /** Emits the line up to its first brace; the pieces after it are read next. */
     private Line splitBraces(Line buf) {
-        String s = buf.text();
-        int brace = -1;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '{' || c == '}') {
-                brace = i;
-                break;
-            }
-            if (c == '"') {
-                int close = s.indexOf('"', i + 1);
-                if (close < 0) {
-                    break;
-                }
-                i = close;
-            }
+        List<Line> pieces = BraceSplitter.split(buf);
+        for (int k = pieces.size() - 1; k >= 1; k--) {
+            residue.addFirst(pieces.get(k));
         }
-        if (brace < 0) {
-            return buf;
-        }
-        if (brace == 0) {
-            Line rest = buf.slice(1, s.length()).trim();
-            if (!rest.isEmpty()) {
-                residue = rest;
-            }
-            return buf.slice(0, 1);
-        }
-        residue = buf.slice(brace, s.length());
-        return buf.slice(0, brace).trim();
+        return pieces.getFirst();
     }
 
     // ---- include support ----
@@ -369,7 +361,7 @@ final class Preprocessor implements Substitution.Context {
     }
 
     private void openIncluded(Path file, SourcePos at, boolean report) {
-        Path real = realPath(file);
+        Path real = SourceFiles.realPath(file);
         String name = file.toString();
         Optional<SourceFile> loop = openAs(real);
         if (loop.isPresent()) {
@@ -380,8 +372,8 @@ final class Preprocessor implements Substitution.Context {
             diags.error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        if (isExecutable(file)) {
-            String msg = "included file " + name + " is executable; keepalived skips such files";
+        if (!Files.isRegularFile(file) || SourceFiles.isExecutable(file)) {
+            String msg = "included file " + name + " is not a regular non-executable file; keepalived skips such files";
             if (report) {
                 diags.error(at, msg);
             } else {
@@ -389,51 +381,11 @@ final class Preprocessor implements Substitution.Context {
             }
             return;
         }
-        readFile(file, at, report).ifPresent(text -> {
+        SourceFiles.read(file, at, report, diags).ifPresent(text -> {
             var chain = new ArrayList<>(at.includedFrom());
             chain.add(SourcePos.of(at.file(), at.line(), at.col()));
-            frames.push(new SourceFile(name, real, dirOf(file), chain, text, includeCheck.current()));
+            frames.push(new SourceFile(name, real, SourceFiles.dirOf(file), chain, text, includeCheck.current()));
         });
-    }
-
-    private Optional<String> readFile(Path file, SourcePos at, boolean report) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (at.line() == 0) {
-                diags.error(at, "cannot read configuration file: " + why);
-            } else if (report) {
-                diags.error(at, "cannot read included file " + file + ": " + why);
-            } else {
-                diags.warning(at, "cannot read included file " + file + ": " + why);
-            }
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isExecutable(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
-                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException | RuntimeException e) {
-            return file.toAbsolutePath().normalize();
-        }
-    }
-
-    private static Path dirOf(Path file) {
-        Path parent = file.getParent();
-        return parent == null ? Path.of("") : parent;
     }
 
     // ---- statements the language itself acts on ----

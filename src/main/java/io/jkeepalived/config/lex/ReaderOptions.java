@@ -13,6 +13,7 @@ import java.util.Map;
 public record ReaderOptions(String configId, Map<String, String> environment, boolean allConfig) {
 
     public ReaderOptions {
+        java.util.Objects.requireNonNull(configId, "configId");
         environment = Map.copyOf(environment);
     }
 

@@ -153,6 +153,13 @@ final class RepeatParser {
         if (rows.isEmpty()) {
             return fail(line, diags, "~LST", "no values");
         }
+        for (List<String> row : rows) {
+            for (String v : row) {
+                if (v.isEmpty() || v.chars().anyMatch(c -> c == ' ' || c == '\t')) {
+                    return fail(line, diags, "~LST", "value '" + v + "' is empty or contains blanks");
+                }
+            }
+        }
         return Optional.of(new Repeat.Lst(vars, rows, rest));
     }
 

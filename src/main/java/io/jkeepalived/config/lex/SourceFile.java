@@ -43,11 +43,9 @@ final class SourceFile implements Frame {
         var out = new java.util.ArrayList<String>();
         int start = 0;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) == '\n') {
-                out.add(stripCr(text, start, i));
-                start = i + 1;
-            }
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            out.add(stripCr(text, start, nl));
+            start = nl + 1;
         }
         if (start < n) {
             out.add(stripCr(text, start, n));

@@ -16,6 +16,8 @@ import java.util.Optional;
 final class Substitution {
     static final int MAX_REPLACEMENTS = 4096;
     static final int MAX_LINE = 64 * 1024;
+    /** Characters rewritten for one line; bounds the cost of a self-referring parameter. */
+    static final long MAX_WORK = 2_000_000;
 
     /** Where predefined parameters get their values. */
     interface Context {
@@ -60,6 +62,7 @@ final class Substitution {
         var continuations = new ArrayList<Continuation>();
         boolean changed = false;
         int replacements = 0;
+        long work = 0;
         int at = first;
         while (at >= 0 && at < sb.length() - 1) {
             Optional<Ref> ref = parse(sb, at);
@@ -69,8 +72,9 @@ final class Substitution {
             }
             Ref r = ref.get();
             SourcePos usePos = line.pos().at(line.pos().line(), cols[at]);
-            if (++replacements > MAX_REPLACEMENTS) {
-                diags.error(usePos, "parameter substitution does not end: more than " + MAX_REPLACEMENTS
+            work += sb.length();
+            if (++replacements > MAX_REPLACEMENTS || work > MAX_WORK) {
+                diags.error(usePos, "parameter substitution does not end: stopped after " + (replacements - 1)
                         + " replacements on one line", "a parameter probably refers to itself; the line is ignored");
                 return new Result(Optional.empty(), true, List.of());
             }

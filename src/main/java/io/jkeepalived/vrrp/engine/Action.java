@@ -60,7 +60,22 @@ public sealed interface Action {
     record LogTransition(String instance, Transition transition) implements Action {
     }
 
-    /** Log a protocol event worth an INFO line (e.g. "received lower priority advert"). */
+    /**
+     * A lower-priority advert was received: discarded by a BACKUP, or answered by a MASTER. Kept
+     * typed rather than pre-formatted so the hot path builds no strings; {@link #message()} gives
+     * keepalived's log text.
+     */
+    record LowerPriorityAdvert(String instance, IpAddr source, int priority, int ours, boolean asMaster,
+                               boolean forcingElection) implements Action {
+        public String message() {
+            return asMaster
+                    ? "Received advert from " + source + " with lower priority " + priority + ", ours " + ours
+                            + (forcingElection ? ", forcing new election" : "")
+                    : "received lower priority (" + priority + ") advert from " + source + " - discarding";
+        }
+    }
+
+    /** Log a protocol event worth an INFO line. */
     record LogMessage(String instance, String message) implements Action {
     }
 

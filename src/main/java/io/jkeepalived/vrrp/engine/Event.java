@@ -15,6 +15,13 @@ public sealed interface Event {
     }
 
     /**
+     * The instance was removed by a reload: like {@link Shutdown}, but the state reported is
+     * DELETED with notify_deleted, FAULT otherwise (spec §3.11).
+     */
+    record Removed() implements Event {
+    }
+
+    /**
      * An advertisement for this router that the codec has already validated (TTL, version, VRID,
      * auth, checksum, v2 interval); anything it rejected never becomes an event.
      *

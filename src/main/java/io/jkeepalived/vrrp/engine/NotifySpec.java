@@ -64,6 +64,11 @@ public record NotifySpec(Optional<List<String>> master, Optional<List<String>> b
                 priorityChangeEvents, notifyDeleted);
     }
 
+    public NotifySpec withDeleted(List<String> argv, boolean notifyDeletedState) {
+        return new NotifySpec(master, backup, fault, stop, Optional.of(argv), generic, masterRxLowerPri, fifo,
+                priorityChanges, notifyDeletedState);
+    }
+
     /** The state-specific script for {@code state}, if configured. */
     Optional<List<String>> scriptFor(VrrpState state) {
         return switch (state) {

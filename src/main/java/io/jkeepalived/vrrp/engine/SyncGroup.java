@@ -149,6 +149,6 @@ public final class SyncGroup {
             return;
         }
         state = s;
-        VirtualRouter.emitNotifies(spec.name(), "GROUP", spec.notifications(), s, 0, out);
+        Notifications.emit(spec.name(), "GROUP", spec.notifications(), s, 0, out);
     }
 }

@@ -12,5 +12,6 @@ public enum TransitionReason {
     FAULT_CLEARED,
     SYNC_GROUP,
     SCHEDULED_LATE,
-    SHUTDOWN
+    SHUTDOWN,
+    REMOVED
 }

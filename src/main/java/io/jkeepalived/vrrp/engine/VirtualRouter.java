@@ -1,17 +1,10 @@
 package io.jkeepalived.vrrp.engine;
 
-import io.jkeepalived.vrrp.engine.Action.AddAddresses;
-import io.jkeepalived.vrrp.engine.Action.AddRoutes;
-import io.jkeepalived.vrrp.engine.Action.AddRules;
 import io.jkeepalived.vrrp.engine.Action.GarpKind;
-import io.jkeepalived.vrrp.engine.Action.InstallNoAccept;
 import io.jkeepalived.vrrp.engine.Action.LogMessage;
 import io.jkeepalived.vrrp.engine.Action.LogTransition;
+import io.jkeepalived.vrrp.engine.Action.LowerPriorityAdvert;
 import io.jkeepalived.vrrp.engine.Action.NotifyKind;
-import io.jkeepalived.vrrp.engine.Action.RemoveAddresses;
-import io.jkeepalived.vrrp.engine.Action.RemoveNoAccept;
-import io.jkeepalived.vrrp.engine.Action.RemoveRoutes;
-import io.jkeepalived.vrrp.engine.Action.RemoveRules;
 import io.jkeepalived.vrrp.engine.Action.RunNotify;
 import io.jkeepalived.vrrp.engine.Action.SendAdvert;
 import io.jkeepalived.vrrp.engine.Action.WriteFifo;
@@ -65,6 +58,8 @@ public final class VirtualRouter {
     private boolean notifiesSent;
     private boolean demotedForRival;
     private boolean ownerStartPending;
+    /** The last timer reset was a priority-0 advert: the takeover is reported as such. */
+    private boolean masterResigned;
     private long rivalDeadline = -1;
     private long lastRivalAdvert = -1;
     private long transitions;
@@ -188,6 +183,7 @@ public final class VirtualRouter {
         switch (event) {
             case Event.Startup s -> startup(nowNanos, out);
             case Event.Shutdown s -> shutdown(nowNanos, out);
+            case Event.Removed r -> removed(nowNanos, out);
             case Event.AdvertReceived a -> advert(a, nowNanos, out);
             case Event.TimerTick t -> { }
             case Event.FaultChanged f -> {
@@ -273,13 +269,26 @@ public final class VirtualRouter {
         changeState(VrrpState.STOP, TransitionReason.SHUTDOWN, "", now, out, true);
     }
 
+    /** Removed by reload: leave like a shutdown; notify DELETED only with notify_deleted, else FAULT. */
+    private void removed(long now, Consumer<Action> out) {
+        if (state == VrrpState.STOP || state == VrrpState.DELETED) {
+            return;
+        }
+        boolean deleted = spec.notifications().notifyDeleted();
+        changeState(VrrpState.DELETED, TransitionReason.REMOVED, "", now, out, deleted);
+        if (!deleted) {
+            notifiesSent = false;
+            notifyState(VrrpState.FAULT, out);
+        }
+    }
+
     // ---- adverts -----------------------------------------------------------------------------
 
     private void advert(Event.AdvertReceived a, long now, Consumer<Action> out) {
         if (a.priority() < 0 || a.priority() > 255) {
             return;
         }
-        if (spec.owner() && spec.ownerIgnoreAdverts()) {
+        if (owner() && spec.ownerIgnoreAdverts()) {
             return;
         }
         switch (state) {
@@ -295,10 +304,11 @@ public final class VirtualRouter {
         if (a.priority() == 0) {
             downTimerMicros = skewMicros();
             deadline = now + downTimerMicros * 1000;
+            masterResigned = true;
             return;
         }
         boolean preemptDelayRunning = spec.preemptDelayNanos() > 0 && (preemptUntil < 0 || preemptUntil > now);
-        boolean nopreempt = spec.nopreempt() && !spec.owner();
+        boolean nopreempt = spec.nopreempt() && !owner();
         if (nopreempt || a.priority() >= effectivePriority || preemptDelayRunning) {
             if (spec.version() == 3) {
                 masterAdverCentis = a.advertIntervalCentis();
@@ -309,6 +319,7 @@ public final class VirtualRouter {
             masterPriority = a.priority();
             lastAcceptedAdvert = now;
             advertsAccepted++;
+            masterResigned = false;
             if (spec.preemptDelayNanos() > 0) {
                 if (a.priority() >= effectivePriority) {
                     preemptUntil = -1;
@@ -320,8 +331,7 @@ public final class VirtualRouter {
         } else {
             advertsDiscarded++;
             masterAddress = a.source();
-            out.accept(new LogMessage(spec.name(), "received lower priority (" + a.priority() + ") advert from "
-                    + a.source() + " - discarding"));
+            out.accept(new LowerPriorityAdvert(spec.name(), a.source(), a.priority(), effectivePriority, false, false));
         }
     }
 
@@ -329,7 +339,8 @@ public final class VirtualRouter {
     private void masterReceives(Event.AdvertReceived a, long now, Consumer<Action> out) {
         int cmp = a.source().compareTo(spec.primaryAddress());
         int rx = a.priority();
-        if (rx == 0 || (spec.higherPrioSendAdvert() && (rx > effectivePriority || (rx == effectivePriority && cmp > 0)))) {
+        boolean better = rx > effectivePriority || (rx == effectivePriority && cmp > 0);
+        if (rx == 0 || (spec.higherPrioSendAdvert() && better)) {
             sendAdvert(effectivePriority, now, out);
             if (rx == 0) {
                 return;
@@ -367,9 +378,8 @@ public final class VirtualRouter {
 
     private void lowerPriorityAdvert(Event.AdvertReceived a, long now, Consumer<Action> out) {
         advertsDiscarded++;
-        out.accept(new LogMessage(spec.name(), "Received advert from " + a.source() + " with lower priority "
-                + a.priority() + ", ours " + effectivePriority
-                + (spec.lowerPrioNoAdvert() ? "" : ", forcing new election")));
+        out.accept(new LowerPriorityAdvert(spec.name(), a.source(), a.priority(), effectivePriority, true,
+                !spec.lowerPrioNoAdvert()));
         if (!spec.lowerPrioNoAdvert()) {
             sendAdvert(effectivePriority, now, out);
         }
@@ -380,7 +390,7 @@ public final class VirtualRouter {
         spec.notifications().masterRxLowerPri().ifPresent(argv ->
                 out.accept(new RunNotify(spec.name(), NotifyKind.MASTER_RX_LOWER_PRI, argv)));
         if (spec.notifications().fifo()) {
-            out.accept(new WriteFifo(spec.name(), fifoLine("INSTANCE", spec.name(), "MASTER_RX_LOWER_PRI",
+            out.accept(new WriteFifo(spec.name(), Notifications.fifoLine("INSTANCE", spec.name(), "MASTER_RX_LOWER_PRI",
                     effectivePriority)));
         }
     }
@@ -446,8 +456,10 @@ public final class VirtualRouter {
             basePriority = RouterSpec.OWNER;
             priorityMayHaveChanged(now, out);
         }
-        TransitionReason why = ownerStartPending ? TransitionReason.STARTUP_OWNER : TransitionReason.MASTER_DOWN_TIMER;
+        TransitionReason why = ownerStartPending ? TransitionReason.STARTUP_OWNER
+                : masterResigned ? TransitionReason.PRIORITY_ZERO_RECEIVED : TransitionReason.MASTER_DOWN_TIMER;
         ownerStartPending = false;
+        masterResigned = false;
         if (group != null) {
             group.goMaster(this, why, now, out);
         } else {
@@ -498,7 +510,7 @@ public final class VirtualRouter {
         }
         masterAdverCentis = spec.advertIntervalCentis();
         preemptUntil = -1;
-        wantMaster = spec.startAsMaster() && spec.owner();
+        wantMaster = spec.startAsMaster() && owner();
         downTimerMicros = wantMaster
                 ? Timers.centisToMicros(masterAdverCentis) + skewMicros()
                 : fullDownMicros();
@@ -521,7 +533,8 @@ public final class VirtualRouter {
         if (next == effectivePriority) {
             return;
         }
-        out.accept(new LogMessage(spec.name(), "Changing effective priority from " + effectivePriority + " to " + next));
+        out.accept(new LogMessage(spec.name(),
+                "Changing effective priority from " + effectivePriority + " to " + next));
         effectivePriority = next;
         if (state == VrrpState.BACKUP) {
             // The running deadline is kept; the next accepted advert arms the new value.
@@ -529,13 +542,23 @@ public final class VirtualRouter {
         }
         if (spec.notifications().fifo() && spec.notifications().priorityChanges()
                 && (state == VrrpState.MASTER || state == VrrpState.BACKUP)) {
-            out.accept(new WriteFifo(spec.name(), fifoLine("INSTANCE", spec.name(), state + "_PRIORITY", next)));
+            out.accept(new WriteFifo(spec.name(),
+                    Notifications.fifoLine("INSTANCE", spec.name(), state + "_PRIORITY", next)));
         }
     }
 
     private int computeEffective() {
-        boolean ignoreWeighted = spec.owner() || (group != null && !group.trackingWeight());
+        boolean ignoreWeighted = owner() || demotedForRival || (group != null && !group.trackingWeight());
         return Priorities.effective(basePriority, spec.trackers(), reports, ignoreWeighted);
+    }
+
+    /**
+     * Address owner right now: the base priority is 255. It follows {@link Event.PriorityChanged}
+     * (an owner given a lower priority stops ignoring adverts and may be preempted) and the
+     * rival-owner demotion to 254.
+     */
+    private boolean owner() {
+        return basePriority == RouterSpec.OWNER;
     }
 
     private long skewMicros() {
@@ -571,6 +594,7 @@ public final class VirtualRouter {
         switch (to) {
             case MASTER -> enterMaster(now, out);
             case BACKUP -> {
+                masterResigned = false;
                 if (from == VrrpState.MASTER) {
                     wantMaster = false;   // keepalived: wantstate = BACKUP on leaving MASTER
                 }
@@ -594,18 +618,7 @@ public final class VirtualRouter {
         masterAddress = spec.primaryAddress();
         masterPriority = effectivePriority;
         sendAdvert(effectivePriority, now, out);
-        if (noAcceptRules()) {
-            out.accept(new InstallNoAccept(spec.name(), spec.announcedAddresses()));
-        }
-        if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {
-            out.accept(new AddAddresses(spec.name(), spec.vips(), spec.evips()));
-        }
-        if (!spec.routes().isEmpty()) {
-            out.accept(new AddRoutes(spec.name(), spec.routes()));
-        }
-        if (!spec.rules().isEmpty()) {
-            out.accept(new AddRules(spec.name(), spec.rules()));
-        }
+        MasterResources.install(spec, owner(), out);
         GarpSpec g = spec.garp();
         garps.burst(now, g.masterRepeat(), GarpKind.MASTER_BURST, now, out);
         if (g.masterDelayNanos() > 0) {
@@ -621,23 +634,7 @@ public final class VirtualRouter {
             sendAdvert(0, now, out);
         }
         garps.cancelAll();
-        if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {
-            out.accept(new RemoveAddresses(spec.name(), spec.vips(), spec.evips()));
-        }
-        if (!spec.routes().isEmpty()) {
-            out.accept(new RemoveRoutes(spec.name(), spec.routes()));
-        }
-        if (!spec.rules().isEmpty()) {
-            out.accept(new RemoveRules(spec.name(), spec.rules()));
-        }
-        if (noAcceptRules()) {
-            out.accept(new RemoveNoAccept(spec.name(), spec.announcedAddresses()));
-        }
-    }
-
-    /** no_accept (or strict without accept) drops traffic to the VIPs while MASTER and not owner. */
-    private boolean noAcceptRules() {
-        return !spec.accept() && !spec.owner() && !spec.announcedAddresses().isEmpty();
+        MasterResources.release(spec, owner(), out);
     }
 
     private void sendAdvert(int priority, long now, Consumer<Action> out) {
@@ -659,37 +656,7 @@ public final class VirtualRouter {
             return;
         }
         notifiesSent = true;
-        emitNotifies(spec.name(), "INSTANCE", spec.notifications(), s, effectivePriority, out);
-    }
-
-    static void emitNotifies(String name, String type, NotifySpec n, VrrpState s, int priority,
-                             Consumer<Action> out) {
-        n.scriptFor(s).ifPresent(argv -> out.accept(new RunNotify(name, kindOf(s), argv)));
-        n.generic().ifPresent(argv -> {
-            List<String> full = new ArrayList<>(argv);
-            full.add(type);
-            full.add(name);
-            full.add(s.name());
-            full.add(Integer.toString(priority));
-            out.accept(new RunNotify(name, NotifyKind.GENERIC, List.copyOf(full)));
-        });
-        if (n.fifo()) {
-            out.accept(new WriteFifo(name, fifoLine(type, name, s.name(), priority)));
-        }
-    }
-
-    static String fifoLine(String type, String name, String state, int priority) {
-        return type + " \"" + name + "\" " + state + " " + priority;
-    }
-
-    private static NotifyKind kindOf(VrrpState s) {
-        return switch (s) {
-            case MASTER -> NotifyKind.MASTER;
-            case BACKUP -> NotifyKind.BACKUP;
-            case FAULT, INIT -> NotifyKind.FAULT;
-            case STOP -> NotifyKind.STOP;
-            case DELETED -> NotifyKind.DELETED;
-        };
+        Notifications.emit(spec.name(), "INSTANCE", spec.notifications(), s, effectivePriority, out);
     }
 
     // ---- sync group hooks --------------------------------------------------------------------

@@ -35,6 +35,8 @@ public final class VrrpEngine {
         }
     }
 
+    private static final Event TICK = new Event.TimerTick();
+
     private final Map<String, VirtualRouter> routers;
     private final Map<String, SyncGroup> groups;
 
@@ -94,10 +96,9 @@ public final class VrrpEngine {
 
     /** Fires every timer due at {@code nowNanos}. */
     public void tick(long nowNanos, Consumer<Action> out) {
-        Event tick = new Event.TimerTick();
         for (VirtualRouter r : routers.values()) {
             if (r.nextDeadlineNanos() <= nowNanos) {
-                r.handle(tick, nowNanos, out);
+                r.handle(TICK, nowNanos, out);
             }
         }
     }

@@ -134,30 +134,30 @@ public final class AddressList {
         return true;
     }
 
-    /** True when the IPv4 address (network order in an int) is one of ours. */
-    boolean containsIpv4(int address) {
+    /** Index of the IPv4 address (network order in an int) in this list, or -1. */
+    int indexOfIpv4(int address) {
         if (family != IpFamily.IPV4) {
-            return false;
+            return -1;
         }
-        for (long w : words) {
-            if ((int) w == address) {
-                return true;
+        for (int i = 0; i < words.length; i++) {
+            if ((int) words[i] == address) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
-    /** True when the IPv6 address given as two big-endian longs is one of ours. */
-    boolean containsIpv6(long high, long low) {
+    /** Index of the IPv6 address given as two big-endian longs in this list, or -1. */
+    int indexOfIpv6(long high, long low) {
         if (family != IpFamily.IPV6) {
-            return false;
+            return -1;
         }
         for (int i = 0; i < words.length; i += 2) {
             if (words[i] == high && words[i + 1] == low) {
-                return true;
+                return i / 2;
             }
         }
-        return false;
+        return -1;
     }
 
     private boolean equalAt(MemorySegment segment, long offset, int index) {

@@ -6,7 +6,6 @@ import static io.jkeepalived.vrrp.wire.InetChecksum.U64;
 import static io.jkeepalived.vrrp.wire.VrrpHeader.IPV4_HEADER_BYTES;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 /**

@@ -12,7 +12,8 @@ import java.util.Optional;
  * <ol>
  *   <li>lengths: the received size must be IP header + 8 + count × address size (+ 8 auth bytes in v2), allowing
  *       Ethernet padding of a frame shorter than 60 bytes, in steps of 4 for VLAN tags — {@link RejectReason#BAD_LENGTH}
- *   <li>TTL 255 in multicast mode; in unicast mode only within a configured window — {@code BAD_TTL}
+ *   <li>TTL 255 in multicast mode; in unicast mode only within the sending peer's {@code min_ttl..max_ttl}
+ *       — {@code BAD_TTL}
  *   <li>version — {@code BAD_VERSION}
  *   <li>v2 only: auth type valid, equal to ours, password equal; adver int equal — {@code INVALID_AUTH_TYPE},
  *       {@code AUTH_TYPE_MISMATCH}, {@code AUTH_FAILURE}, {@code INTERVAL_MISMATCH}
@@ -63,11 +64,13 @@ public final class AdvertValidator {
             return RejectReason.BAD_LENGTH.verdict();
         }
 
+        int peer = profile.unicast() ? peerIndex(advert, profile.unicastPeers()) : -1;
         if (!profile.unicast()) {
             if (advert.ttl() != VrrpHeader.TTL) {
                 return RejectReason.BAD_TTL.verdict();
             }
-        } else if (advert.ttl() < profile.minTtl() || advert.ttl() > profile.maxTtl()) {
+        } else if (peer >= 0 && !profile.unicastPeers().ttlAllowed(peer, advert.ttl())) {
+            // A source that is no peer has no window; the source check below rejects it if it is on.
             return RejectReason.BAD_TTL.verdict();
         }
 
@@ -124,8 +127,7 @@ public final class AdvertValidator {
             }
         }
 
-        if (profile.unicast() && profile.checkUnicastSource() && !profile.unicastPeers().isEmpty()
-                && !sourceIsPeer(advert, profile)) {
+        if (profile.checksUnicastSource() && peer < 0) {
             return RejectReason.UNICAST_SRC_NOT_PEER.verdict();
         }
         return Verdict.Accepted.of(warnings);
@@ -195,9 +197,9 @@ public final class AdvertValidator {
         };
     }
 
-    private static boolean sourceIsPeer(AdvertView advert, ReceiveProfile profile) {
+    private static int peerIndex(AdvertView advert, UnicastPeers peers) {
         return advert.family() == IpFamily.IPV4
-                ? profile.unicastPeers().containsIpv4(advert.sourceIpv4())
-                : profile.unicastPeers().containsIpv6(advert.sourceIpv6High(), advert.sourceIpv6Low());
+                ? peers.indexOfIpv4(advert.sourceIpv4())
+                : peers.indexOfIpv6(advert.sourceIpv6High(), advert.sourceIpv6Low());
     }
 }

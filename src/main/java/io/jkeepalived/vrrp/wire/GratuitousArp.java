@@ -13,12 +13,23 @@ import java.net.Inet4Address;
  * 42 bytes; the NIC pads it to the Ethernet minimum.
  *
  * <pre>
- *  Ethernet (RFC 894)                  ARP (RFC 826)
- *  +-------------------+               +--------+--------+----+----+--------+
- *  | dst ff:ff:ff:ff:ff:ff  6 |        | htype 1 | ptype 0x0800 | hlen 6 | plen 4 | op 1 (request)
- *  | src interface MAC     6 |        | sender MAC (6) | sender IP = VIP (4)
- *  | type 0x0806           2 |        | target MAC ff:ff:ff:ff:ff:ff (6) | target IP = VIP (4)
- *  +-------------------+               +------------------------------------------+
+ *  Ethernet (RFC 894)
+ *  +-------------------------+-------------------------+-------------+
+ *  | dst ff:ff:ff:ff:ff:ff (6) | src interface MAC (6)   | type 0x0806 |
+ *  +-------------------------+-------------------------+-------------+
+ *  ARP (RFC 826)
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |      HTYPE = 1 (Ethernet)     |      PTYPE = 0x0800 (IPv4)    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   HLEN = 6    |   PLEN = 4    |        OPER = 1 (request)     |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |              sender hardware address = interface MAC (6)      |
+ *  |              sender protocol address = VIP (4)                |
+ *  |              target hardware address = ff:ff:ff:ff:ff:ff (6)  |
+ *  |              target protocol address = VIP (4)                |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  */
 public final class GratuitousArp {

@@ -7,11 +7,10 @@ package io.jkeepalived.vrrp.wire;
  * @param authData           the 8-byte PASS field as packed by {@link Advertisement#password}; 0 for NONE
  * @param adverIntCentis     our advert interval in centiseconds (VRRPv2: whole seconds × 100)
  * @param unicast            unicast mode (any {@code unicast_peer}): no TTL 255 rule, destination must be unicast
- * @param minTtl             lowest TTL accepted in unicast mode ({@code min_ttl}; 0 when unset)
- * @param maxTtl             highest TTL accepted in unicast mode ({@code max_ttl}; 255 when unset)
  * @param virtualAddresses   our VIPs as advertised (the first 255 that fit, as the sender puts them)
- * @param unicastPeers       our unicast peers, for {@code checkUnicastSource}
- * @param checkUnicastSource {@code check_unicast_src} (also implied by a TTL window)
+ * @param unicastPeers       our unicast peers with their TTL windows; in unicast mode the TTL of an advert from a
+ *                           peer must lie in that peer's window
+ * @param checkUnicastSource {@code check_unicast_src}; any peer TTL window implies it, as in keepalived
  * @param checksumMode       how VRRPv3/IPv4 checksums are verified; PSEUDO_HEADER also auto-detects OLD_UNICAST
  * @param ignoreAdverts      we are the address owner (255) with {@code owner_ignore_adverts} (or strict mode)
  * @param skipCheckAdvAddr   {@code skip_check_adv_addr}: skip the address check for adverts from the same master
@@ -23,10 +22,8 @@ public record ReceiveProfile(
         long authData,
         int adverIntCentis,
         boolean unicast,
-        int minTtl,
-        int maxTtl,
         AddressList virtualAddresses,
-        AddressList unicastPeers,
+        UnicastPeers unicastPeers,
         boolean checkUnicastSource,
         ChecksumMode checksumMode,
         AddressMismatchPolicy addressMismatch,
@@ -37,70 +34,69 @@ public record ReceiveProfile(
         if (virtualAddresses.family() != family || unicastPeers.family() != family) {
             throw new IllegalArgumentException("address lists must be " + family);
         }
-        if (minTtl < 0 || maxTtl > 255 || minTtl > maxTtl) {
-            throw new IllegalArgumentException("TTL window " + minTtl + ".." + maxTtl + " is invalid");
-        }
     }
 
     /** The profile matching what {@code ad} advertises, in multicast mode with keepalived's defaults. */
     public static ReceiveProfile matching(Advertisement ad) {
         return new ReceiveProfile(ad.version(), ad.family(), ad.authType(), ad.authData(), ad.adverIntCentis(),
-                false, 0, 255, ad.addresses(), AddressList.empty(ad.family()), false, ad.checksumMode(),
+                false, ad.addresses(), UnicastPeers.none(ad.family()), false, ad.checksumMode(),
                 AddressMismatchPolicy.DROP, false, false);
     }
 
-    /** This profile in unicast mode with the given peers (no TTL window, no source check). */
-    public ReceiveProfile withUnicastPeers(AddressList peers) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, true, minTtl, maxTtl,
-                virtualAddresses, peers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,
-                skipCheckAdvAddr);
+    /** This profile in unicast mode with the given peers. */
+    public ReceiveProfile withUnicastPeers(UnicastPeers peers) {
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, true, virtualAddresses,
+                peers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts, skipCheckAdvAddr);
     }
 
-    /** This profile with a unicast TTL window, which (as in keepalived) turns on the unicast source check. */
-    public ReceiveProfile withTtlWindow(int min, int max) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, min, max,
-                virtualAddresses, unicastPeers, true, checksumMode, addressMismatch, ignoreAdverts,
-                skipCheckAdvAddr);
+    /** This profile in unicast mode with the given peers, no TTL windows. */
+    public ReceiveProfile withUnicastPeers(AddressList peers) {
+        return withUnicastPeers(UnicastPeers.of(peers));
+    }
+
+    /** True when the source must be one of the unicast peers. */
+    public boolean checksUnicastSource() {
+        return unicast && (checkUnicastSource || unicastPeers.anyTtlWindow()) && !unicastPeers.isEmpty();
     }
 
     public ReceiveProfile withCheckUnicastSource(boolean check) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, check, checksumMode, addressMismatch, ignoreAdverts,
                 skipCheckAdvAddr);
     }
 
     public ReceiveProfile withAddressMismatch(AddressMismatchPolicy policy) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, policy, ignoreAdverts,
                 skipCheckAdvAddr);
     }
 
     public ReceiveProfile withIgnoreAdverts(boolean ignore) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignore,
                 skipCheckAdvAddr);
     }
 
     public ReceiveProfile withSkipCheckAdvAddr(boolean skip) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,
                 skip);
     }
 
     public ReceiveProfile withChecksumMode(ChecksumMode mode) {
-        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, mode, addressMismatch, ignoreAdverts,
                 skipCheckAdvAddr);
     }
 
     public ReceiveProfile withAdverIntCentis(int centis) {
-        return new ReceiveProfile(version, family, authType, authData, centis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, authType, authData, centis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,
                 skipCheckAdvAddr);
     }
 
     public ReceiveProfile withAuth(AuthType type, long data) {
-        return new ReceiveProfile(version, family, type, data, adverIntCentis, unicast, minTtl, maxTtl,
+        return new ReceiveProfile(version, family, type, data, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,
                 skipCheckAdvAddr);
     }

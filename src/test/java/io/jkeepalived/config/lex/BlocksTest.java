@@ -49,6 +49,13 @@ class BlocksTest {
     }
 
     @Test
+    void textAfterABraceIsProcessedAsAWholeBeforeItIsSplitAgain() {
+        // keepalived 2.2.7: in "q{$X}" the rest "$X}" is one line, where $X is followed by '}' and so is no use
+        var r = read("$X=abc\nq{$X}\nr{ $X }\n");
+        assertThat(r.tree()).isEqualTo("q {\n  $X\nr {\n  abc\n");
+    }
+
+    @Test
     void missingClosingBraceReportsTheOpeningLine() {
         var r = read("global_defs {\n  router_id a\nvrrp_instance X {\n  state MASTER\n");
         assertThat(r.messages()).containsExactly(
@@ -69,6 +76,21 @@ class BlocksTest {
         assertThat(r.messages()).containsExactly(
                 "t.conf:3:1: error: unexpected '{': no keyword before it\n    hint: its contents are read as if the braces were not there");
         assertThat(r.tree()).isEqualTo("a {\nb\nc\n");
+    }
+
+    @Test
+    void aLineFullOfBracesIsReadInLinearTime() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            var r = read("a" + "{".repeat(200_000) + "\n" + "\"}\" }".repeat(200_000) + "\n");
+            assertThat(r.messages()).hasSize(199_999);
+        });
+    }
+
+    @Test
+    void quotesAroundBracesInOneLine() {
+        var r = read("a \"{\" { b \"}\" } c\n");
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.tree()).isEqualTo("a { {\n  b }\nc\n");
     }
 
     @Test

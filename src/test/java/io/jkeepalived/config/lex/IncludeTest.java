@@ -105,6 +105,18 @@ class IncludeTest {
     }
 
     @Test
+    void includeCheckAddsAndRemovesSingleChecks() throws IOException {
+        write("d/a.conf", "a\n");
+        var r = load("include_check wildcard_match\ninclude none/*.conf\ninclude_check -wildcard_match +brace_match\n"
+                + "include none/*.conf\ninclude d/{a,b}.conf\ninclude_check bogus\n");
+        assertThat(r.messages()).containsExactly(
+                "keepalived.conf:2:9: error: include: no file matches 'none/*.conf'",
+                "keepalived.conf:5:9: error: include: no file matches 'd/b.conf' from the braces of 'd/{a,b}.conf'",
+                "keepalived.conf:6:15: error: unknown include_check option 'bogus'\n"
+                        + "    hint: use readable, match, wildcard_match or brace_match");
+    }
+
+    @Test
     void allConfigMakesEveryMissingIncludeAnError() throws IOException {
         write("keepalived.conf", "include missing.conf\n");
         var d = new Diagnostics();
@@ -138,7 +150,7 @@ class IncludeTest {
         var r = load("include x.conf\nafter\n");
         assertThat(r.tree()).isEqualTo("after\n");
         assertThat(r.messages()).hasSize(1);
-        assertThat(r.messages().getFirst()).contains("warning: included file").contains("is executable");
+        assertThat(r.messages().getFirst()).contains("warning: included file").contains("is not a regular non-executable file");
     }
 
     @Test

@@ -49,6 +49,14 @@ class RepeatTest {
     }
 
     @Test
+    void blanksAroundValuesAreIgnored() {
+        // checked against keepalived 2.2.7
+        assertThat(read("~LST(v,a, b ,c) L${v}\n~LST( w , d) M${w}\n~SEQ( i , 2 ) Q$i\n").tree())
+                .isEqualTo("La\nLb\nLc\nMd\nQ1\nQ2\n");
+        assertThat(read("~LST({x, y} , {5,6}) O${x}${y}\n").tree()).isEqualTo("O56\n");
+    }
+
+    @Test
     void seqOverAMultiLineDefinition() {
         var r = read("""
                 $VI= \\
@@ -84,8 +92,24 @@ class RepeatTest {
                 .containsExactly("t.conf:1:1: error: invalid ~SEQ specification: expected '(' after ~SEQ");
         assertThat(read("~SEQ(i, a) x\n").messages())
                 .containsExactly("t.conf:1:1: error: invalid ~SEQ specification: 'a' is not a number");
+        assertThat(read("~LST(v, e f) x\n").messages())
+                .containsExactly("t.conf:1:1: error: invalid ~LST specification: value 'e f' is empty or contains blanks");
+        assertThat(read("~LST(v) x\n").messages()).containsExactly("t.conf:1:1: error: invalid ~LST specification:"
+                + " expected ~LST(VAR, VALUE, ...) or ~LST({VAR,...}, {VALUE,...}, ...)");
         assertThat(read("~LST({a,b}, {1}) x\n").messages())
                 .containsExactly("t.conf:1:1: error: invalid ~LST specification: group {1} has 1 values for 2 variables");
+    }
+
+    @Test
+    void expansionsOfLongLinesStopAtTheCharacterBudget() {
+        var d = new io.jkeepalived.config.Diagnostics();
+        String big = "y".repeat(10_000);
+        var nodes = ConfigReader.readString("$B=" + big + "\n~SEQ(a, 1, 1000) x $B\nnever\n", "t.conf",
+                java.nio.file.Path.of("/x"), LexTesting.OPTS, d, new Preprocessor.Limits(1_000_000, 100_000));
+        assertThat(nodes.size()).isLessThan(11);
+        assertThat(d.all()).extracting(io.jkeepalived.config.Diagnostic::render).containsExactly(
+                "t.conf:2:18: error: the configuration expands to more than 100000 characters; reading stops here\n"
+                        + "    hint: check ~SEQ ranges and multi-line parameters");
     }
 
     @Test

@@ -96,7 +96,8 @@ class BackupRulesTest {
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(2 * S + skewUs * US);
         rig.runUntil(2 * S + skewUs * US);
         assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
-        assertThat(rig.router.lastTransition().orElseThrow().reason()).isEqualTo(TransitionReason.MASTER_DOWN_TIMER);
+        assertThat(rig.router.lastTransition().orElseThrow().reason())
+                .isEqualTo(TransitionReason.PRIORITY_ZERO_RECEIVED);
     }
 
     @Test
@@ -119,6 +120,18 @@ class BackupRulesTest {
         rig.start(0);
         rig.advert(S, Rig.HIGH, 200);
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(S + 10_609_375 * US);
+    }
+
+    /** Found by the simulator: a strict owner moved to priority 101 kept ignoring every advert. */
+    @Test
+    void spec_3_4_ownerIgnoreAdverts_stopsWhenNoLongerOwner() {
+        Rig rig = new Rig(Rig.spec(255).startAsMaster(true).strict(true).build());
+        long t0 = rig.startAndBecomeMaster();
+        rig.advert(t0 + MS, Rig.HIGH, 200);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
+        rig.at(t0 + S / 2, new Event.PriorityChanged(101));
+        rig.advert(t0 + S, Rig.HIGH, 200);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.BACKUP);
     }
 
     @Test

@@ -145,6 +145,25 @@ class FaultAndTrackingTest {
     }
 
     @Test
+    void spec_3_11_removedInstance_reportsDeletedOnlyWithNotifyDeleted() {
+        for (boolean notifyDeleted : new boolean[] {true, false}) {
+            NotifySpec n = NotifySpec.none().withGeneric(List.of("/bin/n")).withFault(List.of("/bin/f"))
+                    .withDeleted(List.of("/bin/d"), notifyDeleted);
+            Rig rig = new Rig(Rig.spec(100).notifications(n).build());
+            long t0 = rig.startAndBecomeMaster();
+            List<Action> a = rig.at(t0 + S, new Event.Removed());
+            assertThat(rig.router.state()).isEqualTo(VrrpState.DELETED);
+            String reported = notifyDeleted ? "DELETED" : "FAULT";
+            assertThat(Rig.effects(a)).containsExactly(
+                    new SendAdvert("VI_1", 0, 100),
+                    new RemoveAddresses("VI_1", VIP, List.of()),
+                    new RunNotify("VI_1", notifyDeleted ? NotifyKind.DELETED : NotifyKind.FAULT,
+                            List.of(notifyDeleted ? "/bin/d" : "/bin/f")),
+                    new RunNotify("VI_1", NotifyKind.GENERIC, List.of("/bin/n", "INSTANCE", "VI_1", reported, "100")));
+        }
+    }
+
+    @Test
     void spec_3_11_notifyArguments_specificThenGenericThenFifo() {
         NotifySpec n = NotifySpec.none().withMaster(List.of("/etc/k/master.sh", "arg1"))
                 .withGeneric(List.of("/etc/k/notify.sh")).withFifo(false);
@@ -153,7 +172,8 @@ class FaultAndTrackingTest {
         List<Action> a = rig.tick(rig.router.nextDeadlineNanos());
         assertThat(Rig.only(a, RunNotify.class)).containsExactly(
                 new RunNotify("VI_1", NotifyKind.MASTER, List.of("/etc/k/master.sh", "arg1")),
-                new RunNotify("VI_1", NotifyKind.GENERIC, List.of("/etc/k/notify.sh", "INSTANCE", "VI_1", "MASTER", "100")));
+                new RunNotify("VI_1", NotifyKind.GENERIC,
+                        List.of("/etc/k/notify.sh", "INSTANCE", "VI_1", "MASTER", "100")));
         assertThat(Rig.only(a, WriteFifo.class)).containsExactly(new WriteFifo("VI_1", "INSTANCE \"VI_1\" MASTER 100"));
         // notifies come after the advert, addresses and GARPs (spec §3.8 step 6)
         assertThat(Rig.effects(a).getLast()).isInstanceOf(WriteFifo.class);

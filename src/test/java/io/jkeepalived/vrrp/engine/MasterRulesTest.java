@@ -79,6 +79,21 @@ class MasterRulesTest {
     }
 
     @Test
+    void rfc5798_6_4_3_ipv6_equalPriority_tieBreakWordByWord() {
+        IpAddr self = IpAddr.parse("2001:db8::1:0").orElseThrow();
+        IpAddr lowerLastWordHigher = IpAddr.parse("2001:db8::ffff").orElseThrow();   // ...:0000:ffff < ...:0001:0000
+        IpAddr higher = IpAddr.parse("2001:db8::1:1").orElseThrow();
+        RouterSpec spec = RouterSpec.builder("VI_6", 7, self).version(3).priority(100)
+                .vips(List.of("fe80::7")).build();
+        Rig rig = new Rig(spec);
+        long t0 = rig.startAndBecomeMaster();
+        rig.advert(t0 + MS, lowerLastWordHigher, 100);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
+        rig.advert(t0 + 2 * MS, higher, 100);
+        assertThat(rig.router.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void spec_3_4_master_equalPriorityFromOwnAddress_onlyWarns() {
         Rig rig = new Rig(Rig.spec(100).build());
         long t0 = rig.startAndBecomeMaster();
@@ -100,7 +115,8 @@ class MasterRulesTest {
                 new SendGratuitous("VI_1", VIP, 3, GarpKind.LOWER_PRIO),
                 new RunNotify("VI_1", NotifyKind.MASTER_RX_LOWER_PRI, List.of("/bin/lower")),
                 new WriteFifo("VI_1", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 100"));
-        assertThat(Rig.only(a, Action.LogMessage.class).getFirst().message()).endsWith("forcing new election");
+        assertThat(Rig.only(a, Action.LowerPriorityAdvert.class).getFirst().message()).isEqualTo(
+                "Received advert from 198.18.0.3 with lower priority 50, ours 100, forcing new election");
         // the delayed lower-priority burst
         List<Action> later = rig.runUntil(rx + 2 * S);
         assertThat(Rig.only(later, SendGratuitous.class))

@@ -47,7 +47,8 @@ final class Invariants {
         }
         this.minInterval = min;
         long maxSkew = Timers.skewMicros(sc.version, 1, maxInterval) * 1000;
-        this.upperSlackNanos = sc.downTimerAdverts * maxInterval * 10_000_000L + maxSkew + maxInterval * 10_000_000L;
+        int adverts = Math.max(sc.downTimerAdverts, 3);   // strict mode forces 3
+        this.upperSlackNanos = adverts * maxInterval * 10_000_000L + maxSkew + maxInterval * 10_000_000L;
     }
 
     void disturbed(long at) {
@@ -62,8 +63,9 @@ final class Invariants {
         return sc.conf.get(node.id).get(inst);
     }
 
+    /** nopreempt is ignored for an owner, judged by the priority configured now (PriorityChanged). */
     private boolean believesNopreempt(SimNode node, int inst) {
-        return conf(node, inst).nopreempt() && conf(node, inst).priority() != 255;
+        return conf(node, inst).nopreempt() && node.router(inst).basePriority() != 255;
     }
 
     void beforeDelivery(SimNode node, int inst, Event.AdvertReceived a) {

@@ -27,7 +27,8 @@ final class Scenario {
 
     /** Per-node per-instance config as the checker believes it. */
     record InstanceConf(int priority, boolean nopreempt, long preemptDelayNanos, boolean startAsMaster,
-                        boolean mismatch, int intervalCentis) {
+                        boolean mismatch, int intervalCentis, boolean higherPrioSendAdvert,
+                        boolean lowerPrioNoAdvert, boolean strict) {
     }
 
     final long seed;
@@ -45,6 +46,7 @@ final class Scenario {
     final List<List<InstanceConf>> conf = new ArrayList<>();
     final List<Fault> faults = new ArrayList<>();
     final int[] startDelayMillis;
+    final boolean ipv6;
 
     Scenario(long seed) {
         this.seed = seed;
@@ -53,6 +55,7 @@ final class Scenario {
         instances = r.nextInt(3) == 0 ? 2 : 1;
         version = r.nextBoolean() ? 2 : 3;
         syncGroup = instances == 2 && r.nextBoolean();
+        ipv6 = version == 3 && r.nextInt(3) == 0;
         downTimerAdverts = r.nextInt(4) == 0 ? 1 + r.nextInt(5) : 3;
         maxLatencyNanos = (50 + r.nextInt(2000)) * 1000L;
         lossDuringChaos = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.3;
@@ -69,21 +72,30 @@ final class Scenario {
             List<InstanceConf> mine = new ArrayList<>();
             // a sync group needs the same preference order on every member (see SimulationTest doc)
             int sharedPriority = 1 + r.nextInt(254);
-            boolean sharedNopreempt = r.nextInt(5) == 0;
+            // Mixed v3 intervals exclude nopreempt and preempt_delay: a backup that accepts a
+            // lower-priority master's adverts adopts its shorter interval, and two such nodes can
+            // take turns timing out between the real master's adverts forever (see docs/engine.md).
+            boolean sharedNopreempt = !mixedIntervals && r.nextInt(5) == 0;
             boolean sharedMismatch = r.nextInt(25) == 0;
             for (int i = 0; i < instances; i++) {
                 int prio = syncGroup ? sharedPriority : (r.nextInt(4) == 0 ? 100 : 1 + r.nextInt(254));
                 if (n == ownerNode && i == 0 && !syncGroup) {
                     prio = 255;
                 }
-                boolean nopreempt = syncGroup ? sharedNopreempt : r.nextInt(5) == 0;
-                long preemptDelay = !syncGroup && !nopreempt && r.nextInt(6) == 0 ? (1 + r.nextInt(3)) * S : 0;
+                boolean nopreempt = syncGroup ? sharedNopreempt : !mixedIntervals && r.nextInt(5) == 0;
+                long preemptDelay = !syncGroup && !nopreempt && !mixedIntervals && r.nextInt(6) == 0
+                        ? (1 + r.nextInt(3)) * S : 0;
                 maxPreempt = Math.max(maxPreempt, preemptDelay);
                 boolean startAsMaster = r.nextInt(4) == 0 || prio == 255;
                 boolean mismatch = syncGroup ? sharedMismatch : r.nextInt(25) == 0;
                 int interval = mixedIntervals ? intervalChoices[r.nextInt(intervalChoices.length)] : baseInterval;
                 maxInterval = Math.max(maxInterval, interval);
-                mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval));
+                boolean strict = r.nextInt(8) == 0;
+                if (strict) {
+                    preemptDelay = 0;   // strict mode drops it (spec §3.10); keep the checker's belief true
+                }
+                mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval,
+                        r.nextInt(5) == 0, r.nextInt(5) == 0, strict));
             }
             conf.add(mine);
         }
@@ -109,15 +121,19 @@ final class Scenario {
         // (a lower node may take over first; the delayed node then accepts its adverts for the
         // delay and waits a full down timer after the last one), a sync group's second down timer
         // (unanimity re-arm), and the link latency both ways.
-        long down = (downTimerAdverts * maxInterval * 10_000L + (version == 2 ? 1_000_000L : maxInterval * 10_000L))
+        boolean anyStrict = conf.stream().flatMap(List::stream).anyMatch(InstanceConf::strict);
+        int adverts = anyStrict ? Math.max(3, downTimerAdverts) : downTimerAdverts;   // strict forces 3
+        long down = (adverts * maxInterval * 10_000L + (version == 2 ? 1_000_000L : maxInterval * 10_000L))
                 * 1000;
         settleNanos = down + intervalNanos + (maxPreempt > 0 ? maxPreempt + down : 0) + (syncGroup ? down : 0)
                 + 4 * maxLatencyNanos;
         endNanos = chaosEndNanos + settleNanos + 3 * intervalNanos;
     }
 
-    static IpAddr address(int node) {
-        return IpAddr.v4(198, 18, 0, 10 + node);
+    /** Node addresses; with IPv6 the order is word by word (the last word decides here). */
+    IpAddr address(int node) {
+        return ipv6 ? IpAddr.parse("2001:db8::" + Integer.toHexString(0xff00 + node)).orElseThrow()
+                : IpAddr.v4(198, 18, 0, 10 + node);
     }
 
     static String instanceName(int i) {
@@ -138,8 +154,11 @@ final class Scenario {
                     .nopreempt(nopreempt)
                     .preemptDelayNanos(c.preemptDelayNanos())
                     .downTimerAdverts(downTimerAdverts)
+                    .higherPrioSendAdvert(c.higherPrioSendAdvert())
+                    .lowerPrioNoAdvert(c.lowerPrioNoAdvert())
+                    .strict(c.strict())
                     .garp(GarpSpec.defaults().withMaster(0, 1).withLowerPrio(0, 1))
-                    .vips(List.of("198.18." + (100 + i) + ".1"))
+                    .vips(List.of(ipv6 ? "2001:db8:" + (100 + i) + "::1" : "198.18." + (100 + i) + ".1"))
                     .trackers(List.of(new TrackerSpec("chk", TrackerSpec.Kind.SCRIPT, -(1 + node % 50), false,
                             TrackerStatus.UP), new TrackerSpec("link", TrackerSpec.Kind.INTERFACE, 0, false,
                             TrackerStatus.UP)))
@@ -163,6 +182,7 @@ final class Scenario {
     @Override
     public String toString() {
         return "seed " + seed + ": " + nodes + " nodes, " + instances + " instance(s), v" + version
+                + (ipv6 ? " IPv6" : "")
                 + (syncGroup ? ", sync group" : "") + ", down_timer_adverts " + downTimerAdverts + ", loss "
                 + Math.round(lossDuringChaos * 100) + "%, dup " + Math.round(duplication * 100) + "%, faults "
                 + faults + ", conf " + conf;

@@ -49,7 +49,9 @@ class SimulationTest {
         });
         long ms = (System.nanoTime() - t0) / 1_000_000;
         firstFailures.forEach(System.err::println);
-        System.err.println("(" + steps.get() + " steps in " + ms + " ms)");
+        if (Boolean.getBoolean("sim.verbose")) {
+            System.err.println("(" + steps.get() + " steps in " + ms + " ms)");
+        }
         System.out.println("simulation: " + count + " scenarios, " + violations.get() + " violations, seed "
                 + (single != null ? single : runSeed));
         assertThat(violations.get()).as("invariant violations; replay with the printed seed").isZero();

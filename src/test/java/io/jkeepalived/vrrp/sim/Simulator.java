@@ -1,5 +1,8 @@
 package io.jkeepalived.vrrp.sim;
 
+import static io.jkeepalived.vrrp.engine.TrackerStatus.DOWN;
+import static io.jkeepalived.vrrp.engine.TrackerStatus.UP;
+
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.FaultCause;
@@ -52,7 +55,7 @@ final class Simulator {
         this.nodes = new SimNode[sc.nodes];
         this.partition = new int[sc.instances][sc.nodes];
         for (int n = 0; n < sc.nodes; n++) {
-            nodes[n] = new SimNode(n, Scenario.address(n), sc.instances);
+            nodes[n] = new SimNode(n, sc.address(n), sc.instances);
             for (int i = 0; i < sc.instances; i++) {
                 nodes[n].mismatch[i] = sc.conf.get(n).get(i).mismatch();
             }
@@ -209,8 +212,8 @@ final class Simulator {
                 }
             });
             case HEAL -> forLans(f, lan -> java.util.Arrays.fill(partition[lan], 0));
-            case TRACKER_DOWN -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", TrackerStatus.DOWN)));
-            case TRACKER_UP -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", TrackerStatus.UP)));
+            case TRACKER_DOWN -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", DOWN)));
+            case TRACKER_UP -> forInstances(f, i -> toEngine(n, i, new Event.TrackerChanged("chk", UP)));
             case IFACE_DOWN -> toEngine(n, f.instance(), n % 2 == 0
                     ? new Event.FaultChanged(FaultCause.INTERFACE_DOWN, true)
                     : new Event.TrackerChanged("link", TrackerStatus.DOWN));
@@ -305,10 +308,12 @@ final class Simulator {
 
     /** Master_Down_Interval of a router right now, for the checker. */
     long downNanos(VirtualRouter r, int intervalCentis) {
-        return Timers.masterDownMicros(sc.version, r.effectivePriority(), intervalCentis, sc.downTimerAdverts) * 1000;
+        return Timers.masterDownMicros(sc.version, r.effectivePriority(), intervalCentis, r.spec().downTimerAdverts())
+                * 1000;
     }
 
     static boolean isDownTimerTakeover(VrrpState from, VrrpState to, TransitionReason why) {
-        return from == VrrpState.BACKUP && to == VrrpState.MASTER && why == TransitionReason.MASTER_DOWN_TIMER;
+        return from == VrrpState.BACKUP && to == VrrpState.MASTER
+                && (why == TransitionReason.MASTER_DOWN_TIMER || why == TransitionReason.PRIORITY_ZERO_RECEIVED);
     }
 }

@@ -36,8 +36,8 @@ class AdvertDecoderFuzzTest {
                         AddressList.parse(IpFamily.IPV4, "198.18.0.110", "198.18.0.111", "198.18.0.112"),
                         ChecksumMode.PSEUDO_HEADER)).withAddressMismatch(AddressMismatchPolicy.WARN),
                 ReceiveProfile.matching(Advertisement.v2(54, 100, 1, AddressList.parse(IpFamily.IPV4,
-                        "198.18.0.120"))).withUnicastPeers(AddressList.parse(IpFamily.IPV4, "198.18.0.1"))
-                        .withTtlWindow(1, 255),
+                        "198.18.0.120"))).withUnicastPeers(UnicastPeers.of(AddressList.parse(IpFamily.IPV4,
+                        "198.18.0.1")).withTtlWindow(1, 255)),
                 ReceiveProfile.matching(Advertisement.v3(55, 254, 100, AddressList.parse(IpFamily.IPV4,
                         "198.18.0.130"), ChecksumMode.OLD_UNICAST))
                         .withUnicastPeers(AddressList.parse(IpFamily.IPV4, "198.18.0.1")));

@@ -6,7 +6,9 @@ import static io.jkeepalived.vrrp.wire.Golden.seg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -117,9 +119,21 @@ class AdvertValidatorTest {
         assertThat(check(encode(V3, VrrpHeader.GROUP_V4, 254), V3_PROFILE)).isEqualTo(rejected(RejectReason.BAD_TTL));
         ReceiveProfile unicast = V3_PROFILE.withUnicastPeers(PEERS);
         assertThat(check(encode(V3, B4, 64), unicast)).isEqualTo(accepted());
-        ReceiveProfile window = unicast.withTtlWindow(250, 255);
+        ReceiveProfile window = V3_PROFILE.withUnicastPeers(UnicastPeers.of(IpFamily.IPV4, List.of(
+                new UnicastPeers.Peer(InetAddress.ofLiteral("198.18.0.1"), 250, 255),
+                new UnicastPeers.Peer(InetAddress.ofLiteral("198.18.0.9")))));
         assertThat(check(encode(V3, B4, 64), window)).isEqualTo(rejected(RejectReason.BAD_TTL));
         assertThat(check(encode(V3, B4, 251), window)).isEqualTo(accepted());
+        assertThat(window.checksUnicastSource()).as("a TTL window implies check_unicast_src").isTrue();
+        ReceiveProfile otherPeersWindow = V3_PROFILE.withUnicastPeers(UnicastPeers.of(IpFamily.IPV4, List.of(
+                new UnicastPeers.Peer(InetAddress.ofLiteral("198.18.0.1")),
+                new UnicastPeers.Peer(InetAddress.ofLiteral("198.18.0.9"), 250, 255))));
+        assertThat(check(encode(V3, B4, 64), otherPeersWindow)).as("the window is the sending peer's")
+                .isEqualTo(accepted());
+        ReceiveProfile strangersWindow = V3_PROFILE.withUnicastPeers(UnicastPeers.of(IpFamily.IPV4, List.of(
+                new UnicastPeers.Peer(InetAddress.ofLiteral("198.18.0.9"), 250, 255))));
+        assertThat(check(encode(V3, B4, 64), strangersWindow)).as("not a peer: rejected by the source check")
+                .isEqualTo(rejected(RejectReason.UNICAST_SRC_NOT_PEER));
     }
 
     @Test

@@ -8,6 +8,9 @@ import static io.jkeepalived.vrrp.wire.Golden.MAC_A;
 import static io.jkeepalived.vrrp.wire.Golden.seg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -84,6 +87,28 @@ class GoldenPacketsTest {
         assertThat(view.source()).isEqualTo(InetAddress.ofLiteral("198.18.0.1"));
         for (int i = 0; i < view.count(); i++) {
             assertThat(view.address(i)).isEqualTo(ad.addresses().get(i));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipv4Cases")
+    void decoderReadsNativeMemoryAtAnOffsetAsTheDaemonWill(String name, Advertisement ad, int dst, int ipId,
+                                                           boolean unicast) {
+        byte[] packet = Golden.ipv4Packet(name);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(2048);
+            MemorySegment.copy(packet, 0, buffer, ValueLayout.JAVA_BYTE, 7, packet.length);
+            AdvertView view = new AdvertView();
+            assertThat(view.wrapIpv4(buffer, 7, packet.length)).isEmpty();
+            ReceiveProfile profile = ReceiveProfile.matching(ad);
+            Verdict verdict = AdvertValidator.validate(view, unicast ? profile.withUnicastPeers(PEER_OF_B) : profile);
+            assertThat(verdict).isEqualTo(new Verdict.Accepted(0));
+            assertThat(view.priority()).isEqualTo(ad.priority());
+
+            MemorySegment out = arena.allocate(2048);
+            int id = (packet[4] & 0xff) << 8 | (packet[5] & 0xff);
+            int n = AdvertEncoder.encodeIpv4(ad, A4, dst, 255, id, out, 13);
+            assertThat(out.asSlice(13, n).toArray(ValueLayout.JAVA_BYTE)).isEqualTo(packet);
         }
     }
 

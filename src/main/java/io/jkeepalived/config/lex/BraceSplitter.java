@@ -1,0 +1,117 @@
+package io.jkeepalived.config.lex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * keepalived's last step on a line: text after a brace is read as a new line. The brace split is
+ * why {@code a { b }} is three statements and {@code virtual_ipaddress{} still opens a block.
+ */
+final class BraceSplitter {
+    private BraceSplitter() {}
+
+    /**
+     * Lines up to this long are split exactly as keepalived does: at the first brace only, the rest
+     * going through conditionals, definitions, substitution and include detection as a whole.
+     * Longer lines (only hostile input has them) are cut at every brace in one pass, which keeps
+     * the work linear; the pieces are then processed one by one.
+     */
+    static final int EXACT_SPLIT_LIMIT = 4096;
+
+    /**
+     * The line cut at its first brace outside double quotes: the text before it (or the brace
+     * itself when the line starts with one), then the rest, which the caller reads as a new line.
+     */
+    static List<Line> split(Line buf) {
+        String s = buf.text();
+        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
+            return List.of(buf);
+        }
+        if (s.length() > EXACT_SPLIT_LIMIT) {
+            return splitAll(buf);
+        }
+        int brace = firstBrace(s);
+        if (brace < 0) {
+            return List.of(buf);
+        }
+        if (brace == 0) {
+            Line rest = buf.slice(1, s.length()).trim();
+            return rest.isEmpty() ? List.of(buf.slice(0, 1)) : List.of(buf.slice(0, 1), rest);
+        }
+        return List.of(buf.slice(0, brace).trim(), buf.slice(brace, s.length()));
+    }
+
+    /** The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. */
+    private static int firstBrace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' || c == '}') {
+                return i;
+            }
+            if (c == '"') {
+                int close = s.indexOf('"', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            }
+        }
+        return -1;
+    }
+
+    /** Every cut at once, for overlong lines; all cuts fall outside quotes, so none depends on another. */
+    private static List<Line> splitAll(Line buf) {
+        String s = buf.text();
+        var pieces = new ArrayList<Line>();
+        int start = 0;
+        int i = 0;
+        int n = s.length();
+        // next positions of each special character, recomputed only once passed (keeps this linear)
+        int open = s.indexOf('{');
+        int close = s.indexOf('}');
+        int quote = s.indexOf('"');
+        while (i < n) {
+            if (open >= 0 && open < i) {
+                open = s.indexOf('{', i);
+            }
+            if (close >= 0 && close < i) {
+                close = s.indexOf('}', i);
+            }
+            if (quote >= 0 && quote < i) {
+                quote = s.indexOf('"', i);
+            }
+            int brace = open < 0 ? close : close < 0 ? open : Math.min(open, close);
+            if (brace < 0) {
+                break;
+            }
+            if (quote >= 0 && quote < brace) {
+                int endQuote = s.indexOf('"', quote + 1);
+                if (endQuote < 0) {
+                    break;
+                }
+                i = endQuote + 1;
+                continue;
+            }
+            if (brace > start) {
+                addPiece(pieces, buf.slice(start, brace));
+            }
+            pieces.add(buf.slice(brace, brace + 1));
+            start = brace + 1;
+            i = brace + 1;
+        }
+        if (pieces.isEmpty()) {
+            return List.of(buf);
+        }
+        if (start < n) {
+            addPiece(pieces, buf.slice(start, n));
+        }
+        return pieces;
+    }
+
+    private static void addPiece(List<Line> pieces, Line piece) {
+        Line t = piece.trim();
+        if (!t.isEmpty()) {
+            pieces.add(t);
+        }
+    }
+}

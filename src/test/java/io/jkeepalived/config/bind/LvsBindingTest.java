@@ -1,0 +1,71 @@
+package io.jkeepalived.config.bind;
+
+import static io.jkeepalived.config.bind.Load.config;
+import static io.jkeepalived.config.bind.Load.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jkeepalived.config.model.Checker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LvsBindingTest {
+    static String vs(String head, String body) {
+        return "virtual_server " + head + " {\n lb_algo rr\n " + body + "\n}\n";
+    }
+
+    @Test
+    void defaultsOfVirtualServerAndCheckers() {
+        var v = config(vs("198.18.0.1 80", "lb_kind NAT\n protocol TCP\n real_server 198.18.0.2 80 {\n"
+                + " TCP_CHECK {\n }\n DNS_CHECK {\n }\n SSL_GET {\n url {\n path /\n }\n }\n }")).virtualServers().getFirst();
+        assertThat(v.delayLoop()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(v.quorum()).isEqualTo(1);
+        var checkers = v.realServers().getFirst().checkers();
+        assertThat(checkers.get(0).common().retry()).isEqualTo(1);
+        assertThat(checkers.get(0).common().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        var dns = (Checker.DnsCheck) checkers.get(1);
+        assertThat(dns.common().retry()).isEqualTo(3);
+        assertThat(dns.queryType()).isEqualTo("SOA");
+        assertThat(dns.name()).isEqualTo(".");
+        var ssl = (Checker.HttpGet) checkers.get(2);
+        assertThat(ssl.type()).isEqualTo("SSL_GET");
+        assertThat(ssl.common().delayBeforeRetry()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ssl.urls().getFirst().statusCode()).extracting(Object::toString).containsExactly("200-299");
+    }
+
+    @Test
+    void persistenceTimeoutWithoutValueIs360s() {
+        var v = config(vs("198.18.0.1 80", "lb_kind DR\n protocol TCP\n persistence_timeout")).virtualServers().getFirst();
+        assertThat(v.persistenceTimeout()).contains(Duration.ofSeconds(360));
+    }
+
+    @Test
+    void fwmarkServicesLoseRealServerPorts() {
+        String conf = vs("fwmark 5", "lb_kind DR\n real_server 198.18.0.2 80 {\n }");
+        assertThat(config(conf).virtualServers().getFirst().realServers().getFirst().port()).isEmpty();
+        assertThat(messages(conf)).anyMatch(m -> m.contains("has a port; the port is cleared"));
+    }
+
+    @Test
+    void directRoutingCannotChangeThePort() {
+        String conf = vs("198.18.0.1 80", "lb_kind DR\n protocol TCP\n real_server 198.18.0.2 8080 {\n }");
+        assertThat(config(conf).virtualServers().getFirst().realServers().getFirst().port()).contains(80);
+        String nat = vs("198.18.0.1 80", "lb_kind NAT\n protocol TCP\n real_server 198.18.0.2 8080 {\n }");
+        assertThat(config(nat).virtualServers().getFirst().realServers().getFirst().port()).contains(8080);
+    }
+
+    @Test
+    void httpGetWithoutUrlIsDropped() {
+        String conf = vs("198.18.0.1 80", "lb_kind DR\n protocol TCP\n real_server 198.18.0.2 80 {\n HTTP_GET {\n }\n }");
+        assertThat(config(conf).virtualServers().getFirst().realServers().getFirst().checkers()).isEmpty();
+        assertThat(messages(conf)).anyMatch(m -> m.contains("HTTP_GET checker has no url"));
+    }
+
+    @Test
+    void virtualServerGroupsAndReferences() {
+        String conf = "virtual_server_group G {\n 198.18.0.1-10 80\n fwmark 3\n}\n"
+                + vs("group G", "lb_kind DR\n protocol TCP") + vs("group H", "lb_kind DR\n protocol TCP");
+        var k = config(conf);
+        assertThat(k.virtualServerGroups().getFirst().entries()).hasSize(2);
+        assertThat(messages(conf)).anyMatch(m -> m.contains("virtual_server group H names no virtual_server_group"));
+    }
+}
