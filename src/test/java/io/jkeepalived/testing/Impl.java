@@ -34,10 +34,11 @@ public enum Impl {
 
     /**
      * Extra environment: under surefire the jar is not built yet, so the launcher is pointed at the
-     * test JVM's own class path (target/classes and the dependencies).
+     * test JVM's own class path (target/classes and the dependencies), unless {@code -Djk.packaged=true}
+     * says the packaged jar is there (benchmarks measure the launcher exactly as shipped).
      */
     Map<String, String> environment() {
-        if (this == C || Files.isDirectory(repoRoot().resolve("lib"))) {
+        if (this == C || Files.isDirectory(repoRoot().resolve("lib")) || Boolean.getBoolean("jk.packaged")) {
             return Map.of();
         }
         var cp = System.getProperty("jk.daemon.classpath", System.getProperty("java.class.path"));

@@ -93,6 +93,21 @@ public final class Node implements AutoCloseable {
         return !entered.isEmpty() && entered.getLast().text().contains("Entering " + state + " STATE");
     }
 
+    /**
+     * Waits until the last state logged for {@code instance} is {@code state} (two nodes that both
+     * timed out at start-up are both MASTER until the lower one hears the higher one's advert).
+     */
+    public void awaitLastState(String instance, State state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!lastStateIs(instance, state)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(this + " is not in " + state + " after " + timeout.toMillis() + " ms:\n"
+                        + log.tail(30));
+            }
+            log.awaitLine(log.mark(), l -> true, Duration.ofMillis(100));
+        }
+    }
+
     /** Simulates a crash: SIGKILL, no priority-0 advert, VIPs stay behind. Returns the time it was sent. */
     public Instant kill9() {
         return switch (impl) {

@@ -46,15 +46,14 @@ public final class Takeover {
      */
     public static void awaitElected(Cluster c, int master, String instance, String vip, int nodeCount) {
         c.node(master).awaitState(0, instance, State.MASTER, STARTUP);
-        c.lan().awaitSoleHolder(c.host(master), vip, STARTUP);
         for (int i = 0; i < nodeCount; i++) {
             if (i != master) {
                 c.node(i).awaitState(0, instance, State.BACKUP, STARTUP);
-                if (!c.node(i).lastStateIs(instance, State.BACKUP)) {
-                    throw new AssertionError(c.node(i) + " is not in BACKUP:\n" + c.node(i).log().tail(30));
-                }
+                c.node(i).awaitLastState(instance, State.BACKUP, Duration.ofSeconds(10));
             }
         }
+        c.node(master).awaitLastState(instance, State.MASTER, Duration.ofSeconds(10));
+        c.lan().awaitSoleHolder(c.host(master), vip, STARTUP);
     }
 
     /**
