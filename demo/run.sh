@@ -35,7 +35,8 @@ NODES=(jk-demo-n1 jk-demo-n2 jk-demo-n3)
 work=$(mktemp -d /tmp/jk-demo.XXXXXX)
 pids=()
 
-heading() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
+heading() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 
 cleanup() {
   trap - EXIT INT TERM
