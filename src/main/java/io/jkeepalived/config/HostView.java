@@ -14,6 +14,9 @@ public interface HostView {
     /** True when {@code command} is an executable file, or found as one on PATH. */
     boolean executableExists(String command);
 
+    /** True when the system knows the user name (for script_user and the default script user). */
+    boolean userExists(String user);
+
     HostView ASSUME_PRESENT = new HostView() {
         @Override
         public boolean interfaceExists(String name) {
@@ -22,6 +25,11 @@ public interface HostView {
 
         @Override
         public boolean executableExists(String command) {
+            return true;
+        }
+
+        @Override
+        public boolean userExists(String user) {
             return true;
         }
     };
@@ -44,6 +52,16 @@ public interface HostView {
                     if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
                 }
                 return false;
+            }
+
+            @Override
+            public boolean userExists(String user) {
+                try {
+                    return Files.readAllLines(Path.of("/etc/passwd")).stream()
+                            .anyMatch(l -> l.startsWith(user + ":"));
+                } catch (java.io.IOException | SecurityException e) {
+                    return false;
+                }
             }
         };
     }

@@ -167,7 +167,7 @@ public final class ConfigAdapter {
         List<String> ids = new ArrayList<>();
         for (VirtualIp v : vips) {
             String ifname = v.dev().orElse(defaultIface);
-            String base = v.address() + (v.dev().isPresent() ? " dev " + ifname : "");
+            String base = v.address() + (ifname.equals(defaultIface) ? "" : " dev " + ifname);
             String id = base;
             for (int n = 2; into.containsKey(id); n++) {
                 id = base + " #" + n;

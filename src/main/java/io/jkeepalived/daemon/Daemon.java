@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * (which becomes the event loop), graceful stop on SIGTERM/SIGINT, cleanup. Returns the exit code.
  */
 public final class Daemon {
+    static final int EXIT_MISSING_CONFIG = 6;
     static final int SIGHUP = 1;
     static final int SIGINT = 2;
     static final int SIGUSR1 = 10;
@@ -80,6 +81,12 @@ public final class Daemon {
                 LOG.error("cannot write pid file: {}", e.toString());
                 return 1;
             }
+            if (!Files.exists(s.configFile())) {
+                // keepalived 2.2.7 logs this and stops with exit code 6 (observed with -n -l -f /nonexistent)
+                LOG.error("Config files missing '{}'.", s.configFile());
+                LOG.info("Stopped {}", version);
+                return EXIT_MISSING_CONFIG;
+            }
             Optional<Keepalived> config = load(s);
             if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
                 LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
@@ -105,10 +112,6 @@ public final class Daemon {
     }
 
     private static Optional<Keepalived> load(DaemonSettings s) {
-        if (!Files.exists(s.configFile())) {
-            LOG.error("Configuration file '{}' does not exist: running with no configuration", s.configFile());
-            return Optional.empty();
-        }
         LOG.info("Opening file '{}'.", s.configFile());
         LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
         for (Diagnostic d : r.diagnostics()) {
@@ -165,7 +168,7 @@ public final class Daemon {
             ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
                     config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
                     ScriptLauncher.currentUid());
-            policy.startupWarnings(config.hasScripts()).forEach(LOG::warn);
+            policy.startupWarnings(anyScripts(config)).forEach(LOG::warn);
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
@@ -176,7 +179,7 @@ public final class Daemon {
                 LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get()));
+                        n -> onSignal(n, loopRef.get(), s, config));
                 loopRef.set(loop);
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
                 for (InstancePlan p : plan.instances()) {
@@ -185,7 +188,7 @@ public final class Daemon {
                     }
                 }
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop)));
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, s, config)));
                 trackers.start(config, launcher, policy);
                 LOG.info("Startup complete");
                 try {
@@ -205,6 +208,33 @@ public final class Daemon {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
             return 1;
         }
+    }
+
+    private static boolean anyScripts(Keepalived k) {
+        java.util.function.Predicate<io.jkeepalived.config.model.Notify> any = n -> n.master().isPresent()
+                || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent() || n.any().isPresent()
+                || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
+        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
+                || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
+    }
+
+    /** Parsing takes a while: done on its own thread so the loop keeps advertising. */
+    private static void reload(DaemonSettings s, Keepalived running) {
+        LOG.info("Reloading");
+        Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
+            switch (ReloadCheck.check(s, running)) {
+                case ReloadCheck.Verdict.Refused r -> {
+                    r.errors().forEach(d -> LOG.error(d.render()));
+                    LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
+                            r.errors().size());
+                }
+                case ReloadCheck.Verdict.Unchanged u -> LOG.info("Reload: configuration unchanged");
+                case ReloadCheck.Verdict.Changed c -> LOG.warn("Reload: configuration changed (added {}, removed {},"
+                        + " changed {}{}); applying changes is not implemented yet: restart jkeepalived to apply"
+                        + " them, the running configuration stays", c.added(), c.removed(), c.changed(),
+                        c.globalsChanged() ? ", global settings/scripts/groups" : "");
+            }
+        });
     }
 
     private static RunAs runAs(Script s) {
@@ -264,14 +294,13 @@ public final class Daemon {
     }
 
     /** On the loop thread: what each signal means (spec §2.2). */
-    static void onSignal(int signo, EventLoop loop) {
+    static void onSignal(int signo, EventLoop loop, DaemonSettings s, Keepalived running) {
         switch (signo) {
             case SIGTERM, SIGINT -> {
                 LOG.info("Stopping");
                 loop.stop();
             }
-            case SIGHUP -> LOG.info("Reload requested (SIGHUP): reload is not implemented yet; the running"
-                    + " configuration stays");
+            case SIGHUP -> reload(s, running);
             case SIGUSR1 -> LOG.info("SIGUSR1 (data dump) is not implemented yet");
             case SIGUSR2 -> LOG.info("SIGUSR2 (stats dump) is not implemented yet");
             case SIGJSON -> LOG.info("JSON dump signal ({}) is not implemented yet", SIGJSON);

@@ -11,6 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -45,7 +46,9 @@ final class LogSetup {
             targets.add(file);
         }
         if (s.syslog()) {
-            SyslogAppender syslog = new SyslogAppender("/dev/log", s.facility());
+            // JKEEPALIVED_SYSLOG_SOCKET: another syslog socket (tests, containers without /dev/log)
+            String path = Optional.ofNullable(System.getenv("JKEEPALIVED_SYSLOG_SOCKET")).orElse("/dev/log");
+            SyslogAppender syslog = new SyslogAppender(path, s.facility());
             syslog.setContext(ctx);
             targets.add(syslog);
         }

@@ -29,6 +29,11 @@ class MainTest {
         public boolean executableExists(String command) {
             return Files.isExecutable(Path.of(command));
         }
+
+        @Override
+        public boolean userExists(String user) {
+            return user.equals("root") || user.equals("nobody");
+        }
     };
 
     static Out run(String... args) {
@@ -83,9 +88,20 @@ class MainTest {
         var r = run("-t", "-f", write(CLEAN.replace("priority 150", "priority 150\n notify_master /bin/true")).toString());
         assertThat(r.exit()).isEqualTo(6);
         assertThat(r.err()).contains("SECURITY VIOLATION");
-        var ok = run("-t", "-f", write(CLEAN.replace("router_id test", "router_id test\n enable_script_security")
+        var noDefaultUser = run("-t", "-f", write(CLEAN.replace("router_id test", "router_id test\n enable_script_security")
+                .replace("priority 150", "priority 150\n notify_master /bin/true")).toString());
+        assertThat(noDefaultUser.exit()).isEqualTo(5);
+        assertThat(noDefaultUser.err()).contains("unable to set default user keepalived_script");
+        var ok = run("-t", "-f", write(CLEAN.replace("router_id test", "router_id test\n enable_script_security\n script_user root")
                 .replace("priority 150", "priority 150\n notify_master /bin/true")).toString());
         assertThat(ok.exit()).isZero();
+    }
+
+    @Test
+    void unknownScriptUserIsAnError() throws IOException {
+        var r = run("-t", "-f", write(CLEAN.replace("router_id test", "router_id test\n script_user jk-nobody")).toString());
+        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.err()).contains(":3:2: error: script_user jk-nobody does not exist");
     }
 
     @Test
@@ -157,9 +173,10 @@ class MainTest {
     }
 
     @Test
-    void daemonModeIsNotImplementedYet() {
-        var r = run("-n", "-f", "/nonexistent");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("daemon mode is not implemented yet");
+    void daemonModeRejectsABadLogFacilityBeforeStarting() {
+        // the daemon itself runs until signalled: its system test is io.jkeepalived.daemon.FailoverSystemTest
+        var r = run("-n", "-f", "/nonexistent", "-S", "local9");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Invalid log facility 'local9'");
     }
 }

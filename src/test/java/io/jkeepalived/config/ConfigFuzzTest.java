@@ -37,6 +37,33 @@ class ConfigFuzzTest {
         });
     }
 
+    private static final String[] WORDS = {"vrrp_instance", "virtual_server", "real_server", "global_defs",
+            "vrrp_script", "vrrp_sync_group", "group", "track_script", "virtual_ipaddress", "interface", "priority",
+            "state", "MASTER", "advert_int", "version", "3", "TCP_CHECK", "HTTP_GET", "url", "path", "/", "weight",
+            "198.18.0.1", "2001:db8::1", "198.18.0.0/15", "fwmark", "lb_algo", "rr", "{", "}", "{", "}", "\n", "\n",
+            "authentication", "auth_pass", "vrrp_strict", "nopreempt", "preempt_delay", "unicast_peer", "dev", "eth0",
+            "virtual_routes", "virtual_rules", "from", "to", "table", "via", "MISC_CHECK", "misc_path", "\"/bin/true x\"",
+            "A", "B", "-7", "1e3", "0x10", "sorry_server", "persistence_timeout", "static_ipaddress", "SSL"};
+
+    @Test
+    void randomTokenSoupOnlyYieldsDiagnostics() {
+        var rnd = new SplittableRandom(42);
+        var options = new ReaderOptions("fuzz", Map.of(), false);
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            for (int round = 0; round < 2000; round++) {
+                var sb = new StringBuilder();
+                int n = rnd.nextInt(200);
+                for (int i = 0; i < n; i++) {
+                    String w = WORDS[rnd.nextInt(WORDS.length)];
+                    sb.append(w).append(rnd.nextInt(4) == 0 ? "\n" : " ");
+                }
+                LoadResult r = ConfigLoader.loadString(sb.toString(), "soup.conf", Path.of("/nonexistent-dir"), options);
+                assertThat(r.diagnostics()).as("round %d:%n%s", round, sb)
+                        .noneMatch(d -> d.message().startsWith("internal error"));
+            }
+        });
+    }
+
     static String mutate(String text, SplittableRandom rnd) {
         var sb = new StringBuilder(text);
         int edits = 1 + rnd.nextInt(8);

@@ -139,6 +139,7 @@ public final class Binder {
         CrossChecks.duplicateNames(r, c);
         HostChecks.interfaces(r, c);
         HostChecks.scripts(r, scripts, c);
+        HostChecks.users(r, c);
         CrossChecks.resolveTrackers(r, scripts, files, processes, c);
         var instances = new ArrayList<VrrpInstance>();
         for (var i : r.instances) InstanceFinisher.finish(i, g, c).ifPresent(instances::add);

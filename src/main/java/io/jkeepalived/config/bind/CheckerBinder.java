@@ -97,7 +97,7 @@ final class CheckerBinder {
                 .line("bind_port", (n, k, c) -> k.bindPort = c.int32(n, 0, 65535))
                 .line("bind_if", (n, k, c) -> k.bindIf = c.word(n))
                 .line("fwmark", (n, k, c) -> k.fwmark = c.integer(n, 0, 0, 0xffffffffL))
-                .line("connect_timeout", (n, k, c) -> k.connectTimeout = c.timer(n))
+                .line("connect_timeout", (n, k, c) -> k.connectTimeout = Ctx.positive(n, c))
                 .line("retry", (n, k, c) -> k.retry = c.int32(n, 0, Integer.MAX_VALUE))
                 .line("nb_get_retry", (n, k, c) -> {
                     c.error(n.pos(), "'nb_get_retry' in " + block + " is accepted as 'retry', but keepalived 2.2.7"
@@ -106,7 +106,7 @@ final class CheckerBinder {
                 })
                 .line("delay_before_retry", (n, k, c) -> k.delayBeforeRetry = c.timer(n))
                 .line("warmup", (n, k, c) -> k.warmup = c.timer(n))
-                .line("delay_loop", (n, k, c) -> k.delayLoop = c.timer(n))
+                .line("delay_loop", (n, k, c) -> k.delayLoop = Ctx.positive(n, c))
                 .line("alpha", (n, k, c) -> k.alpha = c.bool(n).orElse(true))
                 .line("log_all_failures", (n, k, c) -> k.logAllFailures = c.bool(n).orElse(true));
     }
@@ -167,10 +167,9 @@ final class CheckerBinder {
             .line("misc_path", (n, k, c) -> k.miscPath = c.script(n))
             .line("misc_timeout", (n, k, c) -> k.miscTimeout = c.timer(n))
             .line("misc_dynamic", (n, k, c) -> k.miscDynamic = true)
-            .line("user", (n, k, c) -> c.script(n).ifPresent(u -> k.miscPath = k.miscPath.map(
-                    s -> new Script(s.command(), s.argv(), Optional.of(u.command()), u.user()))))
+            .line("user", (n, k, c) -> c.userSpec(n).ifPresent(u -> k.miscPath = k.miscPath.map(s -> c.withUser(s, u))))
             .line("warmup", (n, k, c) -> k.warmup = c.timer(n))
-            .line("delay_loop", (n, k, c) -> k.delayLoop = c.timer(n))
+            .line("delay_loop", (n, k, c) -> k.delayLoop = Ctx.positive(n, c))
             .line("alpha", (n, k, c) -> k.alpha = c.bool(n).orElse(true))
             .line("log_all_failures", (n, k, c) -> k.logAllFailures = c.bool(n).orElse(true));
 

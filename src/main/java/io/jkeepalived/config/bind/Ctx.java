@@ -109,11 +109,20 @@ final class Ctx {
         return arg(n, i).flatMap(t -> timer(n.name(), t, lo, hi));
     }
 
+    /** A timer keepalived wants strictly positive: 0.000001..4294.967295 s. */
+    static Optional<Duration> positive(Node n, Ctx c) {
+        return c.timer(n, 0, 0.000001, 4294.967295);
+    }
+
     Optional<Duration> timer(Node n) {
         return timer(n, 0, 0, Integer.MAX_VALUE);
     }
 
     Optional<Duration> timer(String what, Token t, double lo, double hi) {
+        long fast = simpleMicros(t.text());
+        if (fast >= 0 && fast >= lo * 1_000_000 && fast <= hi * 1_000_000) {
+            return Optional.of(Duration.ofNanos(fast * 1000));
+        }
         BigDecimal secs;
         try {
             secs = new BigDecimal(t.text());
@@ -129,8 +138,34 @@ final class Ctx {
         return Optional.of(Duration.ofNanos(micros * 1000));
     }
 
+    /** {@code D+[.D{1,6}]} as microseconds without BigDecimal (the common case); -1 for anything else. */
+    private static long simpleMicros(String s) {
+        int n = s.length();
+        if (n == 0 || n > 15) return -1;
+        long whole = 0;
+        int i = 0;
+        for (; i < n && s.charAt(i) != '.'; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') return -1;
+            whole = whole * 10 + (ch - '0');
+        }
+        if (i == 0) return -1;
+        long frac = 0;
+        int digits = 0;
+        if (i < n) {
+            for (i++; i < n; i++, digits++) {
+                char ch = s.charAt(i);
+                if (ch < '0' || ch > '9' || digits == 6) return -1;
+                frac = frac * 10 + (ch - '0');
+            }
+            if (digits == 0) return -1;
+        }
+        for (; digits < 6; digits++) frac *= 10;
+        return whole * 1_000_000 + frac;
+    }
+
     private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : BigDecimal.valueOf(d).toPlainString();
+        return d == Math.rint(d) ? Long.toString((long) d) : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     /** {@code <BOOL>}: a bare keyword means true. */
@@ -162,10 +197,29 @@ final class Ctx {
         return integer(what, t, 0, 65535).map(Long::intValue);
     }
 
+    /** A script that will run, where it was configured (for the host checks). */
+    record PlacedScript(Script script, SourcePos pos) {}
+
+    final List<PlacedScript> scripts = new ArrayList<>();
+
     /** A script string: one token or a quoted command line, optionally followed by user [[:]group]. */
     Optional<Script> script(Node n) {
+        Optional<Script> s = userSpec(n);
+        s.ifPresent(v -> scripts.add(new PlacedScript(v, n.pos())));
+        return s;
+    }
+
+    /** Applies a separate {@code user} line to an already-parsed script, keeping its position. */
+    Script withUser(Script s, Script userSpec) {
+        var updated = new Script(s.command(), s.argv(), Optional.of(userSpec.command()), userSpec.user());
+        scripts.replaceAll(p -> p.script() == s ? new PlacedScript(updated, p.pos()) : p);
+        return updated;
+    }
+
+    /** The same syntax for values that are not run: script_user, FIFO paths. */
+    Optional<Script> userSpec(Node n) {
         if (n.args().isEmpty()) {
-            error(n.pos(), "'" + n.name() + "' needs a script");
+            error(n.pos(), "'" + n.name() + "' needs a value");
             return Optional.empty();
         }
         return Optional.of(Scripts.parse(n.args()));
@@ -177,12 +231,22 @@ final class Ctx {
     }
 
     /** Every word of a block's children, flattened: {@code group { A B \n C }} gives A, B, C. */
-    static List<Token> words(Node block) {
+    List<Token> words(Node block) {
         var out = new ArrayList<Token>();
         for (Node c : block.children()) {
+            if (c.block()) {
+                error(c.pos(), "unexpected block '" + c.name() + " { }' inside " + block.name() + "; ignored");
+                continue;
+            }
             out.add(c.keyword());
             out.addAll(c.args());
         }
+        if (out.isEmpty()) warnEmpty(block);
         return out;
+    }
+
+    private void warnEmpty(Node block) {
+        // keepalived 2.2.7 -t counts an empty notification_email / group block as a config error
+        error(block.pos(), "empty " + block.name() + " block");
     }
 }

@@ -43,6 +43,7 @@ final class GlobalDefsBinder {
         List<String> lvsSyncDaemon = List.of(), lvsTimeouts = List.of();
         Optional<String> stateDump = Optional.empty(), statsDump = Optional.empty(), jsonDump = Optional.empty();
         boolean minGarp;
+        io.jkeepalived.config.SourcePos scriptUserPos;
 
         GlobalDefs build() {
             if (minGarp) {
@@ -66,7 +67,7 @@ final class GlobalDefsBinder {
 
     static final KeywordTable<G> TABLE = new KeywordTable<G>("global_defs")
             .line("router_id", (n, g, c) -> g.routerId = c.word(n))
-            .block("notification_email", (n, g, c) -> Ctx.words(n).forEach(t -> g.emails.add(t.text())))
+            .block("notification_email", (n, g, c) -> c.words(n).forEach(t -> g.emails.add(t.text())))
             .line("notification_email_from", (n, g, c) -> g.emailFrom = c.word(n))
             .line("smtp_server", (n, g, c) -> {
                 g.smtpServer = c.word(n);
@@ -117,13 +118,16 @@ final class GlobalDefsBinder {
             .line("vmac_prefix", (n, g, c) -> c.word(n).ifPresent(v -> g.vmacPrefix = v))
             .line("dynamic_interfaces", (n, g, c) -> g.dynamicInterfaces = true)
             .line("default_interface", (n, g, c) -> c.word(n).ifPresent(v -> g.defaultInterface = v))
-            .line("script_user", (n, g, c) -> g.scriptUser = c.script(n))
+            .line("script_user", (n, g, c) -> {
+                g.scriptUserPos = n.pos();
+                g.scriptUser = c.userSpec(n);
+            })
             .line("enable_script_security", (n, g, c) -> g.scriptSecurity = true)
-            .line("notify_fifo", (n, g, c) -> g.notifyFifo = c.script(n))
+            .line("notify_fifo", (n, g, c) -> g.notifyFifo = c.userSpec(n))
             .line("notify_fifo_script", (n, g, c) -> g.notifyFifoScript = c.script(n))
-            .line("vrrp_notify_fifo", (n, g, c) -> g.vrrpNotifyFifo = c.script(n))
+            .line("vrrp_notify_fifo", (n, g, c) -> g.vrrpNotifyFifo = c.userSpec(n))
             .line("vrrp_notify_fifo_script", (n, g, c) -> g.vrrpNotifyFifoScript = c.script(n))
-            .line("lvs_notify_fifo", (n, g, c) -> g.lvsNotifyFifo = c.script(n))
+            .line("lvs_notify_fifo", (n, g, c) -> g.lvsNotifyFifo = c.userSpec(n))
             .line("lvs_notify_fifo_script", (n, g, c) -> g.lvsNotifyFifoScript = c.script(n))
             .line("startup_script", (n, g, c) -> g.startupScript = c.script(n))
             .line("startup_script_timeout", (n, g, c) -> c.int32(n, 1, 1000).ifPresent(v -> g.startupTimeout = Duration.ofSeconds(v)))

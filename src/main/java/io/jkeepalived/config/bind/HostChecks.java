@@ -19,15 +19,43 @@ final class HostChecks {
                 var pos = i.vipPos.get(k);
                 i.vips.get(k).dev().ifPresent(d -> c.requireInterface(d, pos, "ip address " + "in " + who));
             }
-            for (var p : i.refs) {
-                if (p.kind().equals("track_interface")) c.requireInterface(p.ref().name(), p.pos(), "tracking in " + who);
+            i.refs.removeIf(p -> {
+                if (!p.kind().equals("track_interface")) return false;
+                if (i.iface.isPresent() && i.iface.get().equals(p.ref().name())) {
+                    c.error(p.pos(), "(" + i.name + ") ignoring track_interface " + p.ref().name() + " since it is the"
+                            + " instance's own interface");
+                    return true;
+                }
+                c.requireInterface(p.ref().name(), p.pos(), "tracking in " + who);
+                return false;
+            });
+        }
+    }
+
+    /**
+     * Script users, as keepalived -t checks them: a script_user that does not exist is an error; with
+     * enable_script_security, a script without its own user needs the default user keepalived_script.
+     */
+    static void users(Binder.Root r, Ctx c) {
+        var g = r.globals;
+        g.scriptUser.ifPresent(u -> {
+            if (!c.host.userExists(u.command())) {
+                c.error(g.scriptUserPos, "script_user " + u.command() + " does not exist; error setting global script uid/gid");
             }
+        });
+        if (g.scriptUser.isEmpty() && g.scriptSecurity && !c.host.userExists("keepalived_script")) {
+            c.scripts.stream().filter(p -> p.script().user().isEmpty()).findFirst().ifPresent(p ->
+                    c.error(p.pos(), "unable to set default user keepalived_script for script '" + p.script().command()
+                            + "'", "create the user keepalived_script, or set script_user"));
         }
     }
 
     /** A vrrp_script whose command cannot be found is reported; keepalived disables it. */
     static void scripts(Binder.Root r, List<VrrpScript> scripts, Ctx c) {
+        // keepalived checks vrrp_scripts only when its VRRP process runs, i.e. some vrrp_instance exists
+        // (tracked or not: differential runs against 2.2.7 showed both)
         for (var b : r.scripts) {
+            if (r.instances.isEmpty()) break;
             scripts.stream().filter(s -> s.name().equals(b.name)).findFirst().ifPresent(s -> {
                 if (!c.runnable(s.script())) {
                     c.error(b.pos, "vrrp_script " + s.name() + ": '" + s.script().argv().stream().findFirst().orElse("")

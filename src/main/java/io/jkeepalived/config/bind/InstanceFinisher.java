@@ -73,7 +73,8 @@ final class InstanceFinisher {
                 auth = Optional.of(new Authentication(i.authType.orElse(Authentication.AuthType.PASS), i.authPass.orElse("")));
             }
         }
-        if (state == VrrpState.MASTER && auth.map(a -> a.authType() == Authentication.AuthType.AH).orElse(false)) {
+        if (state == VrrpState.MASTER && priority != 255
+                && auth.map(a -> a.authType() == Authentication.AuthType.AH).orElse(false)) {
             c.error(i.statePos != null ? i.statePos : i.pos, who + "initial state MASTER is incompatible with AH"
                     + " authentication; state set to BACKUP");
             state = VrrpState.BACKUP;

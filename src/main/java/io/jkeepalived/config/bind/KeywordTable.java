@@ -91,6 +91,8 @@ final class KeywordTable<B> {
         }
         if (NotYetImplemented.contains(block, name)) {
             ctx.unimplemented(block, n);
+            // still validated, so a bad value is reported as keepalived would
+            if (n.block() == (e.shape() == Shape.BLOCK) || e.shape() == Shape.EITHER) e.action().bind(n, builder, ctx);
             return;
         }
         if (e.shape() == Shape.BLOCK && !n.block()) {

@@ -62,6 +62,15 @@ final class LvsBinder {
                 c.error(pos, "virtual_server " + io.jkeepalived.config.model.IpText.of(ip.get()) + " has no port; a port may be omitted"
                         + " only for persistent services");
             }
+            long total = reals.stream().mapToLong(RealServer::weight).sum();
+            if (quorum > total) {
+                c.error(pos, "quorum " + quorum + " exceeds the total weight " + total + " of the real servers; reduced to "
+                        + total);
+                quorum = (int) total;
+            }
+            if (hysteresis >= quorum) {
+                c.error(pos, "hysteresis " + hysteresis + " is not below quorum " + quorum);
+            }
             return new VirtualServer(ip, port, fwmark, group, protocol, lbAlgo.orElse("wlc"), lbKind, persistence,
                     granularity, delayLoop, connectTimeout, retry, delayBeforeRetry, warmup, inhibit, alpha, omega,
                     quorum, hysteresis, quorumUp, quorumDown, sorry, sorryInhibit, haSuspend, vhost, family, reals);
@@ -70,8 +79,8 @@ final class LvsBinder {
 
     static Optional<String> lvsMethod(Node n, Ctx c) {
         return c.word(n).flatMap(m -> {
-            String up = m.toUpperCase(Locale.ROOT);
-            if (Set.of("NAT", "DR", "TUN").contains(up)) return Optional.of(up);
+            // case-sensitive, as keepalived 2.2.7 is
+            if (Set.of("NAT", "DR", "TUN").contains(m)) return Optional.of(m);
             c.error(n.args().getFirst().pos(), n.name() + " '" + m + "' must be NAT, DR or TUN");
             return Optional.empty();
         });
@@ -106,9 +115,9 @@ final class LvsBinder {
             .recognised("ops", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
                     "snmp_name", "sorry_server_lvs_method")
             .line("hashed", (n, v, c) -> c.warning(n.pos(), "'hashed' is accepted and ignored"))
-            .line("delay_loop", (n, v, c) -> c.timer(n).ifPresent(d -> v.delayLoop = d))
-            .line("connect_timeout", (n, v, c) -> c.timer(n).ifPresent(d -> v.connectTimeout = d))
-            .line("retry", (n, v, c) -> v.retry = c.int32(n, 0, Integer.MAX_VALUE))
+            .line("delay_loop", (n, v, c) -> Ctx.positive(n, c).ifPresent(d -> v.delayLoop = d))
+            .line("connect_timeout", (n, v, c) -> Ctx.positive(n, c).ifPresent(d -> v.connectTimeout = d))
+            .line("retry", (n, v, c) -> v.retry = c.int32(n, 1, Integer.MAX_VALUE)) // checkers may say 0, not VS/RS
             .line("delay_before_retry", (n, v, c) -> v.delayBeforeRetry = c.timer(n))
             .line("warmup", (n, v, c) -> v.warmup = c.timer(n))
             .line("inhibit_on_failure", (n, v, c) -> v.inhibit = c.bool(n).orElse(true))
@@ -127,7 +136,7 @@ final class LvsBinder {
                 if (f.equals("inet") || f.equals("inet6")) v.family = Optional.of(f);
                 else c.error(n.args().getFirst().pos(), "ip_family '" + f + "' must be inet or inet6");
             }))
-            .line("weight", (n, v, c) -> c.int32(n, 0, Integer.MAX_VALUE))
+            .line("weight", (n, v, c) -> c.int32(n, 1, Integer.MAX_VALUE))
             .block("real_server", (n, v, c) -> realServer(n, c).ifPresent(v.reals::add));
 
     static final class R {
@@ -145,19 +154,18 @@ final class LvsBinder {
     static final KeywordTable<R> RS = new KeywordTable<R>("real_server")
             .line("weight", (n, r, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(w -> r.weight = w))
             .line("lvs_method", (n, r, c) -> r.method = lvsMethod(n, c))
-            .legacy("lb_kind", "lvs_method")
             .line("inhibit_on_failure", (n, r, c) -> r.inhibit = c.bool(n).orElse(true))
             .line("notify_up", (n, r, c) -> r.up = c.script(n))
             .line("notify_down", (n, r, c) -> r.down = c.script(n))
             .line("uthreshold", (n, r, c) -> r.uth = c.integer(n, 0, 0, 0xffffffffL))
             .line("lthreshold", (n, r, c) -> r.lth = c.integer(n, 0, 0, 0xffffffffL))
             .line("alpha", (n, r, c) -> r.alpha = c.bool(n))
-            .line("retry", (n, r, c) -> r.retry = c.int32(n, 0, Integer.MAX_VALUE))
+            .line("retry", (n, r, c) -> r.retry = c.int32(n, 1, Integer.MAX_VALUE))
             .legacy("nb_get_retry", "retry")
             .line("delay_before_retry", (n, r, c) -> r.dbr = c.timer(n))
             .line("warmup", (n, r, c) -> r.warmup = c.timer(n))
-            .line("connect_timeout", (n, r, c) -> r.ct = c.timer(n))
-            .line("delay_loop", (n, r, c) -> r.dl = c.timer(n))
+            .line("connect_timeout", (n, r, c) -> r.ct = Ctx.positive(n, c))
+            .line("delay_loop", (n, r, c) -> r.dl = Ctx.positive(n, c))
             .line("smtp_alert", (n, r, c) -> c.bool(n))
             .line("virtualhost", (n, r, c) -> r.vhost = c.word(n))
             .recognised("snmp_name")
@@ -213,13 +221,14 @@ final class LvsBinder {
         for (int k = 0; k < v.reals.size(); k++) {
             RealServer r = v.reals.get(k);
             String method = r.lvsMethod().orElse(v.lbKind);
-            String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + r.port().map(p -> ":" + p).orElse("");
             if (v.fwmark.isPresent() && r.port().isPresent()) {
+                String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
                 c.error(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
                         + " has a port; the port is cleared");
                 v.reals.set(k, withPort(r, Optional.empty()));
             } else if (!method.equals("NAT") && v.port.isPresent() && r.port().isPresent()
                     && !v.port.equals(r.port())) {
+                String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
                 c.error(v.pos, "virtual server port " + v.port.get() + " and real server " + rs + " port differ with "
                         + method + "; the real server port is reset to " + v.port.get());
                 v.reals.set(k, withPort(r, v.port));

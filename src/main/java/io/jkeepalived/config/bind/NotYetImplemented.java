@@ -43,8 +43,12 @@ public final class NotYetImplemented {
             "vrrp_garp_extra_if", "lvs_sync_daemon_interface", "vrrp_notify_priority_changes", "mcast_dst_ip",
             "virtual_server/smtp_alert", "real_server/smtp_alert", "virtual_server/weight", "bfd_instance/max_hops");
 
+    /** Keywords that appear in a {@code block/keyword} entry, so the common case needs no string building. */
+    private static final Set<String> QUALIFIED = ANY_BLOCK.stream().filter(e -> e.contains("/"))
+            .map(e -> e.substring(e.indexOf('/') + 1)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** True when {@code keyword} inside {@code block} is recognised but not acted on. */
     public static boolean contains(String block, String keyword) {
-        return ANY_BLOCK.contains(keyword) || ANY_BLOCK.contains(block + "/" + keyword);
+        return ANY_BLOCK.contains(keyword) || QUALIFIED.contains(keyword) && ANY_BLOCK.contains(block + "/" + keyword);
     }
 }

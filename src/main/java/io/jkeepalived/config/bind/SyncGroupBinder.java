@@ -34,7 +34,7 @@ final class SyncGroupBinder {
     }
 
     static final KeywordTable<Y> TABLE = NotifyBuilder.register(new KeywordTable<Y>("vrrp_sync_group"), y -> y.notify)
-            .block("group", (n, y, c) -> y.members.addAll(Ctx.words(n)))
+            .block("group", (n, y, c) -> y.members.addAll(c.words(n)))
             .block("track_interface", (n, y, c) -> TrackRefs.parse("track_interface", n, -253, 253, y.refs, c))
             .block("track_script", (n, y, c) -> TrackRefs.parse("track_script", n, -253, 253, y.refs, c))
             .block("track_file", (n, y, c) -> TrackRefs.parse("track_file", n, -254, 254, y.refs, c))

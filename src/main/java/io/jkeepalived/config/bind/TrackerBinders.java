@@ -58,8 +58,7 @@ final class TrackerBinders {
             .line("weight", (n, s, c) -> weight(n, c, -253, 253, r -> s.reverse = r).ifPresent(w -> s.weight = w))
             .line("rise", (n, s, c) -> c.int32(n, 1, Integer.MAX_VALUE).ifPresent(v -> s.rise = v))
             .line("fall", (n, s, c) -> c.int32(n, 1, Integer.MAX_VALUE).ifPresent(v -> s.fall = v))
-            .line("user", (n, s, c) -> c.script(n).ifPresent(u -> s.script = s.script.map(
-                    sc -> new Script(sc.command(), sc.argv(), Optional.of(u.command()), u.user()))))
+            .line("user", (n, s, c) -> c.userSpec(n).ifPresent(u -> s.script = s.script.map(sc -> c.withUser(sc, u))))
             .line("init_fail", (n, s, c) -> s.initFail = true);
 
     static final class F {

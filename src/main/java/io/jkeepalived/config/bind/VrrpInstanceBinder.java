@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The keywords of {@code vrrp_instance NAME { }} (spec §1.7); defaults are applied by {@link InstanceFinisher}. */
@@ -69,7 +68,7 @@ final class VrrpInstanceBinder {
     static final KeywordTable<I> TABLE = NotifyBuilder.register(new KeywordTable<I>("vrrp_instance"), i -> i.notify)
             .line("state", (n, i, c) -> c.word(n).ifPresent(s -> {
                 i.statePos = n.pos();
-                switch (s.toUpperCase(Locale.ROOT)) {
+                switch (s) { // case-sensitive, as keepalived 2.2.7 is
                     case "MASTER" -> i.state = Optional.of(VrrpState.MASTER);
                     case "BACKUP" -> i.state = Optional.of(VrrpState.BACKUP);
                     default -> {

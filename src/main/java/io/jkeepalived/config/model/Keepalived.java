@@ -28,20 +28,4 @@ public record Keepalived(
         virtualServers = List.copyOf(virtualServers);
         notImplemented = List.copyOf(notImplemented);
     }
-
-    /** True when some configured script runs (for the script-security check of {@code -t}). */
-    public boolean hasScripts() {
-        return !vrrpScripts.isEmpty()
-                || vrrpInstances.stream().anyMatch(i -> hasAny(i.notifyScripts()))
-                || syncGroups.stream().anyMatch(g -> hasAny(g.notifyScripts()))
-                || virtualServers.stream().anyMatch(v -> v.quorumUp().isPresent() || v.quorumDown().isPresent()
-                        || v.realServers().stream().anyMatch(r -> r.notifyUp().isPresent()
-                                || r.notifyDown().isPresent()
-                                || r.checkers().stream().anyMatch(c -> c instanceof Checker.MiscCheck)));
-    }
-
-    private static boolean hasAny(Notify n) {
-        return n.master().isPresent() || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent()
-                || n.any().isPresent() || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
-    }
 }

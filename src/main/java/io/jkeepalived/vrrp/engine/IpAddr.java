@@ -71,12 +71,42 @@ public record IpAddr(long hi, long lo, boolean v6) implements Comparable<IpAddr>
         return c != 0 ? c : Long.compareUnsigned(lo, other.lo);
     }
 
+    /** Text as keepalived logs it: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as ::). */
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(toBytes()).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            return "?";
+        if (!v6) {
+            return (lo >>> 24) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
         }
+        int[] g = new int[8];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
+            g[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
+        }
+        int bestAt = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestAt = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestAt) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 }

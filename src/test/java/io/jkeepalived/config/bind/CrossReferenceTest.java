@@ -68,4 +68,19 @@ class CrossReferenceTest {
         assertThat(vs.lbKind()).isEqualTo("DR");
         assertThat(vs.realServers().getFirst().checkers().getFirst().common().retry()).isEqualTo(4);
     }
+
+    // Found by differential runs against keepalived 2.2.7 -t (each is a config error there too).
+    @Test
+    void differentialFindings() {
+        assertThat(messages(vi("A", 1, "track_interface {\n eth0\n}")))
+                .anyMatch(m -> m.contains("ignoring track_interface eth0 since it is the instance's own interface"));
+        assertThat(messages("global_defs {\n notification_email {\n }\n}\n"))
+                .anyMatch(m -> m.contains("error: empty notification_email block"));
+        assertThat(messages("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n 300\n }\n}\n"))
+                .anyMatch(m -> m.contains("address '300' is not a valid IP address"));
+        assertThat(messages(vi("A", 1, "state MASTER", "authentication {\n auth_type AH\n auth_pass x\n}")))
+                .noneMatch(m -> m.contains("incompatible with AH"));
+        assertThat(messages(vi("A", 1, "state MASTER", "priority 100", "authentication {\n auth_type AH\n auth_pass x\n}")))
+                .anyMatch(m -> m.contains("incompatible with AH"));
+    }
 }

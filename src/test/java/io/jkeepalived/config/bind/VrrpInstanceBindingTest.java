@@ -48,6 +48,16 @@ class VrrpInstanceBindingTest {
     }
 
     @Test
+    void timersKeepMicrosecondsAndRejectJunk() {
+        var s = Load.config("vrrp_script s {\n script /bin/true\n interval 2.718281\n timeout 0.5\n}\n").vrrpScripts().getFirst();
+        assertThat(s.interval()).isEqualTo(Duration.ofNanos(2_718_281_000L));
+        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(messages("vrrp_script s {\n script /bin/true\n interval 1.x\n}\n"))
+                .anyMatch(m -> m.contains("interval '1.x' is not a valid number of seconds"));
+        assertThat(messages("vrrp_script s {\n script /bin/true\n interval 1e1\n}\n")).noneMatch(m -> m.contains("error"));
+    }
+
+    @Test
     void v3AdvertIntUses10msSteps() {
         assertThat(instance(vi("A", 1, "version 3", "advert_int 0.123"), "A").advertInt()).isEqualTo(Duration.ofMillis(120));
         assertThat(instance(vi("A", 1, "version 3", "advert_int 0.05"), "A").advertInt()).isEqualTo(Duration.ofMillis(50));

@@ -18,13 +18,18 @@ final class NetnsFixture implements AutoCloseable {
         this.name = name;
         sh("ip", "netns", "del", name); // leftovers of an interrupted run
         must("ip", "netns", "add", name);
-        must("ip", "-n", name, "link", "set", "lo", "up");
-        int k = 0;
-        for (String iface : interfaces) {
-            String peer = "jkp" + k++;
-            must("ip", "-n", name, "link", "add", iface, "type", "veth", "peer", "name", peer);
-            must("ip", "-n", name, "link", "set", iface, "up");
-            must("ip", "-n", name, "link", "set", peer, "up");
+        try {
+            must("ip", "-n", name, "link", "set", "lo", "up");
+            int k = 0;
+            for (String iface : interfaces) {
+                String peer = "jkp" + k++;
+                must("ip", "-n", name, "link", "add", iface, "type", "veth", "peer", "name", peer);
+                must("ip", "-n", name, "link", "set", iface, "up");
+                must("ip", "-n", name, "link", "set", peer, "up");
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(); // the caller's try-with-resources never sees a half-built fixture
+            throw e;
         }
     }
 

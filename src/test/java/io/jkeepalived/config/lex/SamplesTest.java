@@ -28,6 +28,21 @@ class SamplesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void conditionalSampleFollowsTheConfigId() {
+        Path p = SAMPLES.resolve("keepalived.conf.conditional_conf");
+        assumeTrue(Files.isReadable(p), "keepalived samples are not installed");
+        for (String id : List.of("high", "low")) {
+            var d = new Diagnostics();
+            var nodes = ConfigReader.read(p, new ReaderOptions(id, java.util.Map.of(), false), d);
+            assertThat(d.all()).isEmpty();
+            String tree = LexTesting.render(nodes, 0);
+            assertThat(tree).startsWith("net_namespace " + id + "\n")
+                    .contains("  script /etc/keepalived/scripts/check_" + id + "_VI_0.sh\n")
+                    .contains("  priority " + (id.equals("high") ? "170" : "85") + "\n");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> samplesReadCleanly() {
         List<Path> files = samples();
