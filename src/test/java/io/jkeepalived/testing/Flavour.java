@@ -19,12 +19,17 @@ public enum Flavour {
 
     /** The instance for node {@code node} of a two-node pair on {@code lan}. */
     public VrrpInstanceConf instance(Lan lan, int node, int priority) {
+        return instance(lan.node(node).ipv4(), lan.node(1 - node).ipv4(), priority);
+    }
+
+    /** The instance for a node with IPv4 address {@code self} whose peer is {@code peer}. */
+    public VrrpInstanceConf instance(String self, String peer, int priority) {
         return switch (this) {
             case V2_PASS -> VrrpInstanceConf.v2(INSTANCE, VRID, priority, vip() + "/24").withPass(PASS);
             case V3_IPV4 -> VrrpInstanceConf.v3(INSTANCE, VRID, priority, "0.5", vip() + "/24");
             case V3_IPV6 -> VrrpInstanceConf.v3(INSTANCE, VRID, priority, "0.5", vip() + "/64");
             case UNICAST -> VrrpInstanceConf.v2(INSTANCE, VRID, priority, vip() + "/24")
-                    .withUnicast(lan.node(node).ipv4(), lan.node(1 - node).ipv4());
+                    .withUnicast(self, peer);
         };
     }
 
