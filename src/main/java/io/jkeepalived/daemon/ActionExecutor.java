@@ -73,7 +73,7 @@ final class ActionExecutor {
         switch (action) {
             case Action.SendAdvert s -> sendAdvert(plan, c, s.priority());
             case Action.AddAddresses a -> {
-                VrrpLog.LOG.info("({}) setting VIPs.", plan.name());
+                VrrpLog.detail("({}) setting VIPs.", plan.name());
                 addresses(plan, c, a.vips(), true);
                 addresses(plan, c, a.evips(), true);
             }
@@ -81,7 +81,7 @@ final class ActionExecutor {
                 if (keep()) {
                     return;
                 }
-                VrrpLog.LOG.info("({}) removing VIPs.", plan.name());
+                VrrpLog.detail("({}) removing VIPs.", plan.name());
                 addresses(plan, c, r.vips(), false);
                 addresses(plan, c, r.evips(), false);
             }
@@ -158,7 +158,7 @@ final class ActionExecutor {
             }
         }
         if (priority == 0) {
-            VrrpLog.LOG.info("({}) sent 0 priority", plan.name());
+            VrrpLog.detail("({}) sent 0 priority", plan.name());
         }
     }
 
@@ -176,9 +176,14 @@ final class ActionExecutor {
             }
             OptionalInt index = kernel.ifindex(v.ifname());
             if (index.isEmpty()) {
-                c.netlinkError();
-                VrrpLog.LOG.error("({}) cannot {} VIP {}: interface {} does not exist", plan.name(),
-                        add ? "add" : "remove", v.text(), v.ifname());
+                if (add) {
+                    c.netlinkError();
+                    VrrpLog.LOG.error("({}) cannot add VIP {}: interface {} does not exist", plan.name(), v.text(),
+                            v.ifname());
+                } else {
+                    // The address went away with its interface: nothing to remove.
+                    VrrpLog.LOG.debug("({}) VIP {}: interface {} is gone", plan.name(), v.text(), v.ifname());
+                }
                 continue;
             }
             try {
@@ -264,7 +269,7 @@ final class ActionExecutor {
                 continue;
             }
             boolean six = v.address() instanceof Inet6Address;
-            VrrpLog.LOG.info("({}) Sending/queueing {} on {} for {}", plan.name(),
+            VrrpLog.detail("({}) Sending/queueing {} on {} for {}", plan.name(),
                     six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
             Optional<byte[]> mac = kernel.hardwareAddress(v.ifname());
             if (mac.isEmpty()) {

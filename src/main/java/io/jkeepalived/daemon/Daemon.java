@@ -54,6 +54,7 @@ public final class Daemon {
 
     public static int run(DaemonSettings s, String version) {
         LogSetup.configure(s);
+        VrrpLog.setDetail(s.logDetail());
         try {
             return runLogged(s, version);
         } finally {
@@ -112,7 +113,7 @@ public final class Daemon {
     }
 
     private static Optional<Keepalived> load(DaemonSettings s) {
-        LOG.info("Opening file '{}'.", s.configFile());
+        VrrpLog.detail("Opening file '{}'.", s.configFile());
         LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
         for (Diagnostic d : r.diagnostics()) {
             if (d.severity() == Severity.ERROR) {
@@ -178,9 +179,14 @@ public final class Daemon {
                 AtomicReference<EventLoop> loopRef = new AtomicReference<>();
                 LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
-                EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get(), s, config));
+                Engines engines = new Engines();
+                engines.add(engine);
+                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links);
+                EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
+                        n -> onSignal(n, loopRef.get(), reload),
+                        e -> interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
+                reload.attach(loop);
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
                 for (InstancePlan p : plan.instances()) {
                     if (!p.router().vips().isEmpty() || !p.router().evips().isEmpty()) {
@@ -188,7 +194,7 @@ public final class Daemon {
                     }
                 }
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, s, config)));
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload)));
                 trackers.start(config, launcher, policy);
                 LOG.info("Startup complete");
                 try {
@@ -203,10 +209,41 @@ public final class Daemon {
                 monitor.ifPresent(LinkMonitor::close);
                 sigfd.ifPresent(SignalFd::close);
             }
+            VrrpLog.LOG.info("Stopped");
             return 0;
         } catch (OsException e) {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Sockets follow their interfaces: one that disappears takes its socket with it (a re-created
+     * interface has a new ifindex), and one that comes up gets the sockets its instances lack.
+     */
+    private static void interfaceEvent(io.jkeepalived.netlink.NetlinkEvent e, Map<String, InstancePlan> plans,
+                                       Map<String, InstanceCounters> counters, VrrpSockets sockets,
+                                       LinuxKernel kernel) {
+        switch (e) {
+            case io.jkeepalived.netlink.NetlinkEvent.LinkRemoved r -> {
+                sockets.drop(r.name());
+                kernel.forget(r.name());
+            }
+            case io.jkeepalived.netlink.NetlinkEvent.LinkChanged c -> {
+                if (c.up()) {
+                    for (boolean ipv6 : new boolean[] {false, true}) {
+                        if (sockets.channel(c.name(), ipv6).isPresent()) {
+                            continue;
+                        }
+                        for (InstancePlan p : plans.values()) {
+                            if (p.socketIface().equals(c.name()) && p.ipv6() == ipv6) {
+                                openSocket(p, sockets, counters.get(p.name()));
+                            }
+                        }
+                    }
+                }
+            }
+            default -> { }
         }
     }
 
@@ -218,45 +255,31 @@ public final class Daemon {
                 || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
     }
 
-    /** Parsing takes a while: done on its own thread so the loop keeps advertising. */
-    private static void reload(DaemonSettings s, Keepalived running) {
-        LOG.info("Reloading");
-        Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
-            switch (ReloadCheck.check(s, running)) {
-                case ReloadCheck.Verdict.Refused r -> {
-                    r.errors().forEach(d -> LOG.error(d.render()));
-                    LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
-                            r.errors().size());
-                }
-                case ReloadCheck.Verdict.Unchanged u -> LOG.info("Reload: configuration unchanged");
-                case ReloadCheck.Verdict.Changed c -> LOG.warn("Reload: configuration changed (added {}, removed {},"
-                        + " changed {}{}); applying changes is not implemented yet: restart jkeepalived to apply"
-                        + " them, the running configuration stays", c.added(), c.removed(), c.changed(),
-                        c.globalsChanged() ? ", global settings/scripts/groups" : "");
-            }
-        });
-    }
-
     private static RunAs runAs(Script s) {
         return s.argv().size() > 1 ? RunAs.of(s.argv().get(0), s.argv().get(1)) : RunAs.user(s.argv().getFirst());
     }
 
     private static void openSockets(DaemonPlan plan, VrrpSockets sockets, Map<String, InstanceCounters> counters) {
         for (InstancePlan p : plan.instances()) {
-            try {
-                VrrpSockets.Channel c = sockets.open(p.socketIface(), p.ipv6());
-                if (!p.unicast()) {
-                    for (var group : p.destinations()) {
-                        sockets.join(c, group);
-                    }
+            openSocket(p, sockets, counters.get(p.name()));
+        }
+    }
+
+    /** Opens (or shares) the instance's socket, joins its group and registers its VRID. */
+    static void openSocket(InstancePlan p, VrrpSockets sockets, InstanceCounters counters) {
+        try {
+            VrrpSockets.Channel c = sockets.open(p.socketIface(), p.ipv6());
+            if (!p.unicast()) {
+                for (var group : p.destinations()) {
+                    sockets.join(c, group);
                 }
-                if (!c.dispatcher.register(p.vrid(), p.name(), p.profile(), counters.get(p.name()))) {
-                    LOG.error("({}) VRID {} is already used on {}: adverts go to the first instance", p.name(),
-                            p.vrid(), p.socketIface());
-                }
-            } catch (OsException e) {
-                LOG.error("({}) cannot open VRRP socket on {}: {}", p.name(), p.socketIface(), e.getMessage());
             }
+            if (!c.dispatcher.register(p.vrid(), p.name(), p.profile(), counters)) {
+                LOG.error("({}) VRID {} is already used on {}: adverts go to the first instance", p.name(),
+                        p.vrid(), p.socketIface());
+            }
+        } catch (OsException e) {
+            LOG.error("({}) cannot open VRRP socket on {}: {}", p.name(), p.socketIface(), e.getMessage());
         }
     }
 
@@ -294,13 +317,13 @@ public final class Daemon {
     }
 
     /** On the loop thread: what each signal means (spec §2.2). */
-    static void onSignal(int signo, EventLoop loop, DaemonSettings s, Keepalived running) {
+    static void onSignal(int signo, EventLoop loop, ReloadApplier reload) {
         switch (signo) {
             case SIGTERM, SIGINT -> {
                 LOG.info("Stopping");
                 loop.stop();
             }
-            case SIGHUP -> reload(s, running);
+            case SIGHUP -> reload.requested();
             case SIGUSR1 -> LOG.info("SIGUSR1 (data dump) is not implemented yet");
             case SIGUSR2 -> LOG.info("SIGUSR2 (stats dump) is not implemented yet");
             case SIGJSON -> LOG.info("JSON dump signal ({}) is not implemented yet", SIGJSON);

@@ -10,7 +10,6 @@ import io.jkeepalived.os.WakeUpFd;
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.VirtualRouter;
-import io.jkeepalived.vrrp.engine.VrrpEngine;
 import io.jkeepalived.vrrp.engine.VrrpState;
 import io.jkeepalived.vrrp.wire.RejectReason;
 import java.lang.foreign.Arena;
@@ -32,10 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class EventLoop {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
-    private static final int MAX_WAIT_MILLIS = 1000;
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private static final int BURST = 64;
 
-    private final VrrpEngine engine;
+    private final Engines engine;
     private final VrrpSockets sockets;
     private final ActionExecutor executor;
     private final Optional<LinkMonitor> monitor;
@@ -44,6 +43,7 @@ final class EventLoop {
     private final WakeUpFd wake;
     private final Optional<SignalFd> signals;
     private final IntConsumer onSignal;
+    private final java.util.function.Consumer<NetlinkEvent> interfaces;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final List<Action> actions = new ArrayList<>();
     private final MemorySegment packet = Arena.ofAuto().allocate(4096);
@@ -57,8 +57,9 @@ final class EventLoop {
     private int signalSlot = -1;
     private long now;
 
-    EventLoop(VrrpEngine engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
-              LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal) {
+    EventLoop(Engines engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
+              LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal,
+              java.util.function.Consumer<NetlinkEvent> interfaces) {
         this.engine = engine;
         this.sockets = sockets;
         this.executor = executor;
@@ -68,6 +69,7 @@ final class EventLoop {
         this.wake = wake;
         this.signals = signals;
         this.onSignal = onSignal;
+        this.interfaces = interfaces;
     }
 
     /** Thread-safe: runs {@code task} on the loop thread soon. */
@@ -94,6 +96,11 @@ final class EventLoop {
 
     /** Runs until {@link #stop()}, then shuts the engine down gracefully (priority 0, VIPs released). */
     void run() throws OsException {
+        // Tracker results that are already in (a process scan at start) count before the first state.
+        Runnable early;
+        while ((early = queue.poll()) != null) {
+            early.run();
+        }
         now = System.nanoTime();
         engine.handleAll(new Event.Startup(), now, actions::add);
         flush();
@@ -102,9 +109,9 @@ final class EventLoop {
                 rebuildPollIfNeeded();
                 now = System.nanoTime();
                 long next = engine.nextDeadlineNanos();
-                int timeout = next == VirtualRouter.NEVER ? MAX_WAIT_MILLIS
-                        : (int) Math.min(MAX_WAIT_MILLIS, Math.max(0, (next - now + 999_999) / 1_000_000));
-                int ready = poll.poll(timeout);
+                long timeout = next == VirtualRouter.NEVER ? MAX_WAIT_NANOS
+                        : Math.min(MAX_WAIT_NANOS, Math.max(0, next - now));
+                int ready = poll.pollNanos(timeout);
                 if (ready > 0) {
                     readReady();
                 }
@@ -196,7 +203,7 @@ final class EventLoop {
     private void advert(String instance, Event.AdvertReceived a) {
         if (a.priority() == 0) {
             engine.router(instance).filter(r -> r.state() == VrrpState.BACKUP)
-                    .ifPresent(r -> LOG.info("({}) Backup received priority 0 advertisement", instance));
+                    .ifPresent(r -> VrrpLog.detail("({}) Backup received priority 0 advertisement", instance));
         }
         engine.handle(instance, a, now, actions::add);
         flush();
@@ -213,6 +220,7 @@ final class EventLoop {
         long at = System.nanoTime();
         for (NetlinkEvent e : events) {
             links.onEvent(e);
+            interfaces.accept(e);
             switch (e) {
                 case NetlinkEvent.LinkChanged c -> trackers.onLink(c.name(), c.up(), c.running(), at);
                 case NetlinkEvent.LinkRemoved r -> {

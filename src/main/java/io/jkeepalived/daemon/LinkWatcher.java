@@ -48,6 +48,16 @@ final class LinkWatcher {
         }
     }
 
+    /** A new instance (reload): report its interface and source state afresh. */
+    void added(InstancePlan p) {
+        ifaceFault.remove(p.name());
+        sourceFault.remove(p.name());
+        evaluateInterface(p);
+        if (p.source().isEmpty()) {
+            setSourceFault(p, true);
+        }
+    }
+
     boolean isUp(String ifname) {
         return linkUp.getOrDefault(ifname, false);
     }

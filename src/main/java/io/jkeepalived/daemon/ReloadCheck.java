@@ -31,8 +31,12 @@ final class ReloadCheck {
 
     private ReloadCheck() {}
 
-    static Verdict check(DaemonSettings s, Keepalived running) {
-        LoadResult r = ConfigLoader.load(s.configFile(), s.readerOptions());
+    /** Re-reads the config file; a result with errors is to be refused. */
+    static LoadResult load(DaemonSettings s) {
+        return ConfigLoader.load(s.configFile(), s.readerOptions());
+    }
+
+    static Verdict check(LoadResult r, Keepalived running) {
         if (r.hasErrors() || r.config().isEmpty()) {
             return new Verdict.Refused(r.errors());
         }

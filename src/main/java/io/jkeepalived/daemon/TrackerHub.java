@@ -11,7 +11,10 @@ import io.jkeepalived.track.FileSpec;
 import io.jkeepalived.track.FileTracker;
 import io.jkeepalived.track.InterfaceTracker;
 import io.jkeepalived.track.ProcFs;
+import io.jkeepalived.track.NetlinkProcConnectorChannel;
+import io.jkeepalived.track.ProcConnectorSource;
 import io.jkeepalived.track.ProcScanSource;
+import io.jkeepalived.track.ProcessEventSource;
 import io.jkeepalived.track.ProcessSpec;
 import io.jkeepalived.track.ProcessTracker;
 import io.jkeepalived.track.ScriptSpec;
@@ -101,14 +104,39 @@ final class TrackerHub implements AutoCloseable {
             }
         }
         if (!procs.isEmpty()) {
-            ProcessTracker t = new ProcessTracker(procs, ProcFs.system(),
-                    new ProcScanSource(ProcFs.system(), scheduler, Duration.ofSeconds(1)), scheduler, this::onResult);
+            ProcessTracker t = new ProcessTracker(procs, ProcFs.system(), processEvents(), scheduler,
+                    this::onResult);
             running.add(t);
             t.start();
         }
         Set<String> ifs = new HashSet<>();
         instancesByTracker.keySet().stream().filter(id -> id.startsWith("if:")).forEach(id -> ifs.add(id.substring(3)));
         interfaces = new InterfaceTracker(ifs, this::onResult);
+    }
+
+    /** The kernel's proc connector (process events, as keepalived); /proc polling where it cannot be opened. */
+    private ProcessEventSource processEvents() {
+        if (!inInitialNetNamespace()) {
+            // The kernel delivers proc connector events only in the initial network namespace
+            // (the subscription fails with ECONNREFUSED elsewhere).
+            LOG.info("track_process: not in the initial network namespace, polling /proc every second");
+            return new ProcScanSource(ProcFs.system(), scheduler, Duration.ofSeconds(1));
+        }
+        try {
+            return new ProcConnectorSource(NetlinkProcConnectorChannel.open(), ProcFs.system());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("process events unavailable ({}): track_process polls /proc every second", e.getMessage());
+            return new ProcScanSource(ProcFs.system(), scheduler, Duration.ofSeconds(1));
+        }
+    }
+
+    private static boolean inInitialNetNamespace() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/net"))
+                    .equals(java.nio.file.Files.readSymbolicLink(Path.of("/proc/1/ns/net")));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static ProcessSpec process(TrackProcess p) {

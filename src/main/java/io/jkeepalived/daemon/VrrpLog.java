@@ -17,12 +17,25 @@ final class VrrpLog {
     static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     private static final Pattern FROM = Pattern.compile("from (\\S+) priority (\\d+), ours (\\d+)");
 
+    /** -D: keepalived logs these lines only with --log-detail (checked against a run without -D). */
+    private static volatile boolean detail;
+
     private VrrpLog() {}
+
+    static void setDetail(boolean on) {
+        detail = on;
+    }
+
+    static void detail(String format, Object... args) {
+        if (detail) {
+            LOG.info(format, args);
+        }
+    }
 
     static void transition(Transition t) {
         String who = "(" + t.instance() + ") ";
         if (t.to() == VrrpState.MASTER && t.reason() == TransitionReason.MASTER_DOWN_TIMER) {
-            LOG.info("{}Receive advertisement timeout", who);
+            detail("{}Receive advertisement timeout", who);
         }
         if ((t.reason() == TransitionReason.HIGHER_PRIORITY_ADVERT
                 || t.reason() == TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS) && t.from() == VrrpState.MASTER) {

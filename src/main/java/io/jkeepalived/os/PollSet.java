@@ -22,7 +22,12 @@ public final class PollSet implements AutoCloseable {
             ValueLayout.JAVA_SHORT.withName("revents"));
     private static final long SIZE = POLLFD.byteSize();
 
+    private static final java.lang.invoke.MethodHandle PPOLL = Native.downcall("ppoll",
+            java.lang.foreign.FunctionDescriptor.of(Native.C_INT, Native.C_PTR, Native.C_LONG, Native.C_PTR,
+                    Native.C_PTR), true);
+
     private final Arena arena = Arena.ofConfined();
+    private final MemorySegment timespec = arena.allocate(16);
     private MemorySegment fds;
     private int count;
 
@@ -64,6 +69,34 @@ public final class PollSet implements AutoCloseable {
         }
         if (r < 0) {
             throw new OsException("poll(" + count + " fds)", -r);
+        }
+        return r;
+    }
+
+    /**
+     * {@link #poll(int)} with a nanosecond timeout ({@code ppoll(2)}), so a deadline is not rounded
+     * to whole milliseconds (an advert every 50 ms must not drift by up to 1 ms each time).
+     * A negative timeout waits forever.
+     */
+    public int pollNanos(long timeoutNanos) throws OsException {
+        MemorySegment ts = MemorySegment.NULL;
+        if (timeoutNanos >= 0) {
+            timespec.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            timespec.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            ts = timespec;
+        }
+        var st = Native.callState();
+        int r;
+        try {
+            r = (int) Native.result((int) PPOLL.invokeExact(st, fds, (long) count, ts, MemorySegment.NULL), st);
+        } catch (Throwable t) {
+            throw Native.broken(t);
+        }
+        if (r == -Errno.EINTR) {
+            return 0;
+        }
+        if (r < 0) {
+            throw new OsException("ppoll(" + count + " fds)", -r);
         }
         return r;
     }

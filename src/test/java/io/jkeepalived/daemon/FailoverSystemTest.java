@@ -110,7 +110,7 @@ class FailoverSystemTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx128m",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.jkeepalived.cli.Main", "-n", "-l", "-G", "-f", conf.toString(),
+                "io.jkeepalived.cli.Main", "-n", "-l", "-D", "-G", "-f", conf.toString(),
                 "-p", dir.resolve(name + ".pid").toString(), "-r", dir.resolve(name + ".vrrp.pid").toString()));
         return ns.spawn(ProcessBuilder.Redirect.to(dir.resolve(name + ".log").toFile()), cmd.toArray(String[]::new));
     }

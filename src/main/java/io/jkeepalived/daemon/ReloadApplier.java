@@ -1,0 +1,150 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.config.model.Keepalived;
+import io.jkeepalived.config.model.SyncGroup;
+import io.jkeepalived.netlink.RtNetlink;
+import io.jkeepalived.os.OsException;
+import io.jkeepalived.vrrp.engine.Event;
+import io.jkeepalived.vrrp.engine.VrrpEngine;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGHUP (spec §3.13): the config is re-read and planned on a "jk-reload" thread, then the
+ * difference is applied on the loop by instance name. Unchanged instances are not touched (no
+ * re-election, no GARP); removed ones stop as on SIGTERM (priority 0, VIPs released, STOP
+ * notifies); changed ones stop and start again with the new settings; new ones start in BACKUP.
+ * Changes this version cannot apply in place — global_defs, scripts, track files/processes, sync
+ * groups, or an instance in a sync group — leave the running config in place and say so.
+ */
+final class ReloadApplier {
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
+
+    private final DaemonSettings settings;
+    private final AtomicReference<Keepalived> running;
+    private final Map<String, InstancePlan> plans;
+    private final Map<String, InstanceCounters> counters;
+    private final VrrpSockets sockets;
+    private final Vmacs vmacs;
+    private final Engines engines;
+    private final LinkWatcher links;
+    private EventLoop loop;
+
+    ReloadApplier(DaemonSettings settings, Keepalived running, Map<String, InstancePlan> plans,
+                  Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs, Engines engines,
+                  LinkWatcher links) {
+        this.settings = settings;
+        this.running = new AtomicReference<>(running);
+        this.plans = plans;
+        this.counters = counters;
+        this.sockets = sockets;
+        this.vmacs = vmacs;
+        this.engines = engines;
+        this.links = links;
+    }
+
+    void attach(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** On the loop: starts the re-read on its own thread, so the loop keeps advertising meanwhile. */
+    void requested() {
+        LOG.info("Reloading");
+        Keepalived current = running.get();
+        Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
+            var loaded = ReloadCheck.load(settings);
+            switch (ReloadCheck.check(loaded, current)) {
+                case ReloadCheck.Verdict.Refused r -> {
+                    r.errors().forEach(d -> LOG.error(d.render()));
+                    LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
+                            r.errors().size());
+                }
+                case ReloadCheck.Verdict.Unchanged u -> LOG.info("Reload: configuration unchanged");
+                case ReloadCheck.Verdict.Changed c -> prepare(c, loaded.config().orElseThrow());
+            }
+        });
+    }
+
+    /** On the reload thread: plan the new config against a fresh view of the interfaces. */
+    private void prepare(ReloadCheck.Verdict.Changed c, Keepalived next) {
+        Keepalived current = running.get();
+        String blocker = blocker(current, next, c);
+        if (!blocker.isEmpty()) {
+            LOG.warn("Reload: configuration changed (added {}, removed {}, changed {}), but {} cannot be applied"
+                    + " without a restart yet; the running configuration stays", c.added(), c.removed(), c.changed(),
+                    blocker);
+            return;
+        }
+        DaemonPlan plan;
+        try (RtNetlink rtnl = RtNetlink.open()) {
+            plan = ConfigAdapter.plan(next, KernelFacts.dump(rtnl));
+        } catch (OsException e) {
+            LOG.error("Reload failed: {}; the running configuration stays", e.getMessage());
+            return;
+        }
+        plan.warnings().forEach(LOG::warn);
+        List<InstancePlan> starting = plan.instances().stream()
+                .filter(p -> c.added().contains(p.name()) || c.changed().contains(p.name())).toList();
+        VrrpEngine engine = switch (VrrpEngine.create(starting.stream().map(InstancePlan::router).toList(),
+                List.of())) {
+            case VrrpEngine.Build.Ok ok -> ok.engine();
+            case VrrpEngine.Build.Rejected r -> {
+                r.problems().forEach(p -> LOG.error("Reload refused: {}", p));
+                yield null;
+            }
+        };
+        if (engine != null) {
+            loop.post(() -> apply(next, c, starting, engine));
+        }
+    }
+
+    private static String blocker(Keepalived a, Keepalived b, ReloadCheck.Verdict.Changed c) {
+        if (c.globalsChanged()) {
+            return "a change to global_defs, scripts, track files/processes or sync groups";
+        }
+        Set<String> grouped = new HashSet<>();
+        for (Keepalived k : List.of(a, b)) {
+            k.syncGroups().stream().map(SyncGroup::group).forEach(grouped::addAll);
+        }
+        List<String> touched = new ArrayList<>(c.added());
+        touched.addAll(c.removed());
+        touched.addAll(c.changed());
+        List<String> inGroups = touched.stream().filter(grouped::contains).toList();
+        return inGroups.isEmpty() ? "" : "a change to sync group members " + inGroups;
+    }
+
+    /** On the loop thread. */
+    private void apply(Keepalived next, ReloadCheck.Verdict.Changed c, List<InstancePlan> starting,
+                       VrrpEngine engine) {
+        List<String> stopping = new ArrayList<>(c.removed());
+        stopping.addAll(c.changed());
+        for (String name : stopping) {
+            InstancePlan old = plans.get(name);
+            loop.handle(name, new Event.Shutdown());
+            engines.forget(name);
+            if (old != null) {
+                sockets.channel(old.socketIface(), old.ipv6()).ifPresent(ch -> ch.dispatcher.unregister(old.vrid()));
+                plans.remove(name);
+                counters.remove(name);
+            }
+        }
+        engines.add(engine);
+        for (InstancePlan p : starting) {
+            plans.put(p.name(), p);
+            counters.put(p.name(), new InstanceCounters());
+            vmacs.create(p);
+            Daemon.openSocket(p, sockets, counters.get(p.name()));
+            links.added(p);
+            loop.handle(p.name(), new Event.Startup());
+        }
+        running.set(next);
+        LOG.info("Reload: applied (added {}, removed {}, restarted {}); other instances kept their state",
+                c.added(), c.removed(), c.changed());
+    }
+}
