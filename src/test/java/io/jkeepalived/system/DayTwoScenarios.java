@@ -125,4 +125,5 @@ abstract class DayTwoScenarios {
             assertThat(c.lan().holds(c.host(1), extra)).isFalse();
         }
     }
+
 }
