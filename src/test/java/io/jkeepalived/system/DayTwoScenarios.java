@@ -15,6 +15,7 @@ import io.jkeepalived.testing.Node.State;
 import io.jkeepalived.testing.Takeover;
 import io.jkeepalived.testing.VrrpInstanceConf;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -126,4 +127,54 @@ abstract class DayTwoScenarios {
         }
     }
 
+
+    @Test
+    void aFailingUnweightedScriptPutsTheMasterInFault() throws Exception {
+        faultFromScript("exit 1", "");
+    }
+
+    @Test
+    void aHangingScriptTimesOutAndCountsAsFailure() throws Exception {
+        faultFromScript("exec sleep 60", "timeout 1");
+    }
+
+    /**
+     * A weight-0 tracked script that passes until a flag file appears, then runs {@code onFlag}: the
+     * master goes to FAULT, drops the VIP and the peer takes over.
+     */
+    private void faultFromScript(String onFlag, String extra) throws Exception {
+        // script security refuses scripts under world-writable directories such as /tmp
+        var dir = Files.createTempDirectory(Files.createDirectories(Impl.repoRoot().resolve("target")), "jk-h-script",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        var flag = dir.resolve("flag");
+        var check = dir.resolve("check.sh");
+        Files.writeString(check, "#!/bin/sh\nif [ -e " + flag + " ]; then " + onFlag + "; fi\nexit 0\n");
+        Files.setPosixFilePermissions(check, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var c = Cluster.create("jk-h-flt", 2)) {
+            var script = """
+                    vrrp_script chk {
+                        script "%s"
+                        interval 1
+                        %s
+                        fall 2
+                        rise 1
+                    }""".formatted(check, extra);
+            var master = KeepalivedConf.of("node1", instance(0).withExtra("track_script {", "    chk", "}"))
+                    .withGlobal("enable_script_security", "script_user root").withBlock(script);
+            c.start(0, impl(), master);
+            c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
+            Takeover.awaitElected(c, 0, VI, VIP4, 2);
+            int mark = c.node(0).log().mark();
+            Files.createFile(flag);
+            // fall 2 at interval 1 (+ timeout 1): FAULT within a few seconds
+            c.node(0).awaitState(mark, VI, State.FAULT, Duration.ofSeconds(15));
+            c.lan().awaitVip(c.host(0), VIP4, false, Duration.ofSeconds(5));
+            c.node(1).awaitState(0, VI, State.MASTER, seconds(instance(1).masterDownSeconds() + 2 * TOLERANCE_SECONDS));
+            c.lan().awaitSoleHolder(c.host(1), VIP4, Duration.ofSeconds(5));
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }
