@@ -103,7 +103,10 @@ final class ActionExecutor {
             case Action.SendGratuitous g -> gratuitous(plan, c, g);
             case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
             case Action.WriteFifo f -> notify.fifo(f.line());
-            case Action.LogTransition t -> VrrpLog.transition(t.transition());
+            case Action.LogTransition t -> {
+                VrrpLog.transition(t.transition());
+                notify.stateChanged(t.instance(), t.transition().to());
+            }
             case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
             case Action.LowerPriorityAdvert l -> VrrpLog.message(l.instance(), l.message());
         }
@@ -278,7 +281,8 @@ final class ActionExecutor {
                         v.ifname());
                 continue;
             }
-            int n = six ? UnsolicitedNeighbourAdvert.build(mac.get(), v.address().getAddress(), false, buffer, 0)
+            int n = six ? UnsolicitedNeighbourAdvert.build(mac.get(), v.address().getAddress(),
+                    kernel.forwardsIpv6(v.ifname()), buffer, 0)
                     : GratuitousArp.build(mac.get(), ipv4((Inet4Address) v.address()), buffer, 0);
             MemorySegment frame = buffer.asSlice(0, n);
             for (int k = 0; k < g.count(); k++) {

@@ -164,16 +164,18 @@ public final class Daemon {
                 counters.put(p.name(), new InstanceCounters());
                 vmacs.create(p);
             }
-            openSockets(plan, sockets, counters);
+            InstanceSockets.openSockets(plan, sockets, counters);
 
             ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
                     config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
                     ScriptLauncher.currentUid());
             policy.startupWarnings(anyScripts(config)).forEach(LOG::warn);
+            var g = config.globalDefs();
+            LifecycleScripts.run("startup_script", g.startupScript(), g.startupScriptTimeout(), launcher, policy);
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
-            try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos);
+            try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl)) {
                 ActionExecutor executor = new ActionExecutor(plans, counters, kernel, notifier, s.releaseOnStop());
                 AtomicReference<EventLoop> loopRef = new AtomicReference<>();
@@ -184,7 +186,7 @@ public final class Daemon {
                 ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links);
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
                         n -> onSignal(n, loopRef.get(), reload),
-                        e -> interfaceEvent(e, plans, counters, sockets, kernel));
+                        e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
                 reload.attach(loop);
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
@@ -204,6 +206,8 @@ public final class Daemon {
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
                     }
+                    LifecycleScripts.run("shutdown_script", g.shutdownScript(), g.shutdownScriptTimeout(), launcher,
+                            policy);
                 }
             } finally {
                 monitor.ifPresent(LinkMonitor::close);
@@ -217,36 +221,6 @@ public final class Daemon {
         }
     }
 
-    /**
-     * Sockets follow their interfaces: one that disappears takes its socket with it (a re-created
-     * interface has a new ifindex), and one that comes up gets the sockets its instances lack.
-     */
-    private static void interfaceEvent(io.jkeepalived.netlink.NetlinkEvent e, Map<String, InstancePlan> plans,
-                                       Map<String, InstanceCounters> counters, VrrpSockets sockets,
-                                       LinuxKernel kernel) {
-        switch (e) {
-            case io.jkeepalived.netlink.NetlinkEvent.LinkRemoved r -> {
-                sockets.drop(r.name());
-                kernel.forget(r.name());
-            }
-            case io.jkeepalived.netlink.NetlinkEvent.LinkChanged c -> {
-                if (c.up()) {
-                    for (boolean ipv6 : new boolean[] {false, true}) {
-                        if (sockets.channel(c.name(), ipv6).isPresent()) {
-                            continue;
-                        }
-                        for (InstancePlan p : plans.values()) {
-                            if (p.socketIface().equals(c.name()) && p.ipv6() == ipv6) {
-                                openSocket(p, sockets, counters.get(p.name()));
-                            }
-                        }
-                    }
-                }
-            }
-            default -> { }
-        }
-    }
-
     private static boolean anyScripts(Keepalived k) {
         java.util.function.Predicate<io.jkeepalived.config.model.Notify> any = n -> n.master().isPresent()
                 || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent() || n.any().isPresent()
@@ -257,30 +231,6 @@ public final class Daemon {
 
     private static RunAs runAs(Script s) {
         return s.argv().size() > 1 ? RunAs.of(s.argv().get(0), s.argv().get(1)) : RunAs.user(s.argv().getFirst());
-    }
-
-    private static void openSockets(DaemonPlan plan, VrrpSockets sockets, Map<String, InstanceCounters> counters) {
-        for (InstancePlan p : plan.instances()) {
-            openSocket(p, sockets, counters.get(p.name()));
-        }
-    }
-
-    /** Opens (or shares) the instance's socket, joins its group and registers its VRID. */
-    static void openSocket(InstancePlan p, VrrpSockets sockets, InstanceCounters counters) {
-        try {
-            VrrpSockets.Channel c = sockets.open(p.socketIface(), p.ipv6());
-            if (!p.unicast()) {
-                for (var group : p.destinations()) {
-                    sockets.join(c, group);
-                }
-            }
-            if (!c.dispatcher.register(p.vrid(), p.name(), p.profile(), counters)) {
-                LOG.error("({}) VRID {} is already used on {}: adverts go to the first instance", p.name(),
-                        p.vrid(), p.socketIface());
-            }
-        } catch (OsException e) {
-            LOG.error("({}) cannot open VRRP socket on {}: {}", p.name(), p.socketIface(), e.getMessage());
-        }
     }
 
     private static List<NotifyFifo> openFifos(Keepalived config, ScriptLauncher launcher) {

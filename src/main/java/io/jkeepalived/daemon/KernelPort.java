@@ -26,6 +26,11 @@ public interface KernelPort {
 
     Optional<byte[]> hardwareAddress(String ifname);
 
+    /** Whether the interface forwards IPv6 (unsolicited NAs then carry the Router flag, as keepalived's). */
+    default boolean forwardsIpv6(String ifname) {
+        return false;
+    }
+
     void addAddress(AddressSpec a) throws OsException;
 
     void deleteAddress(AddressSpec a) throws OsException;

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,10 +142,6 @@ final class LinkWatcher {
         }
         return addr instanceof java.net.Inet4Address && !p.addresses().values().stream()
                 .anyMatch(v -> v.address().equals(addr));
-    }
-
-    static Optional<String> nameOf(Map<Integer, String> names, int index) {
-        return Optional.ofNullable(names.get(index));
     }
 
     private static String text(InetAddress a) {

@@ -74,6 +74,16 @@ final class LinuxKernel implements KernelPort, AutoCloseable {
         return Optional.of(mac);
     }
 
+    @Override
+    public boolean forwardsIpv6(String ifname) {
+        try {
+            return io.jkeepalived.os.Sysctl.read(io.jkeepalived.os.Sysctl.interfaceKey(6, ifname, "forwarding"))
+                    .trim().equals("1");
+        } catch (OsException e) {
+            return false;
+        }
+    }
+
     /** Interfaces come and go (VMACs, link changes): forget cached MACs and packet sockets. */
     void forget(String ifname) {
         macs.remove(ifname);

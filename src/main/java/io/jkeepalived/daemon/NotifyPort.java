@@ -9,6 +9,10 @@ interface NotifyPort {
 
     void fifo(String line);
 
+    /** An instance changed state (for smtp_alert mails); nothing by default. */
+    default void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
+    }
+
     NotifyPort NONE = new NotifyPort() {
         @Override
         public void run(String name, Action.NotifyKind kind, List<String> argv) {

@@ -36,7 +36,10 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
     private final Map<List<String>, Optional<ScriptPolicy.Admitted>> admitted = new HashMap<>();
     private final List<RunningScript> stopScripts = new ArrayList<>();
 
-    NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos) {
+    private final MailAlerts mail;
+
+    NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos, MailAlerts mail) {
+        this.mail = mail;
         this.launcher = launcher;
         this.policy = policy;
         this.fifos = List.copyOf(fifos);
@@ -68,6 +71,11 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
             }
             case ScriptLauncher.LaunchFailed f -> LOG.warn("({}) notify script failed to start: {}", name, f.reason());
         }
+    }
+
+    @Override
+    public void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
+        mail.stateChanged(instance, state);
     }
 
     @Override

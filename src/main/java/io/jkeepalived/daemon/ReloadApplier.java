@@ -139,7 +139,7 @@ final class ReloadApplier {
             plans.put(p.name(), p);
             counters.put(p.name(), new InstanceCounters());
             vmacs.create(p);
-            Daemon.openSocket(p, sockets, counters.get(p.name()));
+            InstanceSockets.openSocket(p, sockets, counters.get(p.name()));
             links.added(p);
             loop.handle(p.name(), new Event.Startup());
         }
