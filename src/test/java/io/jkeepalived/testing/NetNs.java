@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -104,6 +105,15 @@ public final class NetNs implements AutoCloseable {
         return check(runCommand(cmd), cmd);
     }
 
+    /** Sets sysctls ({@code key=value}) inside the namespace. */
+    public void sysctl(String... settings) {
+        var cmd = new String[settings.length + 2];
+        cmd[0] = "sysctl";
+        cmd[1] = "-qw";
+        System.arraycopy(settings, 0, cmd, 2, settings.length);
+        exec(cmd);
+    }
+
     /** Runs a command inside the namespace; returns its output, throws when it exits non-zero. */
     public String exec(String... command) {
         var cmd = inNs(command);
@@ -122,6 +132,24 @@ public final class NetNs implements AutoCloseable {
     public Process spawn(ProcessBuilder.Redirect output, String... command) {
         try {
             var p = new ProcessBuilder(inNs(command)).redirectErrorStream(true).redirectOutput(output).start();
+            spawned.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a long-running command inside the namespace with stdout+stderr piped to the caller (read
+     * it from {@link Process#getInputStream()}) and {@code env} added to the environment; it is killed
+     * by {@link #close()} if still running.
+     */
+    public Process start(Map<String, String> env, String... command) {
+        try {
+            var pb = new ProcessBuilder(inNs(command)).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            var p = pb.start();
+            p.getOutputStream().close();
             spawned.add(p);
             return p;
         } catch (IOException e) {

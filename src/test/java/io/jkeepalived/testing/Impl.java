@@ -1,0 +1,57 @@
+package io.jkeepalived.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Which keepalived a {@link Node} runs: Debian's C keepalived 2.2.7 or ours. */
+public enum Impl {
+    /** {@code /usr/sbin/keepalived}: a parent process plus a VRRP child. */
+    C,
+    /** {@code bin/jkeepalived}: one JVM process. */
+    J;
+
+    /** The repository root (surefire runs tests there; benches may set {@code jk.root}). */
+    public static Path repoRoot() {
+        return Path.of(System.getProperty("jk.root", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+
+    /** The command line that runs only VRRP in the foreground, logging to the console in detail. */
+    List<String> command(Path config, Path dir) {
+        var pid = dir.resolve("keepalived.pid").toString();
+        var vrrpPid = dir.resolve("vrrp.pid").toString();
+        return switch (this) {
+            case C -> List.of("/usr/sbin/keepalived", "-n", "-l", "-D", "-f", config.toString(), "--vrrp",
+                    "-p", pid, "-r", vrrpPid, "-c", dir.resolve("checkers.pid").toString());
+            case J -> List.of(repoRoot().resolve("bin/jkeepalived").toString(), "-n", "-l", "-D", "-f",
+                    config.toString(), "--vrrp", "-p", pid, "-r", vrrpPid);
+        };
+    }
+
+    /**
+     * Extra environment: under surefire the jar is not built yet, so the launcher is pointed at the
+     * test JVM's own class path (target/classes and the dependencies), unless {@code -Djk.packaged=true}
+     * says the packaged jar is there (benchmarks measure the launcher exactly as shipped).
+     */
+    Map<String, String> environment() {
+        if (this == C || Files.isDirectory(repoRoot().resolve("lib")) || Boolean.getBoolean("jk.packaged")) {
+            return Map.of();
+        }
+        var cp = System.getProperty("jk.daemon.classpath", System.getProperty("java.class.path"));
+        var main = Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+        return Map.of("JKEEPALIVED_CLASSPATH", main);
+    }
+
+    /** True when this implementation can be started on this machine. */
+    public boolean available() {
+        return switch (this) {
+            case C -> Files.isExecutable(Path.of("/usr/sbin/keepalived"));
+            case J -> Files.isExecutable(repoRoot().resolve("bin/jkeepalived"));
+        };
+    }
+}
