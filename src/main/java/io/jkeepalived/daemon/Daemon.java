@@ -183,7 +183,8 @@ public final class Daemon {
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 Engines engines = new Engines();
                 engines.add(engine);
-                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links);
+                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links,
+                        executor);
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
                         n -> onSignal(n, loopRef.get(), reload),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
