@@ -74,6 +74,16 @@ final class ActionExecutor {
         return built != null && ids.equals(built.evips()) ? plan.router().evips() : ids;
     }
 
+    private List<String> routeIds(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.routes()) ? plan.router().routes() : ids;
+    }
+
+    private List<String> ruleIds(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.rules()) ? plan.router().rules() : ids;
+    }
+
     private List<String> announced(InstancePlan plan, List<String> ids) {
         var built = engineSpecs.get(plan.name());
         return built != null && ids.equals(built.announcedAddresses()) ? plan.router().announcedAddresses() : ids;
@@ -112,16 +122,16 @@ final class ActionExecutor {
                 addresses(plan, c, vips(plan, r.vips()), false);
                 addresses(plan, c, evips(plan, r.evips()), false);
             }
-            case Action.AddRoutes r -> routes(plan, c, r.routes(), true);
+            case Action.AddRoutes r -> routes(plan, c, routeIds(plan, r.routes()), true);
             case Action.RemoveRoutes r -> {
                 if (!keep()) {
-                    routes(plan, c, r.routes(), false);
+                    routes(plan, c, routeIds(plan, r.routes()), false);
                 }
             }
-            case Action.AddRules r -> rules(plan, c, r.rules(), true);
+            case Action.AddRules r -> rules(plan, c, ruleIds(plan, r.rules()), true);
             case Action.RemoveRules r -> {
                 if (!keep()) {
-                    rules(plan, c, r.rules(), false);
+                    rules(plan, c, ruleIds(plan, r.rules()), false);
                 }
             }
             case Action.InstallNoAccept n -> warnOnce(plan.name() + "noaccept", "(" + plan.name()

@@ -159,8 +159,8 @@ final class ReloadApplier {
     }
 
     /**
-     * Only the VIP lists changed: the instance keeps its state; a MASTER releases the addresses
-     * that went away, adds the new ones and announces them; adverts carry the new list at once.
+     * Only the VIP, route or rule lists changed: the instance keeps its state; a MASTER releases
+     * what went away, adds what is new and announces new addresses; adverts carry the new list.
      */
     private void updateInPlace(InstancePlan neu) {
         String name = neu.name();
@@ -177,7 +177,22 @@ final class ReloadApplier {
         if (master && (!goneV.isEmpty() || !goneE.isEmpty())) {
             executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveAddresses(name, goneV, goneE));
         }
+        // Route and rule ids are positions: when they changed, the old ones go and the new ones come.
+        boolean routesChanged = !old.routes().equals(neu.routes());
+        boolean rulesChanged = !old.rules().equals(neu.rules());
+        if (master && routesChanged && !old.router().routes().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRoutes(name, old.router().routes()));
+        }
+        if (master && rulesChanged && !old.router().rules().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRules(name, old.router().rules()));
+        }
         plans.put(name, neu);
+        if (master && routesChanged && !neu.router().routes().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRoutes(name, neu.router().routes()));
+        }
+        if (master && rulesChanged && !neu.router().rules().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRules(name, neu.router().rules()));
+        }
         sockets.channel(neu.socketIface(), neu.ipv6()).ifPresent(ch -> {
             ch.dispatcher.unregister(neu.vrid());
             ch.dispatcher.register(neu.vrid(), name, neu.profile(), counters.get(name));
@@ -190,8 +205,9 @@ final class ReloadApplier {
                     Math.max(1, neu.router().garp().masterRepeat()),
                     io.jkeepalived.vrrp.engine.Action.GarpKind.MASTER_BURST));
         }
-        LOG.info("({}) virtual addresses changed in place: added {}, removed {}", name, concat(newV, newE),
-                concat(goneV, goneE));
+        LOG.info("({}) changed in place: addresses added {}, removed {}{}{}", name, concat(newV, newE),
+                concat(goneV, goneE), routesChanged ? "; virtual_routes replaced" : "",
+                rulesChanged ? "; virtual_rules replaced" : "");
     }
 
     private static List<String> minus(List<String> a, List<String> b) {
@@ -204,7 +220,8 @@ final class ReloadApplier {
         return out;
     }
 
-    private static final Set<String> ADDRESS_FIELDS = Set.of("virtualIpaddress", "virtualIpaddressExcluded");
+    private static final Set<String> ADDRESS_FIELDS = Set.of("virtualIpaddress", "virtualIpaddressExcluded",
+            "virtualRoutes", "virtualRules");
 
     /** True when instance {@code name} differs between the configs only in its VIP / eVIP lists. */
     static boolean onlyAddressesDiffer(Keepalived a, Keepalived b, String name) {
