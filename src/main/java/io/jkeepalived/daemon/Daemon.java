@@ -88,6 +88,16 @@ public final class Daemon {
                 LOG.info("Stopped {}", version);
                 return EXIT_MISSING_CONFIG;
             }
+            if (s.namespace().isPresent()) {
+                // This thread becomes the loop; every thread it starts from here on inherits the namespace.
+                try {
+                    io.jkeepalived.os.NetNamespace.enter(s.namespace().get());
+                    LOG.info("Running in network namespace {}", s.namespace().get());
+                } catch (OsException e) {
+                    LOG.error("cannot enter network namespace {}: {}", s.namespace().get(), e.getMessage());
+                    return 1;
+                }
+            }
             Optional<Keepalived> config = load(s);
             if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
                 LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
