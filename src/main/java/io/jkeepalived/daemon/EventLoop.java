@@ -83,6 +83,27 @@ final class EventLoop {
         post(() -> handle(instance, event));
     }
 
+    /**
+     * Thread-safe: the state of every running instance, taken on the loop thread (completes within
+     * one loop iteration). For the status command and metrics.
+     */
+    java.util.concurrent.CompletableFuture<List<InstanceStatus>> status(java.util.Map<String, InstancePlan> plans,
+                                                                        java.util.Map<String, InstanceCounters> counters) {
+        var result = new java.util.concurrent.CompletableFuture<List<InstanceStatus>>();
+        post(() -> {
+            List<InstanceStatus> out = new ArrayList<>();
+            for (InstancePlan p : plans.values()) {
+                engine.router(p.name()).ifPresent(r -> out.add(new InstanceStatus(p.name(), r.state().name(),
+                        r.basePriority(), r.effectivePriority(), r.masterAddress().map(Object::toString),
+                        p.router().vips().stream().map(id -> p.addresses().get(id).text()).toList(),
+                        r.lastTransition(), r.transitionCount(),
+                        counters.getOrDefault(p.name(), new InstanceCounters()).snapshot())));
+            }
+            result.complete(out);
+        });
+        return result;
+    }
+
     /** Loop thread: asks the loop to stop after the current iteration. */
     void stop() {
         running = false;
@@ -97,10 +118,7 @@ final class EventLoop {
     /** Runs until {@link #stop()}, then shuts the engine down gracefully (priority 0, VIPs released). */
     void run() throws OsException {
         // Tracker results that are already in (a process scan at start) count before the first state.
-        Runnable early;
-        while ((early = queue.poll()) != null) {
-            early.run();
-        }
+        runPosted();
         now = System.nanoTime();
         engine.handleAll(new Event.Startup(), now, actions::add);
         flush();
@@ -115,10 +133,7 @@ final class EventLoop {
                 if (ready > 0) {
                     readReady();
                 }
-                Runnable task;
-                while ((task = queue.poll()) != null) {
-                    task.run();
-                }
+                runPosted();
                 now = System.nanoTime();
                 engine.tick(now, actions::add);
                 flush();
@@ -127,6 +142,17 @@ final class EventLoop {
             shutdownEngine();
             if (poll != null) {
                 poll.close();
+            }
+        }
+    }
+
+    private void runPosted() {
+        Runnable task;
+        while ((task = queue.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("internal error in a posted task: {}", e.toString(), e);
             }
         }
     }
@@ -234,7 +260,12 @@ final class EventLoop {
     private void flush() {
         // Executing an action never feeds the engine, so the list cannot grow while we walk it.
         for (int i = 0; i < actions.size(); i++) {
-            executor.execute(actions.get(i));
+            try {
+                executor.execute(actions.get(i));
+            } catch (RuntimeException e) {
+                // A bug of ours in one action must not take VRRP down: log it and go on with the rest.
+                LOG.error("internal error performing {}: {}", actions.get(i), e.toString(), e);
+            }
         }
         actions.clear();
     }

@@ -154,6 +154,17 @@ final class TrackerHub implements AutoCloseable {
                 .withDelays(p.forkDelay().orElse(Duration.ZERO), p.terminateDelay().orElse(Duration.ZERO));
     }
 
+    /** The links at start: every tracked interface gets its first state (missing ones are down). */
+    void initialLinks(List<io.jkeepalived.netlink.Link> links, long nowNanos) {
+        Set<String> seen = new HashSet<>();
+        for (var l : links) {
+            seen.add(l.name());
+            onLink(l.name(), l.isUp(), l.isRunning(), nowNanos);
+        }
+        instancesByTracker.keySet().stream().filter(id -> id.startsWith("if:")).map(id -> id.substring(3))
+                .filter(n -> !seen.contains(n)).forEach(n -> onLinkRemoved(n, nowNanos));
+    }
+
     /** Link changes from the netlink monitor, on the loop thread. */
     void onLink(String ifname, boolean up, boolean running, long nowNanos) {
         if (interfaces != null) {
