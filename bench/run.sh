@@ -30,7 +30,8 @@ machine() {
   jvm=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 1p)
   ka=$(keepalived -v 2>&1 | sed -n 1p || true)
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, Linux $kernel;"\
-       "$ka; jkeepalived $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $jvm"
+       "$ka; jkeepalived $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $jvm;"\
+       "load average when the part started: ${load_before:-?}"
 }
 
 # Replaces the text between <!-- bench:PART --> and <!-- /bench:PART --> in docs/benchmarks.md.
@@ -105,6 +106,7 @@ jmh() {
 
 status=0
 for part in "${parts[@]}"; do
+  load_before=$(cut -d" " -f1-3 /proc/loadavg)
   case "$part" in
     failover) scenario failover FailoverBench "Failover time after kill -9 and SIGTERM" || status=1 ;;
     jitter)   scenario jitter JitterBench "Advert interval jitter at 50 ms" || status=1 ;;

@@ -37,7 +37,7 @@ public final class DaemonLauncher {
         boolean checker = options.checkOnly || !options.vrrpOnly;
         var settings = new DaemonSettings(options.useFile, reader, options.logConsole, options.logDetail,
                 !options.noSyslog, facility, options.logFile, vrrp, checker, options.pid, options.vrrpPid,
-                !options.dontReleaseVrrp, options.releaseVips, commandLine());
+                !options.dontReleaseVrrp, options.releaseVips, commandLine(), options.namespace);
         return Daemon.run(settings, Main.VERSION);
     }
 

@@ -35,8 +35,10 @@ final class ActionExecutor {
     private final NotifyPort notify;
     private final boolean releaseOnStop;
     private final MemorySegment buffer = Arena.ofAuto().allocate(2048);
-    private final Map<String, Advertisement[]> adverts = new HashMap<>();
+    private final Map<String, AdvertCache> adverts = new HashMap<>();
     private final Set<String> warnedOnce = new HashSet<>();
+    /** The VIP ids each engine router was built with; a reload may change an instance's VIPs in place. */
+    private final Map<String, io.jkeepalived.vrrp.engine.RouterSpec> engineSpecs = new HashMap<>();
     private boolean stopping;
 
     /**
@@ -49,6 +51,42 @@ final class ActionExecutor {
         this.kernel = kernel;
         this.notify = notify;
         this.releaseOnStop = releaseOnStop;
+        plans.values().forEach(p -> engineSpecs.put(p.name(), p.router()));
+    }
+
+    /** A (re)started instance: the engine now knows its VIPs by the plan's ids. */
+    void engineStarted(InstancePlan plan) {
+        engineSpecs.put(plan.name(), plan.router());
+    }
+
+    /**
+     * The engine names the VIPs it was built with; after an in-place reload the instance's whole
+     * list is the plan's current one. A partial list (one address of a spaced GARP burst) is taken
+     * as it is: ids the plan no longer has are skipped.
+     */
+    private List<String> vips(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.vips()) ? plan.router().vips() : ids;
+    }
+
+    private List<String> evips(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.evips()) ? plan.router().evips() : ids;
+    }
+
+    private List<String> routeIds(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.routes()) ? plan.router().routes() : ids;
+    }
+
+    private List<String> ruleIds(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.rules()) ? plan.router().rules() : ids;
+    }
+
+    private List<String> announced(InstancePlan plan, List<String> ids) {
+        var built = engineSpecs.get(plan.name());
+        return built != null && ids.equals(built.announcedAddresses()) ? plan.router().announcedAddresses() : ids;
     }
 
     /** From now on removals are skipped when {@code -V} asked to keep addresses on stop. */
@@ -73,27 +111,27 @@ final class ActionExecutor {
             case Action.SendAdvert s -> sendAdvert(plan, c, s.priority());
             case Action.AddAddresses a -> {
                 VrrpLog.detail("({}) setting VIPs.", plan.name());
-                addresses(plan, c, a.vips(), true);
-                addresses(plan, c, a.evips(), true);
+                addresses(plan, c, vips(plan, a.vips()), true);
+                addresses(plan, c, evips(plan, a.evips()), true);
             }
             case Action.RemoveAddresses r -> {
                 if (keep()) {
                     return;
                 }
                 VrrpLog.detail("({}) removing VIPs.", plan.name());
-                addresses(plan, c, r.vips(), false);
-                addresses(plan, c, r.evips(), false);
+                addresses(plan, c, vips(plan, r.vips()), false);
+                addresses(plan, c, evips(plan, r.evips()), false);
             }
-            case Action.AddRoutes r -> routes(plan, c, r.routes(), true);
+            case Action.AddRoutes r -> routes(plan, c, routeIds(plan, r.routes()), true);
             case Action.RemoveRoutes r -> {
                 if (!keep()) {
-                    routes(plan, c, r.routes(), false);
+                    routes(plan, c, routeIds(plan, r.routes()), false);
                 }
             }
-            case Action.AddRules r -> rules(plan, c, r.rules(), true);
+            case Action.AddRules r -> rules(plan, c, ruleIds(plan, r.rules()), true);
             case Action.RemoveRules r -> {
                 if (!keep()) {
-                    rules(plan, c, r.rules(), false);
+                    rules(plan, c, ruleIds(plan, r.rules()), false);
                 }
             }
             case Action.InstallNoAccept n -> warnOnce(plan.name() + "noaccept", "(" + plan.name()
@@ -123,12 +161,19 @@ final class ActionExecutor {
 
     // ---- adverts -----------------------------------------------------------------------------
 
+    /** Adverts by priority for one plan's template; rebuilt when a reload replaces the template. */
+    private record AdvertCache(Advertisement base, Advertisement[] byPriority) {}
+
     private Advertisement advert(InstancePlan plan, int priority) {
-        Advertisement[] cache = adverts.computeIfAbsent(plan.name(), k -> new Advertisement[256]);
-        Advertisement a = cache[priority];
+        AdvertCache cache = adverts.get(plan.name());
+        if (cache == null || cache.base() != plan.advert()) {
+            cache = new AdvertCache(plan.advert(), new Advertisement[256]);
+            adverts.put(plan.name(), cache);
+        }
+        Advertisement a = cache.byPriority()[priority];
         if (a == null) {
             a = plan.advert().withPriority(priority);
-            cache[priority] = a;
+            cache.byPriority()[priority] = a;
         }
         return a;
     }
@@ -265,7 +310,7 @@ final class ActionExecutor {
     // ---- gratuitous ARP / unsolicited NA -----------------------------------------------------
 
     private void gratuitous(InstancePlan plan, InstanceCounters c, Action.SendGratuitous g) {
-        for (String id : g.addresses()) {
+        for (String id : announced(plan, g.addresses())) {
             VipPlan v = plan.addresses().get(id);
             if (v == null) {
                 continue;

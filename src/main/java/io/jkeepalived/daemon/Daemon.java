@@ -88,6 +88,16 @@ public final class Daemon {
                 LOG.info("Stopped {}", version);
                 return EXIT_MISSING_CONFIG;
             }
+            if (s.namespace().isPresent()) {
+                // This thread becomes the loop; every thread it starts from here on inherits the namespace.
+                try {
+                    io.jkeepalived.os.NetNamespace.enter(s.namespace().get());
+                    LOG.info("Running in network namespace {}", s.namespace().get());
+                } catch (OsException e) {
+                    LOG.error("cannot enter network namespace {}: {}", s.namespace().get(), e.getMessage());
+                    return 1;
+                }
+            }
             Optional<Keepalived> config = load(s);
             if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
                 LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
@@ -183,7 +193,8 @@ public final class Daemon {
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 Engines engines = new Engines();
                 engines.add(engine);
-                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links);
+                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links,
+                        executor);
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
                         n -> onSignal(n, loopRef.get(), reload),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));

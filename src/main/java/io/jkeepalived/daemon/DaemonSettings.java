@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param releaseOnStop  false with {@code -V}
  * @param facility       syslog facility number (daemon = 3 by default)
  * @param commandLine    the arguments as given, for the startup log line
+ * @param namespace      {@code -s NAME}: run VRRP in network namespace NAME (/var/run/netns/NAME)
  */
 public record DaemonSettings(Path configFile, ReaderOptions readerOptions, boolean logConsole, boolean logDetail,
                              boolean syslog, int facility, Optional<String> logFile, boolean runVrrp,
                              boolean runChecker, Path pidFile, Path vrrpPidFile, boolean releaseOnStop,
-                             boolean releaseVipsOnSignal, List<String> commandLine) {
+                             boolean releaseVipsOnSignal, List<String> commandLine, Optional<String> namespace) {
     public DaemonSettings {
         commandLine = List.copyOf(commandLine);
     }

@@ -34,11 +34,13 @@ final class ReloadApplier {
     private final Vmacs vmacs;
     private final Engines engines;
     private final LinkWatcher links;
+    private final ActionExecutor executor;
     private EventLoop loop;
 
     ReloadApplier(DaemonSettings settings, Keepalived running, Map<String, InstancePlan> plans,
                   Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs, Engines engines,
-                  LinkWatcher links) {
+                  LinkWatcher links, ActionExecutor executor) {
+        this.executor = executor;
         this.settings = settings;
         this.running = new AtomicReference<>(running);
         this.plans = plans;
@@ -89,8 +91,11 @@ final class ReloadApplier {
             return;
         }
         plan.warnings().forEach(LOG::warn);
+        List<String> inPlace = c.changed().stream().filter(n -> onlyAddressesDiffer(current, next, n)).toList();
         List<InstancePlan> starting = plan.instances().stream()
-                .filter(p -> c.added().contains(p.name()) || c.changed().contains(p.name())).toList();
+                .filter(p -> c.added().contains(p.name())
+                        || (c.changed().contains(p.name()) && !inPlace.contains(p.name()))).toList();
+        List<InstancePlan> updated = plan.instances().stream().filter(p -> inPlace.contains(p.name())).toList();
         VrrpEngine engine = switch (VrrpEngine.create(starting.stream().map(InstancePlan::router).toList(),
                 List.of())) {
             case VrrpEngine.Build.Ok ok -> ok.engine();
@@ -100,7 +105,7 @@ final class ReloadApplier {
             }
         };
         if (engine != null) {
-            loop.post(() -> apply(next, c, starting, engine));
+            loop.post(() -> apply(next, c, starting, updated, engine));
         }
     }
 
@@ -121,9 +126,9 @@ final class ReloadApplier {
 
     /** On the loop thread. */
     private void apply(Keepalived next, ReloadCheck.Verdict.Changed c, List<InstancePlan> starting,
-                       VrrpEngine engine) {
+                       List<InstancePlan> updated, VrrpEngine engine) {
         List<String> stopping = new ArrayList<>(c.removed());
-        stopping.addAll(c.changed());
+        c.changed().stream().filter(n -> updated.stream().noneMatch(u -> u.name().equals(n))).forEach(stopping::add);
         for (String name : stopping) {
             InstancePlan old = plans.get(name);
             loop.handle(name, new Event.Shutdown());
@@ -135,7 +140,9 @@ final class ReloadApplier {
             }
         }
         engines.add(engine);
+        updated.forEach(this::updateInPlace);
         for (InstancePlan p : starting) {
+            executor.engineStarted(p);
             plans.put(p.name(), p);
             counters.put(p.name(), new InstanceCounters());
             vmacs.create(p);
@@ -144,7 +151,95 @@ final class ReloadApplier {
             loop.handle(p.name(), new Event.Startup());
         }
         running.set(next);
-        LOG.info("Reload: applied (added {}, removed {}, restarted {}); other instances kept their state",
-                c.added(), c.removed(), c.changed());
+        List<String> restarted = c.changed().stream()
+                .filter(n -> updated.stream().noneMatch(u -> u.name().equals(n))).toList();
+        LOG.info("Reload: applied (added {}, removed {}, restarted {}, addresses changed in place {}); other"
+                + " instances kept their state", c.added(), c.removed(), restarted,
+                updated.stream().map(InstancePlan::name).toList());
+    }
+
+    /**
+     * Only the VIP, route or rule lists changed: the instance keeps its state; a MASTER releases
+     * what went away, adds what is new and announces new addresses; adverts carry the new list.
+     */
+    private void updateInPlace(InstancePlan neu) {
+        String name = neu.name();
+        InstancePlan old = plans.get(name);
+        if (old == null) {
+            return;
+        }
+        boolean master = engines.router(name).map(r -> r.state() == io.jkeepalived.vrrp.engine.VrrpState.MASTER)
+                .orElse(false);
+        List<String> goneV = minus(old.router().vips(), neu.router().vips());
+        List<String> goneE = minus(old.router().evips(), neu.router().evips());
+        List<String> newV = minus(neu.router().vips(), old.router().vips());
+        List<String> newE = minus(neu.router().evips(), old.router().evips());
+        if (master && (!goneV.isEmpty() || !goneE.isEmpty())) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveAddresses(name, goneV, goneE));
+        }
+        // Route and rule ids are positions: when they changed, the old ones go and the new ones come.
+        boolean routesChanged = !old.routes().equals(neu.routes());
+        boolean rulesChanged = !old.rules().equals(neu.rules());
+        if (master && routesChanged && !old.router().routes().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRoutes(name, old.router().routes()));
+        }
+        if (master && rulesChanged && !old.router().rules().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRules(name, old.router().rules()));
+        }
+        plans.put(name, neu);
+        if (master && routesChanged && !neu.router().routes().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRoutes(name, neu.router().routes()));
+        }
+        if (master && rulesChanged && !neu.router().rules().isEmpty()) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRules(name, neu.router().rules()));
+        }
+        sockets.channel(neu.socketIface(), neu.ipv6()).ifPresent(ch -> {
+            ch.dispatcher.unregister(neu.vrid());
+            ch.dispatcher.register(neu.vrid(), name, neu.profile(), counters.get(name));
+        });
+        if (master && (!newV.isEmpty() || !newE.isEmpty())) {
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddAddresses(name, newV, newE));
+            List<String> all = new ArrayList<>(newV);
+            all.addAll(newE);
+            executor.execute(new io.jkeepalived.vrrp.engine.Action.SendGratuitous(name, all,
+                    Math.max(1, neu.router().garp().masterRepeat()),
+                    io.jkeepalived.vrrp.engine.Action.GarpKind.MASTER_BURST));
+        }
+        LOG.info("({}) changed in place: addresses added {}, removed {}{}{}", name, concat(newV, newE),
+                concat(goneV, goneE), routesChanged ? "; virtual_routes replaced" : "",
+                rulesChanged ? "; virtual_rules replaced" : "");
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static final Set<String> ADDRESS_FIELDS = Set.of("virtualIpaddress", "virtualIpaddressExcluded",
+            "virtualRoutes", "virtualRules");
+
+    /** True when instance {@code name} differs between the configs only in its VIP / eVIP lists. */
+    static boolean onlyAddressesDiffer(Keepalived a, Keepalived b, String name) {
+        var x = a.vrrpInstances().stream().filter(i -> i.name().equals(name)).findFirst();
+        var y = b.vrrpInstances().stream().filter(i -> i.name().equals(name)).findFirst();
+        if (x.isEmpty() || y.isEmpty()) {
+            return false;
+        }
+        try {
+            for (var c : io.jkeepalived.config.model.VrrpInstance.class.getRecordComponents()) {
+                if (!ADDRESS_FIELDS.contains(c.getName())
+                        && !java.util.Objects.equals(c.getAccessor().invoke(x.get()), c.getAccessor().invoke(y.get()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 }

@@ -238,4 +238,30 @@ class ActionExecutorTest {
         ex.execute(new Action.WriteFifo("G1", "GROUP \"G1\" MASTER 0"));
         assertThat(notified).containsExactly("MASTER /bin/echo m", "fifo GROUP \"G1\" MASTER 0");
     }
+
+    @Test
+    void afterAnInPlaceReloadTheEnginesIdsMeanTheNewAddresses() {
+        String before = """
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  virtual_ipaddress { 198.18.0.100/24 }
+                }
+                """;
+        Map<String, InstanceCounters> counters = new HashMap<>();
+        DaemonPlan first = ConfigAdapterTest.plan(before);
+        Map<String, InstancePlan> plans = new HashMap<>();
+        first.instances().forEach(p -> {
+            plans.put(p.name(), p);
+            counters.put(p.name(), new InstanceCounters());
+        });
+        var ex = new ActionExecutor(plans, counters, kernel, notify, true);
+        var engineIds = first.instances().getFirst().router().vips();
+        plans.put("VI_1", ConfigAdapterTest.plan(before.replace("198.18.0.100/24 }", "198.18.0.100/24\n 198.18.0.104/24 }"))
+                .instances().getFirst());
+        ex.execute(new Action.AddAddresses("VI_1", engineIds, List.of()));
+        assertThat(kernel.calls).containsExactly("add 198.18.0.100/24 on 2", "add 198.18.0.104/24 on 2");
+        ex.execute(new Action.SendAdvert("VI_1", 100, 100));
+        assertThat(kernel.adverts.getLast().vrrp()[3]).as("address count in the advert").isEqualTo((byte) 2);
+    }
 }

@@ -35,4 +35,14 @@ class ReloadCheckTest {
         assertThat(v).isEqualTo(new ReloadCheck.Verdict.Changed(List.of("VI_3"), List.of("VI_2"), List.of("VI_1"),
                 false));
     }
+
+    @Test
+    void addressOnlyChangesAreRecognised() {
+        var before = ConfigAdapterTest.config(BASE);
+        var vipOnly = ConfigAdapterTest.config(BASE.replace("198.18.0.100", "198.18.0.104"));
+        var priority = ConfigAdapterTest.config(BASE.replace("priority 150", "priority 140"));
+        assertThat(ReloadApplier.onlyAddressesDiffer(before, vipOnly, "VI_1")).isTrue();
+        assertThat(ReloadApplier.onlyAddressesDiffer(before, priority, "VI_1")).isFalse();
+        assertThat(ReloadApplier.onlyAddressesDiffer(before, vipOnly, "VI_9")).isFalse();
+    }
 }
