@@ -9,7 +9,7 @@
 #   BENCH_SECONDS=60    jitter and scale measurement windows
 #   BENCH_IMPLS=C,J     implementations to measure
 # Each part replaces only its own section of docs/benchmarks.md; sections written by others
-# (docs/benchmarks-*.md) are left alone.
+# are left alone.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 export JAVA_HOME="${JAVA_HOME_25:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}}"

@@ -20,9 +20,10 @@ for i in 0 1 2 3; do
   ip -n "$NS" link add "eth$i" type veth peer name "jkb$i"
   ip -n "$NS" link set "eth$i" up
 done
-J="ip netns exec $NS $JAVA_HOME/bin/java -cp $CP io.jkeepalived.cli.Main -t -f $CONF"
+# what operators run: the launcher, with its AOT cache and one-shot JIT settings (./jk build makes both)
+J="ip netns exec $NS $PWD/bin/jkeepalived -t -f $CONF"
 K="ip netns exec $NS keepalived -t -f $CONF"
 $K && k=0 || k=$?; echo "keepalived -t exit $k"
 $J && j=0 || j=$?; echo "jkeepalived -t exit $j"
-hyperfine -N --warmup 2 --runs 10 --export-markdown "$OUT" -n "keepalived -t" "$K" -n "jkeepalived -t (cold JVM)" "$J"
+hyperfine -N --warmup 2 --runs 10 --export-markdown "$OUT" -n "keepalived -t" "$K" -n "bin/jkeepalived -t (cold JVM)" "$J"
 cat "$OUT"
