@@ -7,13 +7,7 @@ package io.jkeepalived.notify;
 public record AlertMail(String subject, String body) {
 
     public static AlertMail instance(String routerId, String name, NotifyState state) {
-        String what = switch (state) {
-            case MASTER -> "Entering MASTER state";
-            case BACKUP -> "Entering BACKUP state";
-            case FAULT, DELETED -> "Entering FAULT state";
-            case STOP -> "Stopping";
-            case MASTER_RX_LOWER_PRI, MASTER_PRIORITY, BACKUP_PRIORITY -> "";
-        };
+        String what = subjectVerb(state);
         String body = switch (state) {
             case MASTER -> "=> VRRP Instance is now owning VRRP VIPs <=";
             case BACKUP, FAULT, DELETED -> "=> VRRP Instance is no longer owning VRRP VIPs <=";
@@ -24,13 +18,7 @@ public record AlertMail(String subject, String body) {
     }
 
     public static AlertMail group(String routerId, String name, NotifyState state) {
-        String what = switch (state) {
-            case MASTER -> "Entering MASTER state";
-            case BACKUP -> "Entering BACKUP state";
-            case FAULT, DELETED -> "Entering FAULT state";
-            case STOP -> "Stopping";
-            case MASTER_RX_LOWER_PRI, MASTER_PRIORITY, BACKUP_PRIORITY -> "";
-        };
+        String what = subjectVerb(state);
         String body = switch (state) {
             case MASTER -> "=> All VRRP group instances are now in MASTER state <=";
             case BACKUP -> "=> All VRRP group instances are now in BACKUP state <=";
@@ -46,6 +34,17 @@ public record AlertMail(String subject, String body) {
         return switch (state) {
             case MASTER, BACKUP, FAULT, STOP, DELETED -> true;
             case MASTER_RX_LOWER_PRI, MASTER_PRIORITY, BACKUP_PRIORITY -> false;
+        };
+    }
+
+    /** Instance and group mails share their subject wording; only the bodies differ. */
+    private static String subjectVerb(NotifyState state) {
+        return switch (state) {
+            case MASTER -> "Entering MASTER state";
+            case BACKUP -> "Entering BACKUP state";
+            case FAULT, DELETED -> "Entering FAULT state";
+            case STOP -> "Stopping";
+            case MASTER_RX_LOWER_PRI, MASTER_PRIORITY, BACKUP_PRIORITY -> "";
         };
     }
 }
