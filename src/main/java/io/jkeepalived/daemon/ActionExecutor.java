@@ -102,6 +102,7 @@ final class ActionExecutor {
                 case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
                 case Action.WriteFifo f -> notify.fifo(f.line());
                 case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+                case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
                 default -> VrrpLog.LOG.warn("action for unknown instance {}: {}", action.instance(), action);
             }
             return;
@@ -145,6 +146,7 @@ final class ActionExecutor {
                 notify.stateChanged(t.instance(), t.transition().to());
             }
             case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+            case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
             case Action.LowerPriorityAdvert l -> VrrpLog.message(l.instance(), l.message());
         }
     }

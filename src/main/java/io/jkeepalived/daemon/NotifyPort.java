@@ -13,6 +13,10 @@ interface NotifyPort {
     default void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
     }
 
+    /** A sync group changed state (for smtp_alert mails); nothing by default. */
+    default void groupStateChanged(String group, io.jkeepalived.vrrp.engine.VrrpState state) {
+    }
+
     NotifyPort NONE = new NotifyPort() {
         @Override
         public void run(String name, Action.NotifyKind kind, List<String> argv) {

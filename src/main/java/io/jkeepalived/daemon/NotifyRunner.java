@@ -37,6 +37,7 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
     private final List<RunningScript> stopScripts = new ArrayList<>();
 
     private final MailAlerts mail;
+    static final Duration HANG_WARNING = Duration.ofSeconds(30);
 
     NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos, MailAlerts mail) {
         this.mail = mail;
@@ -68,14 +69,34 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
                 if (kind == Action.NotifyKind.STOP) {
                     stopScripts.add(s.script());
                 }
+                watchForHang(name, s.script());
             }
             case ScriptLauncher.LaunchFailed f -> LOG.warn("({}) notify script failed to start: {}", name, f.reason());
         }
     }
 
+    /**
+     * keepalived never kills a notify script (a notify_master may legitimately start a service
+     * and take its time), and neither do we; one still running after {@link #HANG_WARNING} is
+     * logged once, so a hung hook is visible instead of silent.
+     */
+    private static void watchForHang(String name, RunningScript script) {
+        CompletableFuture.delayedExecutor(HANG_WARNING.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (script.isAlive()) {
+                LOG.warn("({}) notify script {} (pid {}) still running after {} s", name, script.argv(), script.pid(),
+                        HANG_WARNING.toSeconds());
+            }
+        });
+    }
+
     @Override
     public void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
         mail.stateChanged(instance, state);
+    }
+
+    @Override
+    public void groupStateChanged(String group, io.jkeepalived.vrrp.engine.VrrpState state) {
+        mail.groupStateChanged(group, state);
     }
 
     @Override

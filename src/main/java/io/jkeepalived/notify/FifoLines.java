@@ -1,11 +1,10 @@
 package io.jkeepalived.notify;
 
 /**
- * The lines keepalived writes to notify FIFOs.
+ * The LVS lines keepalived writes to notify FIFOs (the VRRP ones, {@code INSTANCE "VI_1" MASTER
+ * 100} and {@code GROUP "G1" BACKUP 0}, are built by the engine's {@code Notifications}).
  *
  * <pre>
- * INSTANCE "VI_1" MASTER 100          vrrp_notify_fifo / notify_fifo
- * GROUP "G1" BACKUP 0
  * VS [10.0.0.1]:tcp:80 UP             lvs_notify_fifo / notify_fifo
  * RS [192.0.2.2]:tcp:80 [10.0.0.1]:tcp:80 DOWN
  * </pre>
@@ -19,10 +18,6 @@ package io.jkeepalived.notify;
 public final class FifoLines {
 
     private FifoLines() {}
-
-    public static String vrrp(NotifyKind kind, String name, NotifyState state, int priority) {
-        return kind.name() + " \"" + name + "\" " + state.name() + " " + (kind == NotifyKind.GROUP ? 0 : priority) + "\n";
-    }
 
     public static String virtualServer(LvsService vs, boolean up) {
         return "VS " + vs.format() + " " + (up ? "UP" : "DOWN") + "\n";

@@ -5,62 +5,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.jkeepalived.vrrp.engine.VrrpState;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** smtp_alert from the config to a real SMTP server (GreenMail) on loopback. */
+/** Which state changes become mails, against a real SMTP server (GreenMail) on loopback. */
 class MailAlertsTest {
+
     private GreenMail server;
 
     @BeforeEach
-    void start() {
+    void startServer() {
         server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
     }
 
     @AfterEach
-    void stop() {
+    void stopServer() {
         server.stop();
     }
 
-    @Test
-    void onlyInstancesWithSmtpAlertAreMailed() throws Exception {
-        MailAlerts alerts = MailAlerts.from(ConfigAdapterTest.config("""
+    private MailAlerts alerts(String globalAlert) {
+        return MailAlerts.from(ConfigAdapterTest.config("""
                 global_defs {
-                  router_id lb1
+                  router_id lb2
                   notification_email { ops@example.org }
-                  notification_email_from lb1@example.org
                   smtp_server 127.0.0.1 %d
-                  smtp_connect_timeout 5
+                  %s
                 }
-                vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
+                vrrp_sync_group G1 {
+                  group { VI_1 VI_3 }
                   smtp_alert
-                  virtual_ipaddress { 198.18.0.100 }
                 }
-                vrrp_instance VI_2 {
+                vrrp_sync_group G2 {
+                  group { VI_2 VI_4 }
+                }
+                %s
+                """.formatted(server.getSmtp().getPort(), globalAlert, instance("VI_1", 51, "")
+                + instance("VI_2", 52, "smtp_alert") + instance("VI_3", 53, "") + instance("VI_4", 54, ""))));
+    }
+
+    private static String instance(String name, int vrid, String extra) {
+        return """
+                vrrp_instance %s {
                   interface eth0
-                  virtual_router_id 52
-                  virtual_ipaddress { 198.18.0.101 }
+                  virtual_router_id %d
+                  priority 100
+                  virtual_ipaddress { 198.18.0.%d }
+                  %s
                 }
-                """.formatted(server.getSmtp().getPort())));
-        alerts.stateChanged("VI_2", VrrpState.MASTER);
-        alerts.stateChanged("VI_1", VrrpState.MASTER);
-        assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
-        alerts.stateChanged("VI_2", VrrpState.BACKUP);
-        alerts.stateChanged("VI_1", VrrpState.BACKUP);
-        // VI_2's mails, had they been queued, were queued before VI_1's second one
+                """.formatted(name, vrid, vrid, extra);
+    }
+
+    @Test
+    void onlyAlertingInstancesAndGroupsAreMailed() throws Exception {
+        MailAlerts m = alerts("");
+        m.groupStateChanged("G2", VrrpState.FAULT);
+        m.stateChanged("VI_1", VrrpState.MASTER);
+        m.groupStateChanged("G1", VrrpState.FAULT);
+        m.stateChanged("VI_2", VrrpState.BACKUP);
         assertThat(server.waitForIncomingEmail(5000, 2)).isTrue();
-        var subjects = java.util.Arrays.stream(server.getReceivedMessages()).map(m -> {
-            try {
-                return m.getSubject();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).sorted().toList();
-        assertThat(subjects).containsExactly("[lb1] VRRP Instance VI_1 - Entering BACKUP state",
-                "[lb1] VRRP Instance VI_1 - Entering MASTER state");
+        assertThat(server.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+                "[lb2] VRRP Group G1 - Entering FAULT state", "[lb2] VRRP Instance VI_2 - Entering BACKUP state");
+    }
+
+    @Test
+    void globalSmtpAlertCoversGroupsWithoutTheirOwnFlag() throws Exception {
+        alerts("smtp_alert_vrrp").groupStateChanged("G2", VrrpState.MASTER);
+        assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(server.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                .containsExactly("[lb2] VRRP Group G2 - Entering MASTER state");
     }
 }

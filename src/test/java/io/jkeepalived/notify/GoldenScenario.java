@@ -14,16 +14,16 @@ import java.util.List;
  * {@code notify} scripts record their argv (one per line after a {@code ---}), the
  * vrrp_notify_fifo is read by an outside reader.
  */
-final class GoldenScenario {
+public final class GoldenScenario {
 
-    static final String GOLDEN = "/golden/keepalived-2.2.7-notify/";
-    static final List<String> ARG_FILES = List.of("notify.args", "notify_master.args", "notify_backup.args",
+    public static final String GOLDEN = "/golden/keepalived-2.2.7-notify/";
+    public static final List<String> ARG_FILES = List.of("notify.args", "notify_master.args", "notify_backup.args",
             "notify_stop.args", "group-notify.args");
 
     private GoldenScenario() {}
 
     /** The recorder: appends "---" and its arguments, one per line, to the file named first. */
-    static Path writeRecorder(Path dir) throws IOException {
+    public static Path writeRecorder(Path dir) throws IOException {
         Path rec = dir.resolve("rec.sh");
         Files.writeString(rec, "#!/bin/sh\nout=\"$1\"; shift\n{ echo \"---\"; printf '%s\\n' \"$@\"; } >> \"$out\"\n");
         Files.setPosixFilePermissions(rec, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -31,7 +31,7 @@ final class GoldenScenario {
     }
 
     /** The keepalived.conf of the scenario (scripts written as keepalived parses them). */
-    static String keepalivedConf(Path dir, String ifname) {
+    public static String keepalivedConf(Path dir, String ifname) {
         String d = dir.toString();
         return """
                 global_defs {
@@ -59,7 +59,7 @@ final class GoldenScenario {
                 """.formatted(d, ifname);
     }
 
-    static String golden(String file) throws IOException {
+    public static String golden(String file) throws IOException {
         try (var in = GoldenScenario.class.getResourceAsStream(GOLDEN + file)) {
             if (in == null) {
                 throw new IOException("missing golden " + file);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.jkeepalived.script.ScriptLauncher;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,18 +51,6 @@ class SmtpClientTest {
                 .containsExactly("ops@example.org", "oncall@example.org");
         assertThat(m.getSentDate()).isNotNull();
         assertThat(m.getContent().toString().trim()).isEqualTo("=> VRRP Instance is now owning VRRP VIPs <=");
-    }
-
-    @Test
-    void notifierSendsGroupMailOnlyWhenSmtpAlertIsSet() throws Exception {
-        try (ScriptLauncher launcher = ScriptLauncher.system();
-             Notifier n = new Notifier(launcher, List.of(), Optional.of(new SmtpClient(settings(List.of("ops@example.org")))), "lb2")) {
-            n.groupState("G1", NotifyState.BACKUP, NotifyScripts.none(), false);
-            n.groupState("G1", NotifyState.FAULT, NotifyScripts.none(), true);
-            assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
-            assertThat(server.getReceivedMessages()).extracting(MimeMessage::getSubject)
-                    .containsExactly("[lb2] VRRP Group G1 - Entering FAULT state");
-        }
     }
 
     @Test

@@ -56,6 +56,10 @@ public sealed interface Action {
     record WriteFifo(String instance, String line) implements Action {
     }
 
+    /** A sync group changed state; {@code instance} is the group's name (for smtp_alert mails). */
+    record GroupStateChanged(String instance, VrrpState state) implements Action {
+    }
+
     /** Log a state change (also counted and stamped by the router). */
     record LogTransition(String instance, Transition transition) implements Action {
     }

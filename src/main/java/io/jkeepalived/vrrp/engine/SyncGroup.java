@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  *   <li>BACKUP propagates: a member pushed to BACKUP by a better advert takes the others along;</li>
  *   <li>MASTER needs unanimity: a member whose down timer expires stays BACKUP (re-armed, "wants
  *       MASTER") until every other member is MASTER or wants it, then all go MASTER together;</li>
- *   <li>the group's own notifies ({@code GROUP name STATE 0}) run when the group state changes, before the
- *       members follow, so members already in the group's state skip their own (after their first).</li>
+ *   <li>the group's own notifies ({@code GROUP name STATE 0}) run when the group state changes;
+ *       members entering a state the group has already announced skip their own (after their
+ *       first). Order as C keepalived: {@code GROUP BACKUP} before the members' first notify at
+ *       startup; the member that triggers MASTER notifies before {@code GROUP MASTER}.</li>
  * </ul>
  */
 public final class SyncGroup {
@@ -70,9 +72,13 @@ public final class SyncGroup {
         return true;
     }
 
+    /**
+     * The member whose timer fired goes first and notifies (keepalived: {@code INSTANCE MASTER}
+     * before {@code GROUP MASTER}); the group then announces MASTER and the others follow quietly.
+     */
     void goMaster(VirtualRouter trigger, TransitionReason why, long now, Consumer<Action> out) {
-        setState(VrrpState.MASTER, out);
         trigger.forceMaster(why, now, out);
+        setState(VrrpState.MASTER, out);
         for (VirtualRouter r : members) {
             if (r != trigger) {
                 r.forceMaster(TransitionReason.SYNC_GROUP, now, out);
@@ -105,6 +111,16 @@ public final class SyncGroup {
             if (r != receiver) {
                 r.lowerPrioGarps(now, out);
             }
+        }
+    }
+
+    /**
+     * A member left INIT: at startup keepalived announces the group's state before the first
+     * member's own notify ({@code GROUP BACKUP} then {@code INSTANCE BACKUP}).
+     */
+    void memberStarted(VrrpState to, Consumer<Action> out) {
+        if (state == VrrpState.INIT && to == initialState) {
+            setState(to, out);
         }
     }
 
@@ -149,6 +165,7 @@ public final class SyncGroup {
             return;
         }
         state = s;
+        out.accept(new Action.GroupStateChanged(spec.name(), s));
         Notifications.emit(spec.name(), "GROUP", spec.notifications(), s, 0, out);
     }
 }

@@ -602,6 +602,9 @@ public final class VirtualRouter {
             }
             case INIT, FAULT, STOP, DELETED -> deadline = NEVER;
         }
+        if (group != null && from == VrrpState.INIT) {
+            group.memberStarted(to, out);
+        }
         if (notify) {
             notifyState(to, out);
         }

@@ -78,7 +78,7 @@ final class Rig {
     /** Drops log actions, which are not part of the protocol behaviour. */
     static List<Action> effects(List<Action> actions) {
         return actions.stream().filter(a -> !(a instanceof Action.LogMessage) && !(a instanceof Action.LogTransition)
-                && !(a instanceof Action.LowerPriorityAdvert))
+                && !(a instanceof Action.LowerPriorityAdvert) && !(a instanceof Action.GroupStateChanged))
                 .toList();
     }
 }

@@ -250,6 +250,9 @@ final class Simulator {
             if (TRACE) {
                 System.err.printf("%.6f n%d %s%n", now / 1e9, n, a);
             }
+            if (a instanceof Action.GroupStateChanged) {
+                continue; // names a group, not an instance
+            }
             int inst = instanceIndex(a.instance());
             switch (a) {
                 case Action.SendAdvert s -> broadcast(n, inst, s);
