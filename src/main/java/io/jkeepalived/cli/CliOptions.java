@@ -52,7 +52,12 @@ public final class CliOptions {
             description = "Check the configuration and exit; output to stderr or LOG_FILE")
     public Optional<String> configTest = Optional.empty();
     @Option(names = "--dump-json", description = "With -t: print the effective configuration as JSON on stdout") public boolean dumpJson;
-    @Option(names = "--control-socket", paramLabel = "PATH", description = "jkeepalived control socket") public Optional<Path> controlSocket = Optional.empty();
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "Control socket for `jkeepalived status` (default /run/jkeepalived/control.sock)")
+    public Optional<Path> controlSocket = Optional.empty();
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus /metrics here (off by default; also global_defs metrics_listen)")
+    public Optional<String> metricsListen = Optional.empty();
     @Option(names = {"-v", "--version"}, description = "Display the version number") public boolean version;
     @Option(names = {"-h", "--help"}, description = "Display this help message") public boolean help;
 }

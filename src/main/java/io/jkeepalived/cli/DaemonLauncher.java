@@ -37,7 +37,8 @@ public final class DaemonLauncher {
         boolean checker = options.checkOnly || !options.vrrpOnly;
         var settings = new DaemonSettings(options.useFile, reader, options.logConsole, options.logDetail,
                 !options.noSyslog, facility, options.logFile, vrrp, checker, options.pid, options.vrrpPid,
-                !options.dontReleaseVrrp, options.releaseVips, commandLine(), options.namespace);
+                !options.dontReleaseVrrp, options.releaseVips, commandLine(), options.namespace,
+                options.controlSocket.orElse(DaemonSettings.DEFAULT_CONTROL_SOCKET), options.metricsListen);
         return Daemon.run(settings, Main.VERSION);
     }
 

@@ -24,6 +24,9 @@ public final class Main {
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the machine view -t checks against (tests). */
     static int run(String[] args, PrintStream out, PrintStream err, java.util.Optional<HostView> hostView) {
+        if (args.length > 0 && args[0].equals("status")) {
+            return StatusCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         var options = new CliOptions();
         var cl = new CommandLine(options);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -142,6 +142,7 @@ final class ActionExecutor {
             case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
             case Action.WriteFifo f -> notify.fifo(f.line());
             case Action.LogTransition t -> {
+                c.transition(t.transition(), java.time.Instant.now());
                 VrrpLog.transition(t.transition());
                 notify.stateChanged(t.instance(), t.transition().to());
             }
@@ -200,7 +201,7 @@ final class ActionExecutor {
                     vrrp = buffer.asSlice(IPV4_HEADER, n - IPV4_HEADER);
                 }
                 kernel.sendAdvert(plan.socketIface(), plan.ipv6(), vrrp, plan.source(), dst, plan.ttl());
-                c.sent();
+                c.sent(priority);
             } catch (OsException e) {
                 c.sendError();
                 VrrpLog.LOG.warn("({}) cannot send advert: {}", plan.name(), e.getMessage());

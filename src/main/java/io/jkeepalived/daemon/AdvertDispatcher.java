@@ -144,6 +144,9 @@ public final class AdvertDispatcher {
         slot.masterHi = hi;
         slot.masterLo = lo;
         IpAddr src = new IpAddr(hi, lo, family == IpFamily.IPV6);
+        if (view.priority() == 0) {
+            slot.counters.priorityZeroReceived();
+        }
         sink.accept(slot.instance, new Event.AdvertReceived(src, view.priority(), view.adverIntCentis()));
         return Optional.empty();
     }

@@ -106,7 +106,7 @@ public final class Daemon {
                 LOG.info("VRRP subsystem not requested (-C): nothing runs until SIGTERM");
                 idleUntilStopped();
             } else {
-                int rc = runVrrp(s, config.orElseGet(Daemon::emptyConfig));
+                int rc = runVrrp(s, config.orElseGet(Daemon::emptyConfig), version);
                 if (rc != 0) {
                     return rc;
                 }
@@ -149,7 +149,8 @@ public final class Daemon {
         }
     }
 
-    private static int runVrrp(DaemonSettings s, Keepalived config) {
+    private static int runVrrp(DaemonSettings s, Keepalived config, String version) {
+        long startedMillis = System.currentTimeMillis();
         try (RtNetlink rtnl = RtNetlink.open();
              VrrpSockets sockets = new VrrpSockets();
              WakeUpFd wake = WakeUpFd.open();
@@ -189,6 +190,7 @@ public final class Daemon {
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl)) {
                 ActionExecutor executor = new ActionExecutor(plans, counters, kernel, notifier, s.releaseOnStop());
                 AtomicReference<EventLoop> loopRef = new AtomicReference<>();
+                AtomicReference<SignalDumps> dumpsRef = new AtomicReference<>();
                 LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 Engines engines = new Engines();
@@ -196,10 +198,18 @@ public final class Daemon {
                 ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links,
                         executor);
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get(), reload),
+                        n -> onSignal(n, loopRef.get(), reload, dumpsRef.get()),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
                 reload.attach(loop);
+                StatusTaker taker = new StatusTaker(version, startedMillis, engines, plans, counters, reload::current,
+                        s.namespace());
+                dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
+                java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
+                        snapshot = () -> loop.call(taker::take);
+                Optional<ControlSocket> control = ControlSocket.open(s.controlSocket(), snapshot);
+                Optional<MetricsServer> metrics = s.metricsListen().or(() -> config.globalDefs().metricsListen())
+                        .flatMap(l -> MetricsServer.start(l, snapshot));
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
                 for (InstancePlan p : plan.instances()) {
                     if (!p.router().vips().isEmpty() || !p.router().evips().isEmpty()) {
@@ -207,13 +217,15 @@ public final class Daemon {
                     }
                 }
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload)));
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get())));
                 trackers.start(config, launcher, policy);
                 trackers.initialLinks(rtnl.links(), System.nanoTime());
                 LOG.info("Startup complete");
                 try {
                     loop.run();
                 } finally {
+                    control.ifPresent(ControlSocket::close);
+                    metrics.ifPresent(MetricsServer::close);
                     trackers.close();
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
@@ -279,17 +291,17 @@ public final class Daemon {
     }
 
     /** On the loop thread: what each signal means (spec §2.2). */
-    static void onSignal(int signo, EventLoop loop, ReloadApplier reload) {
+    static void onSignal(int signo, EventLoop loop, ReloadApplier reload, SignalDumps dumps) {
         switch (signo) {
             case SIGTERM, SIGINT -> {
                 LOG.info("Stopping");
                 loop.stop();
             }
             case SIGHUP -> reload.requested();
-            case SIGUSR1 -> LOG.info("SIGUSR1 (data dump) is not implemented yet");
-            case SIGUSR2 -> LOG.info("SIGUSR2 (stats dump) is not implemented yet");
-            case SIGJSON -> LOG.info("JSON dump signal ({}) is not implemented yet", SIGJSON);
-            case SIGSTATS_CLEAR -> LOG.info("STATS_CLEAR signal ({}) is not implemented yet", SIGSTATS_CLEAR);
+            case SIGUSR1 -> dumps.dump(SignalDumps.Kind.DATA);
+            case SIGUSR2 -> dumps.dump(SignalDumps.Kind.STATS);
+            case SIGJSON -> dumps.dump(SignalDumps.Kind.JSON);
+            case SIGSTATS_CLEAR -> dumps.clearStats();
             default -> LOG.debug("signal {} ignored", signo);
         }
     }

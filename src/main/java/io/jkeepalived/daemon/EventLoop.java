@@ -84,22 +84,17 @@ final class EventLoop {
     }
 
     /**
-     * Thread-safe: the state of every running instance, taken on the loop thread (completes within
-     * one loop iteration). For the status command and metrics.
+     * Thread-safe: runs {@code task} on the loop thread (within one loop iteration) and completes
+     * with its result. For status, metrics and dumps, which must read loop-owned state.
      */
-    java.util.concurrent.CompletableFuture<List<InstanceStatus>> status(java.util.Map<String, InstancePlan> plans,
-                                                                        java.util.Map<String, InstanceCounters> counters) {
-        var result = new java.util.concurrent.CompletableFuture<List<InstanceStatus>>();
+    <T> java.util.concurrent.CompletableFuture<T> call(java.util.function.Supplier<T> task) {
+        var result = new java.util.concurrent.CompletableFuture<T>();
         post(() -> {
-            List<InstanceStatus> out = new ArrayList<>();
-            for (InstancePlan p : plans.values()) {
-                engine.router(p.name()).ifPresent(r -> out.add(new InstanceStatus(p.name(), r.state().name(),
-                        r.basePriority(), r.effectivePriority(), r.masterAddress().map(Object::toString),
-                        p.router().vips().stream().map(id -> p.addresses().get(id).text()).toList(),
-                        r.lastTransition(), r.transitionCount(),
-                        counters.getOrDefault(p.name(), new InstanceCounters()).snapshot())));
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            result.complete(out);
         });
         return result;
     }

@@ -1,33 +1,55 @@
 package io.jkeepalived.daemon;
 
+import io.jkeepalived.status.CounterSnapshot;
+import io.jkeepalived.status.TransitionRecord;
+import io.jkeepalived.vrrp.engine.Transition;
+import io.jkeepalived.vrrp.engine.VrrpState;
 import io.jkeepalived.vrrp.wire.RejectReason;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Per-instance packet and kernel counters. Written only by the event loop thread; other threads
- * (the status command) read a {@link #snapshot()} taken on the loop, so plain fields suffice.
+ * Per-instance packet, kernel and transition counters, plus the last few transitions. Written
+ * only by the event loop thread; other threads (status, metrics, dumps) read a {@link #snapshot()}
+ * taken on the loop, so plain fields suffice. {@link #clear()} is keepalived's STATS_CLEAR.
  */
 public final class InstanceCounters {
+    /** Transitions kept for the status command. */
+    static final int HISTORY = 8;
     private static final RejectReason[] REASONS = RejectReason.values();
 
     private final long[] rejected = new long[REASONS.length];
     private long advertsReceived;
     private long advertsSent;
+    private long priorityZeroReceived;
+    private long priorityZeroSent;
+    private long becameMaster;
+    private long releasedMaster;
     private long sendErrors;
     private long netlinkErrors;
     private long gratuitousSent;
+    private final ArrayDeque<TransitionRecord> history = new ArrayDeque<>(HISTORY);
 
     void received() {
         advertsReceived++;
+    }
+
+    void priorityZeroReceived() {
+        priorityZeroReceived++;
     }
 
     void reject(RejectReason reason) {
         rejected[reason.ordinal()]++;
     }
 
-    void sent() {
+    void sent(int priority) {
         advertsSent++;
+        if (priority == 0) {
+            priorityZeroSent++;
+        }
     }
 
     void sendError() {
@@ -40,6 +62,27 @@ public final class InstanceCounters {
 
     void gratuitous() {
         gratuitousSent++;
+    }
+
+    void transition(Transition t, Instant at) {
+        if (t.to() == VrrpState.MASTER) {
+            becameMaster++;
+        }
+        if (t.from() == VrrpState.MASTER) {
+            releasedMaster++;
+        }
+        if (history.size() == HISTORY) {
+            history.removeFirst();
+        }
+        history.addLast(new TransitionRecord(t.from().name(), t.to().name(), t.reason().name(), t.detail(),
+                at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+    }
+
+    /** keepalived's STATS_CLEAR: every counter back to zero; the transition history stays. */
+    void clear() {
+        java.util.Arrays.fill(rejected, 0);
+        advertsReceived = advertsSent = priorityZeroReceived = priorityZeroSent = 0;
+        becameMaster = releasedMaster = sendErrors = netlinkErrors = gratuitousSent = 0;
     }
 
     public long rejected(RejectReason reason) {
@@ -66,21 +109,18 @@ public final class InstanceCounters {
         return gratuitousSent;
     }
 
-    /** An immutable copy: every counter by name, rejections as {@code rejected.REASON} (non-zero only). */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        out.put("adverts_received", advertsReceived);
-        out.put("adverts_sent", advertsSent);
-        out.put("send_errors", sendErrors);
-        out.put("netlink_errors", netlinkErrors);
-        out.put("gratuitous_sent", gratuitousSent);
+    /** Oldest first. */
+    List<TransitionRecord> history() {
+        return List.copyOf(history);
+    }
+
+    /** An immutable copy of every counter. */
+    public CounterSnapshot snapshot() {
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         for (RejectReason r : REASONS) {
-            if (rejected[r.ordinal()] != 0) {
-                byReason.put(r, rejected[r.ordinal()]);
-            }
+            byReason.put(r, rejected[r.ordinal()]);
         }
-        byReason.forEach((r, n) -> out.put("rejected." + r.name(), n));
-        return java.util.Collections.unmodifiableMap(out);
+        return new CounterSnapshot(advertsReceived, advertsSent, priorityZeroReceived, priorityZeroSent, becameMaster,
+                releasedMaster, sendErrors, netlinkErrors, gratuitousSent, byReason);
     }
 }

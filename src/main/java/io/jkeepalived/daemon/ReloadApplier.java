@@ -51,6 +51,11 @@ final class ReloadApplier {
         this.links = links;
     }
 
+    /** The configuration running now (the last one applied). */
+    Keepalived current() {
+        return running.get();
+    }
+
     void attach(EventLoop loop) {
         this.loop = loop;
     }

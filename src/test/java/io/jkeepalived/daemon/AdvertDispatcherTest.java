@@ -62,7 +62,8 @@ class AdvertDispatcherTest {
         n = encode(v2(51, 150, "secret", "198.18.0.100"), 254);
         assertThat(d.dispatchIpv4(buf, 0, n, sink)).contains(RejectReason.BAD_TTL);
         assertThat(c1.rejected(RejectReason.BAD_TTL)).isEqualTo(1);
-        assertThat(c1.snapshot()).containsEntry("rejected.BAD_TTL", 1L).containsEntry("adverts_received", 2L);
+        assertThat(c1.snapshot().rejected(io.jkeepalived.vrrp.wire.RejectReason.BAD_TTL)).isEqualTo(1L);
+        assertThat(c1.snapshot().advertsReceived()).isEqualTo(2L);
         assertThat(got).hasSize(1);
     }
 

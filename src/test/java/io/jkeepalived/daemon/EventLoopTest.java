@@ -3,8 +3,10 @@ package io.jkeepalived.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jkeepalived.os.WakeUpFd;
+import io.jkeepalived.status.InstanceStatus;
 import io.jkeepalived.vrrp.engine.VrrpEngine;
 import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,10 +59,12 @@ class EventLoopTest {
             });
 
             // master_down_interval at 0.05 s is 3 × 50 ms + skew ≈ 0.19 s
+            StatusTaker taker = new StatusTaker("test", 0, engines, plans, counters, () -> ConfigAdapterTest.config(""),
+                    Optional.empty());
             List<InstanceStatus> status = List.of();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < end) {
-                status = loop.status(plans, counters).get(1, TimeUnit.SECONDS);
+                status = loop.call(taker::take).get(1, TimeUnit.SECONDS).instances();
                 if (status.getFirst().state().equals("MASTER")) {
                     break;
                 }

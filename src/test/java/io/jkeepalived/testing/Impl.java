@@ -28,23 +28,30 @@ public enum Impl {
             case C -> List.of("/usr/sbin/keepalived", "-n", "-l", "-D", "-f", config.toString(), "--vrrp",
                     "-p", pid, "-r", vrrpPid, "-c", dir.resolve("checkers.pid").toString());
             case J -> List.of(repoRoot().resolve("bin/jkeepalived").toString(), "-n", "-l", "-D", "-f",
-                    config.toString(), "--vrrp", "-p", pid, "-r", vrrpPid);
+                    config.toString(), "--vrrp", "-p", pid, "-r", vrrpPid, "--control-socket",
+                    controlSocket(dir).toString());
         };
     }
 
+    /** Where a J node started with {@code dir} serves {@code jkeepalived status}. */
+    public static Path controlSocket(Path dir) {
+        return dir.resolve("control.sock");
+    }
+
     /**
-     * Extra environment: under surefire the jar is not built yet, so the launcher is pointed at the
+     * Extra environment: TMPDIR is the node's own directory, where both implementations write their
+     * signal dumps ({@code keepalived.data}, {@code .stats}, {@code .json}). under surefire the jar is not built yet, so the launcher is pointed at the
      * test JVM's own class path (target/classes and the dependencies), unless {@code -Djk.packaged=true}
      * says the packaged jar is there (benchmarks measure the launcher exactly as shipped).
      */
-    Map<String, String> environment() {
+    Map<String, String> environment(Path dir) {
         if (this == C || Files.isDirectory(repoRoot().resolve("lib")) || Boolean.getBoolean("jk.packaged")) {
-            return Map.of();
+            return Map.of("TMPDIR", dir.toString());
         }
         var cp = System.getProperty("jk.daemon.classpath", System.getProperty("java.class.path"));
         var main = Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
-        return Map.of("JKEEPALIVED_CLASSPATH", main);
+        return Map.of("JKEEPALIVED_CLASSPATH", main, "TMPDIR", dir.toString());
     }
 
     /** True when this implementation can be started on this machine. */

@@ -44,7 +44,7 @@ public final class Node implements AutoCloseable {
             Files.createDirectories(dir);
             var config = dir.resolve("keepalived.conf");
             Files.writeString(config, configText);
-            var process = ns.start(impl.environment(), impl.command(config, dir).toArray(String[]::new));
+            var process = ns.start(impl.environment(dir), impl.command(config, dir).toArray(String[]::new));
             return new Node(impl, name, ns, process, LineLog.follow(name + "/" + impl, process.getInputStream()),
                     config);
         } catch (IOException e) {
@@ -62,6 +62,11 @@ public final class Node implements AutoCloseable {
 
     public NetNs ns() {
         return ns;
+    }
+
+    /** The node's own directory: its config, pid files, TMPDIR (signal dumps) and control socket. */
+    public Path dir() {
+        return config.getParent();
     }
 
     public LineLog log() {

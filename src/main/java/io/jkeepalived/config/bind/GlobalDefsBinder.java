@@ -41,7 +41,8 @@ final class GlobalDefsBinder {
         Duration startupTimeout = Duration.ofSeconds(10), shutdownTimeout = Duration.ofSeconds(10),
                 childWait = Duration.ofSeconds(5);
         List<String> lvsSyncDaemon = List.of(), lvsTimeouts = List.of();
-        Optional<String> stateDump = Optional.empty(), statsDump = Optional.empty(), jsonDump = Optional.empty();
+        Optional<String> stateDump = Optional.empty(), statsDump = Optional.empty(), jsonDump = Optional.empty(),
+                metricsListen = Optional.empty();
         boolean minGarp;
         io.jkeepalived.config.SourcePos scriptUserPos;
 
@@ -61,7 +62,7 @@ final class GlobalDefsBinder {
                     scriptSecurity, notifyFifo, notifyFifoScript, vrrpNotifyFifo, vrrpNotifyFifoScript,
                     lvsNotifyFifo, lvsNotifyFifoScript, startupScript, startupTimeout, shutdownScript,
                     shutdownTimeout, lvsSyncDaemon, lvsFlush, lvsFlushOnStop, lvsTimeouts, childWait, stateDump,
-                    statsDump, jsonDump);
+                    statsDump, jsonDump, metricsListen);
         }
     }
 
@@ -144,6 +145,15 @@ final class GlobalDefsBinder {
             .line("state_dump_file", (n, g, c) -> g.stateDump = c.word(n))
             .line("stats_dump_file", (n, g, c) -> g.statsDump = c.word(n))
             .line("json_dump_file", (n, g, c) -> g.jsonDump = c.word(n))
+            // jkeepalived only (C keepalived warns "Unknown keyword" and goes on)
+            .line("metrics_listen", (n, g, c) -> c.ip(n, 0).ifPresent(a -> {
+                int port = 9650;
+                if (n.args().size() > 1) {
+                    port = c.port("metrics_listen port", n.args().get(1)).orElse(port);
+                }
+                String host = io.jkeepalived.config.model.IpText.of(a);
+                g.metricsListen = Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+            }))
             .legacy("state_file_location", "state_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("stats_file_location", "stats_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("json_file_location", "json_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")

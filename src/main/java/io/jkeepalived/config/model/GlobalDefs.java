@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code global_defs { }} with keepalived's defaults. */
+/**
+ * {@code global_defs { }} with keepalived's defaults.
+ *
+ * @param metricsListen jkeepalived's own {@code metrics_listen ADDRESS PORT}: where /metrics is
+ *                      served, as {@code ADDRESS:PORT} ({@code [v6]:PORT}); off when empty
+ */
 public record GlobalDefs(
         Optional<String> routerId,
         List<String> notificationEmail,
@@ -55,7 +60,8 @@ public record GlobalDefs(
         Duration childWaitTime,
         Optional<String> stateDumpFile,
         Optional<String> statsDumpFile,
-        Optional<String> jsonDumpFile) {
+        Optional<String> jsonDumpFile,
+        Optional<String> metricsListen) {
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         lvsSyncDaemon = List.copyOf(lvsSyncDaemon);

@@ -172,6 +172,18 @@ public final class VirtualRouter {
         return advertsDiscarded;
     }
 
+    /** Every tracker with its last report, in configuration order. */
+    public List<TrackerReading> trackerReadings() {
+        boolean ignoreWeighted = owner() || demotedForRival || (group != null && !group.trackingWeight());
+        List<TrackerReading> out = new ArrayList<>(spec.trackers().size());
+        for (TrackerSpec t : spec.trackers()) {
+            Priorities.Report r = reports.get(t.id());
+            out.add(new TrackerReading(t, r.status(), r.value(), Priorities.adjustment(t, r, ignoreWeighted),
+                    Priorities.faults(t, r)));
+        }
+        return out;
+    }
+
     public Optional<String> groupName() {
         return group == null ? Optional.empty() : Optional.of(group.name());
     }

@@ -1,0 +1,162 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.config.model.Keepalived;
+import io.jkeepalived.config.model.VrrpScript;
+import io.jkeepalived.status.DaemonStatus;
+import io.jkeepalived.status.GlobalView;
+import io.jkeepalived.status.InstanceSettings;
+import io.jkeepalived.status.InstanceStatus;
+import io.jkeepalived.status.ScriptView;
+import io.jkeepalived.status.TrackerView;
+import io.jkeepalived.status.WireSetup;
+import io.jkeepalived.vrrp.engine.GarpSpec;
+import io.jkeepalived.vrrp.engine.RouterSpec;
+import io.jkeepalived.vrrp.engine.TrackerReading;
+import io.jkeepalived.vrrp.engine.TrackerSpec;
+import io.jkeepalived.vrrp.engine.TrackerStatus;
+import io.jkeepalived.vrrp.engine.VirtualRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Copies the daemon's live state into a {@link DaemonStatus}. Loop thread only: the engine,
+ * plans and counters are the loop's, so a snapshot taken here is consistent without locks.
+ */
+final class StatusTaker {
+    private final String version;
+    private final long startedEpochMillis;
+    private final Engines engines;
+    private final Map<String, InstancePlan> plans;
+    private final Map<String, InstanceCounters> counters;
+    private final Supplier<Keepalived> config;
+    private final Optional<String> namespace;
+
+    StatusTaker(String version, long startedEpochMillis, Engines engines, Map<String, InstancePlan> plans,
+                Map<String, InstanceCounters> counters, Supplier<Keepalived> config, Optional<String> namespace) {
+        this.namespace = namespace;
+        this.version = version;
+        this.startedEpochMillis = startedEpochMillis;
+        this.engines = engines;
+        this.plans = plans;
+        this.counters = counters;
+        this.config = config;
+    }
+
+    DaemonStatus take() {
+        Keepalived k = config.get();
+        List<InstanceStatus> instances = new ArrayList<>();
+        for (InstancePlan p : plans.values()) {
+            engines.router(p.name()).ifPresent(r -> instances.add(instance(p, r)));
+        }
+        String routerId = k.globalDefs().routerId().orElseGet(StatusTaker::hostName);
+        return new DaemonStatus(version, ProcessHandle.current().pid(), routerId, startedEpochMillis,
+                System.currentTimeMillis(), globals(k), instances, scripts(k, instances));
+    }
+
+    private GlobalView globals(Keepalived k) {
+        var g = k.globalDefs();
+        return new GlobalView(namespace, g.vrrpMcastGroup4(), g.vrrpMcastGroup6(), g.vrrpVersion(), g.vrrpStrict(),
+                g.enableScriptSecurity());
+    }
+
+    /** keepalived's STATS_CLEAR. */
+    void clearCounters() {
+        counters.values().forEach(InstanceCounters::clear);
+    }
+
+    private InstanceStatus instance(InstancePlan p, VirtualRouter r) {
+        InstanceCounters c = counters.computeIfAbsent(p.name(), n -> new InstanceCounters());
+        List<String> vips = p.router().vips().stream().map(id -> p.addresses().get(id).text()).toList();
+        WireSetup wire = new WireSetup(p.iface(), p.vrid(), p.router().version(), p.ipv6(), p.unicast(),
+                p.source().map(a -> a.getHostAddress()), p.router().advertIntervalCentis(), r.groupName());
+        List<TrackerView> trackers = r.trackerReadings().stream().map(StatusTaker::tracker).toList();
+        int masterPriority = r.masterAddress().isPresent() ? r.masterPriority() : 0;
+        return new InstanceStatus(p.name(), r.state().name(), r.basePriority(), r.effectivePriority(),
+                r.masterAddress().map(Object::toString), masterPriority, vips, wire, settings(p, r), trackers,
+                c.history(), r.transitionCount(), c.snapshot());
+    }
+
+    private InstanceSettings settings(InstancePlan p, VirtualRouter r) {
+        RouterSpec s = p.router();
+        GarpSpec g = s.garp();
+        long sec = GarpSpec.SECOND;
+        boolean smtp = config.get().vrrpInstances().stream().filter(i -> i.name().equals(p.name())).findFirst()
+                .flatMap(i -> i.smtpAlert()).orElse(false);
+        return new InstanceSettings(s.accept(), s.nopreempt(), s.preemptDelayNanos() / sec, s.strict(),
+                p.trackPrimary(), p.vmac().map(VmacPlan::name), p.advert().authType().wire(),
+                g.masterDelayNanos() / sec, g.masterRepeat(), g.masterRefreshNanos() / sec, g.refreshRepeat(),
+                g.lowerPrioDelayNanos() / sec, g.lowerPrioRepeat(), s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(),
+                s.downTimerAdverts(), smtp, s.notifications().notifyDeleted(), s.notifications().priorityChanges(),
+                r.downTimerMicros(), r.masterAdverIntervalCentis(), r.wantsMaster(),
+                s.vips().stream().map(id -> vipDetail(p.addresses().get(id))).toList());
+    }
+
+    private static String vipDetail(VipPlan v) {
+        return v.text() + "/" + v.spec().prefixLength() + " dev " + v.ifname() + " scope "
+                + v.spec().scope().orElse(io.jkeepalived.netlink.Scope.GLOBAL).name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static TrackerView tracker(TrackerReading t) {
+        TrackerSpec s = t.spec();
+        String id = s.id();
+        String name = id.indexOf(':') >= 0 ? id.substring(id.indexOf(':') + 1) : id;
+        String kind = switch (s.kind()) {
+            case INTERFACE -> "interface";
+            case SCRIPT -> "script";
+            case FILE -> "file";
+            case PROCESS -> "process";
+            case BFD -> "bfd";
+            case GROUP -> "group";
+        };
+        return new TrackerView(name, kind, s.weight(), s.reverse(), t.status().name(), t.value(), t.adjustment(),
+                t.faulting());
+    }
+
+    private static List<ScriptView> scripts(Keepalived k, List<InstanceStatus> instances) {
+        List<ScriptView> out = new ArrayList<>();
+        for (VrrpScript s : k.vrrpScripts()) {
+            List<ScriptView.Tracking> by = new ArrayList<>();
+            Optional<String> result = Optional.empty();
+            for (InstanceStatus i : instances) {
+                for (TrackerView t : i.trackers()) {
+                    if (t.kind().equals("script") && t.name().equals(s.name())) {
+                        by.add(new ScriptView.Tracking(i.name(), t.weight()));
+                        result = Optional.of(t.result());
+                    }
+                }
+            }
+            String status = switch (result.map(TrackerStatus::valueOf).orElse(TrackerStatus.UNKNOWN)) {
+                case UP -> "GOOD";
+                case DOWN -> "BAD";
+                case UNKNOWN -> "INIT";
+            };
+            out.add(new ScriptView(s.name(), command(s.script().argv()), s.interval().toSeconds(), s.timeout().toSeconds(),
+                    s.weight(), s.rise(), s.fall(), status, by));
+        }
+        return out;
+    }
+
+    /** As keepalived shows it: each word quoted, the program's symlinks resolved. */
+    private static String command(List<String> argv) {
+        List<String> words = new ArrayList<>(argv);
+        if (!words.isEmpty()) {
+            try {
+                words.set(0, java.nio.file.Path.of(words.getFirst()).toRealPath().toString());
+            } catch (java.io.IOException | RuntimeException e) {
+                // not resolvable (yet): shown as configured
+            }
+        }
+        return String.join(" ", words.stream().map(w -> "'" + w + "'").toList());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.jkeepalived.status;
+
+import io.jkeepalived.vrrp.wire.RejectReason;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * {@code /metrics} in the Prometheus text exposition format (version 0.0.4): the figures of
+ * {@code jkeepalived status}, one family per figure, labelled by instance.
+ */
+public final class PrometheusText {
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final List<String> STATES = List.of("INIT", "BACKUP", "MASTER", "FAULT", "STOP");
+
+    private PrometheusText() {
+    }
+
+    public static String render(DaemonStatus s) {
+        StringBuilder b = new StringBuilder(4096);
+        family(b, "jkeepalived_build_info", "gauge", "Version of the running daemon.");
+        b.append("jkeepalived_build_info{version=\"").append(esc(s.version())).append("\"} 1\n");
+        family(b, "jkeepalived_start_time_seconds", "gauge", "When the daemon started, in Unix seconds.");
+        b.append("jkeepalived_start_time_seconds ").append(s.startedEpochMillis() / 1000.0).append('\n');
+
+        family(b, "jkeepalived_vrrp_state", "gauge",
+                "Instance state as keepalived numbers it: 0 INIT/STOP, 1 BACKUP, 2 MASTER, 3 FAULT.");
+        s.instances().forEach(i -> sample(b, "jkeepalived_vrrp_state", i, "", KeepalivedDumps.stateNumber(i.state())));
+        family(b, "jkeepalived_vrrp_in_state", "gauge", "1 for the state the instance is in, 0 for the others.");
+        for (InstanceStatus i : s.instances()) {
+            for (String st : STATES) {
+                sample(b, "jkeepalived_vrrp_in_state", i, ",state=\"" + st + "\"", i.state().equals(st) ? 1 : 0);
+            }
+        }
+        gauge(b, s, "jkeepalived_vrrp_priority", "Configured (base) priority.", InstanceStatus::basePriority);
+        gauge(b, s, "jkeepalived_vrrp_effective_priority", "Priority after trackers, as advertised.",
+                InstanceStatus::effectivePriority);
+        gauge(b, s, "jkeepalived_vrrp_master_priority", "Priority the current master advertises (0: none seen).",
+                InstanceStatus::masterPriority);
+        counter(b, s, "jkeepalived_vrrp_transitions_total", "State transitions since start.",
+                InstanceStatus::transitions);
+        counter(b, s, "jkeepalived_vrrp_adverts_sent_total", "Adverts sent.", i -> i.counters().advertsSent());
+        counter(b, s, "jkeepalived_vrrp_adverts_received_total", "Adverts received for this instance.",
+                i -> i.counters().advertsReceived());
+        counter(b, s, "jkeepalived_vrrp_priority_zero_sent_total", "Priority-0 (resign) adverts sent.",
+                i -> i.counters().priorityZeroSent());
+        counter(b, s, "jkeepalived_vrrp_priority_zero_received_total", "Priority-0 adverts received.",
+                i -> i.counters().priorityZeroReceived());
+        counter(b, s, "jkeepalived_vrrp_became_master_total", "Times the instance became MASTER.",
+                i -> i.counters().becameMaster());
+        counter(b, s, "jkeepalived_vrrp_released_master_total", "Times the instance left MASTER.",
+                i -> i.counters().releasedMaster());
+        counter(b, s, "jkeepalived_vrrp_send_errors_total", "Adverts that could not be sent.",
+                i -> i.counters().sendErrors());
+        counter(b, s, "jkeepalived_vrrp_gratuitous_sent_total", "Gratuitous ARPs / unsolicited NAs sent.",
+                i -> i.counters().gratuitousSent());
+        family(b, "jkeepalived_vrrp_adverts_rejected_total", "counter", "Received adverts dropped, by reason.");
+        for (InstanceStatus i : s.instances()) {
+            for (RejectReason r : RejectReason.values()) {
+                sample(b, "jkeepalived_vrrp_adverts_rejected_total", i, ",reason=\"" + r.name() + "\"",
+                        i.counters().rejected(r));
+            }
+        }
+        family(b, "jkeepalived_vrrp_tracker_up", "gauge",
+                "Tracker result: 1 up, 0 down, -1 not known yet (a script before its first verdict).");
+        for (InstanceStatus i : s.instances()) {
+            for (TrackerView t : i.trackers()) {
+                sample(b, "jkeepalived_vrrp_tracker_up", i, ",tracker=\"" + esc(t.name()) + "\",kind=\"" + t.kind() + "\"",
+                        switch (t.result()) {
+                            case "UP" -> 1;
+                            case "DOWN" -> 0;
+                            default -> -1;
+                        });
+            }
+        }
+        return b.toString();
+    }
+
+    private static void gauge(StringBuilder b, DaemonStatus s, String name, String help, ToLongFunction<InstanceStatus> f) {
+        family(b, name, "gauge", help);
+        s.instances().forEach(i -> sample(b, name, i, "", f.applyAsLong(i)));
+    }
+
+    private static void counter(StringBuilder b, DaemonStatus s, String name, String help, ToLongFunction<InstanceStatus> f) {
+        family(b, name, "counter", help);
+        s.instances().forEach(i -> sample(b, name, i, "", f.applyAsLong(i)));
+    }
+
+    private static void family(StringBuilder b, String name, String type, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder b, String name, InstanceStatus i, String extraLabels, long value) {
+        b.append(name).append("{vrrp_instance=\"").append(esc(i.name())).append("\",interface=\"").append(esc(i.wire().iface()))
+                .append("\",vrid=\"").append(i.wire().vrid()).append('"').append(extraLabels).append("} ")
+                .append(value).append('\n');
+    }
+
+    /** Label values: backslash, quote and newline escaped. */
+    static String esc(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
