@@ -97,7 +97,7 @@ vrrp_instance VI_1 {
 }
 EOF
   local args=(-n -l -D -f "$dir/keepalived.conf" --vrrp -p "$dir/keepalived.pid" -r "$dir/vrrp.pid")
-  [ "$impl" = c ] && args+=(-c "$dir/checkers.pid")
+  if [ "$impl" = c ]; then args+=(-c "$dir/checkers.pid"); else args+=(--control-socket "$dir/control.sock"); fi
   ip netns exec "$ns" "${daemon[@]}" "${args[@]}" >"$dir/log" 2>&1 &
   pids+=($!); disown $!
   echo "  ${NODES[$1]}: pid $! (log $dir/log)"
@@ -163,6 +163,11 @@ until [ "$(grep -c 'bytes from' "$work/ping.log")" -gt $((n + 20)) ]; do sleep 0
 heading "6. Who holds the VIP now"
 show_vip
 echo "  (${NODES[0]} still shows it: kill -9 gives a daemon no chance to clean up, and its cable is out)"
+
+if [ "$impl" = j ]; then
+  heading "6b. ${NODES[1]} as its daemon reports it (bin/jkeepalived status)"
+  bin/jkeepalived status --control-socket "$work/n2/control.sock" | sed 's/^/  /'
+fi
 
 heading "7. The client's view"
 kill "${pids[3]}" 2>/dev/null || true

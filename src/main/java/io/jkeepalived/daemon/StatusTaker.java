@@ -133,7 +133,9 @@ final class StatusTaker {
                 case DOWN -> "BAD";
                 case UNKNOWN -> "INIT";
             };
-            out.add(new ScriptView(s.name(), command(s.script().argv()), s.interval().toSeconds(), s.timeout().toSeconds(),
+            // keepalived shows an unset timeout (which means "the interval") as 0
+            long timeout = s.timeout().equals(s.interval()) ? 0 : s.timeout().toSeconds();
+            out.add(new ScriptView(s.name(), command(s.script().argv()), s.interval().toSeconds(), timeout,
                     s.weight(), s.rise(), s.fall(), status, by));
         }
         return out;
