@@ -155,7 +155,8 @@ public final class Daemon {
              VrrpSockets sockets = new VrrpSockets();
              WakeUpFd wake = WakeUpFd.open();
              Vmacs vmacs = new Vmacs(rtnl);
-             ScriptLauncher launcher = ScriptLauncher.system()) {
+             ScriptLauncher launcher = ScriptLauncher.system();
+             SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid())) {
             DaemonPlan plan = ConfigAdapter.plan(config, KernelFacts.dump(rtnl));
             plan.warnings().forEach(LOG::warn);
             VrrpEngine engine = switch (VrrpEngine.create(plan.routers(), plan.groups())) {
@@ -202,6 +203,17 @@ public final class Daemon {
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
                 reload.attach(loop);
+                reload.listen(new ReloadApplier.Listener() {
+                    @Override
+                    public void reloadStarted() {
+                        systemd.reloading();
+                    }
+
+                    @Override
+                    public void reloadFinished(String outcome) {
+                        systemd.ready("Reload " + outcome + "; " + plans.size() + " VRRP instance(s) running");
+                    }
+                });
                 StatusTaker taker = new StatusTaker(version, startedMillis, engines, plans, counters, reload::current,
                         s.namespace());
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
@@ -221,9 +233,14 @@ public final class Daemon {
                 trackers.start(config, launcher, policy);
                 trackers.initialLinks(rtnl.links(), System.nanoTime());
                 LOG.info("Startup complete");
+                systemd.ready(plans.size() + " VRRP instance(s) running");
+                Optional<Thread> watchdog = systemd.watchdog().map(every -> Thread.ofPlatform().daemon(true)
+                        .name("jk-watchdog").start(() -> pingThroughTheLoop(loop, systemd, every)));
                 try {
                     loop.run();
                 } finally {
+                    systemd.stopping();
+                    watchdog.ifPresent(Thread::interrupt);
                     control.ifPresent(ControlSocket::close);
                     metrics.ifPresent(MetricsServer::close);
                     trackers.close();
@@ -242,6 +259,21 @@ public final class Daemon {
         } catch (OsException e) {
             LOG.error("VRRP subsystem cannot start: {}", e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * systemd's watchdog is fed by a task run on the event loop, so a stalled loop stops the pings
+     * and systemd restarts the daemon; this thread only schedules.
+     */
+    private static void pingThroughTheLoop(EventLoop loop, SystemdNotify systemd, Duration every) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                loop.post(systemd::watchdogPing);
+                Thread.sleep(every);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

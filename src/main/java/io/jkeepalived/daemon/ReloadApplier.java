@@ -36,6 +36,21 @@ final class ReloadApplier {
     private final LinkWatcher links;
     private final ActionExecutor executor;
     private EventLoop loop;
+    private Listener listener = new Listener() { };
+
+    /** Told when a reload starts and how it ended (systemd's RELOADING / READY). */
+    interface Listener {
+        default void reloadStarted() {
+        }
+
+        /** {@code outcome}: one short phrase, e.g. "applied" or "refused: 2 config errors". */
+        default void reloadFinished(String outcome) {
+        }
+    }
+
+    void listen(Listener l) {
+        this.listener = l;
+    }
 
     ReloadApplier(DaemonSettings settings, Keepalived running, Map<String, InstancePlan> plans,
                   Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs, Engines engines,
@@ -63,6 +78,7 @@ final class ReloadApplier {
     /** On the loop: starts the re-read on its own thread, so the loop keeps advertising meanwhile. */
     void requested() {
         LOG.info("Reloading");
+        listener.reloadStarted();
         Keepalived current = running.get();
         Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
             var loaded = ReloadCheck.load(settings);
@@ -71,8 +87,12 @@ final class ReloadApplier {
                     r.errors().forEach(d -> LOG.error(d.render()));
                     LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
                             r.errors().size());
+                    listener.reloadFinished("refused: " + r.errors().size() + " config error(s)");
                 }
-                case ReloadCheck.Verdict.Unchanged u -> LOG.info("Reload: configuration unchanged");
+                case ReloadCheck.Verdict.Unchanged u -> {
+                    LOG.info("Reload: configuration unchanged");
+                    listener.reloadFinished("unchanged");
+                }
                 case ReloadCheck.Verdict.Changed c -> prepare(c, loaded.config().orElseThrow());
             }
         });
@@ -86,6 +106,7 @@ final class ReloadApplier {
             LOG.warn("Reload: configuration changed (added {}, removed {}, changed {}), but {} cannot be applied"
                     + " without a restart yet; the running configuration stays", c.added(), c.removed(), c.changed(),
                     blocker);
+            listener.reloadFinished("not applied: needs a restart");
             return;
         }
         DaemonPlan plan;
@@ -93,6 +114,7 @@ final class ReloadApplier {
             plan = ConfigAdapter.plan(next, KernelFacts.dump(rtnl));
         } catch (OsException e) {
             LOG.error("Reload failed: {}; the running configuration stays", e.getMessage());
+            listener.reloadFinished("failed");
             return;
         }
         plan.warnings().forEach(LOG::warn);
@@ -111,6 +133,8 @@ final class ReloadApplier {
         };
         if (engine != null) {
             loop.post(() -> apply(next, c, starting, updated, engine));
+        } else {
+            listener.reloadFinished("refused");
         }
     }
 
@@ -161,6 +185,7 @@ final class ReloadApplier {
         LOG.info("Reload: applied (added {}, removed {}, restarted {}, addresses changed in place {}); other"
                 + " instances kept their state", c.added(), c.removed(), restarted,
                 updated.stream().map(InstancePlan::name).toList());
+        listener.reloadFinished("applied");
     }
 
     /**

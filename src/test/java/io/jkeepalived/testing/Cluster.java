@@ -55,8 +55,13 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts {@code impl} on node {@code i}; it becomes the node's current daemon. */
     public Node start(int i, Impl impl, KeepalivedConf conf) {
+        return start(i, impl, conf, java.util.Map.of());
+    }
+
+    /** As {@link #start(int, Impl, KeepalivedConf)}, with extra environment variables. */
+    public Node start(int i, Impl impl, KeepalivedConf conf, java.util.Map<String, String> env) {
         var node = Node.start(impl, host(i).name(), host(i).ns(), conf.render(),
-                dir.resolve(host(i).name() + "-" + started.size()));
+                dir.resolve(host(i).name() + "-" + started.size()), env);
         started.add(node);
         current.put(i, node);
         return node;

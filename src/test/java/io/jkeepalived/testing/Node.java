@@ -40,11 +40,19 @@ public final class Node implements AutoCloseable {
 
     /** Writes {@code configText} into {@code dir} and starts {@code impl} on it inside {@code ns}. */
     public static Node start(Impl impl, String name, NetNs ns, String configText, Path dir) {
+        return start(impl, name, ns, configText, dir, java.util.Map.of());
+    }
+
+    /** As {@link #start(Impl, String, NetNs, String, Path)}, with extra environment variables. */
+    public static Node start(Impl impl, String name, NetNs ns, String configText, Path dir,
+                             java.util.Map<String, String> env) {
         try {
             Files.createDirectories(dir);
             var config = dir.resolve("keepalived.conf");
             Files.writeString(config, configText);
-            var process = ns.start(impl.environment(dir), impl.command(config, dir).toArray(String[]::new));
+            var all = new java.util.HashMap<>(impl.environment(dir));
+            all.putAll(env);
+            var process = ns.start(all, impl.command(config, dir).toArray(String[]::new));
             return new Node(impl, name, ns, process, LineLog.follow(name + "/" + impl, process.getInputStream()),
                     config);
         } catch (IOException e) {
