@@ -29,14 +29,14 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
     private final ScriptLauncher launcher;
-    private final ScriptPolicy policy;
-    private final List<NotifyFifo> fifos;
+    private volatile ScriptPolicy policy;
+    private volatile List<NotifyFifo> fifos;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("jk-notify").daemon(true).factory());
     private final Map<List<String>, Optional<ScriptPolicy.Admitted>> admitted = new HashMap<>();
     private final List<RunningScript> stopScripts = new ArrayList<>();
 
-    private final MailAlerts mail;
+    private volatile MailAlerts mail;
     static final Duration HANG_WARNING = Duration.ofSeconds(30);
 
     NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos, MailAlerts mail) {
@@ -44,6 +44,26 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
         this.launcher = launcher;
         this.policy = policy;
         this.fifos = List.copyOf(fifos);
+    }
+
+    /**
+     * A reload's script policy, mail settings and, when they changed, FIFOs. Queued on the notify
+     * thread, so notifies queued before the reload still run under the old policy. Replaced FIFOs
+     * are closed (after the lines already queued) before the new ones open, as both may use one path.
+     */
+    void reconfigure(ScriptPolicy newPolicy, Optional<java.util.function.Supplier<List<NotifyFifo>>> newFifos,
+                     MailAlerts newMail) {
+        thread.execute(() -> {
+            policy = newPolicy;
+            admitted.clear();
+            mail = newMail;
+            newFifos.ifPresent(open -> {
+                List<NotifyFifo> old = fifos;
+                fifos = List.of();
+                old.forEach(NotifyFifo::close);
+                fifos = List.copyOf(open.get());
+            });
+        });
     }
 
     @Override
@@ -66,7 +86,7 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
         Optional<PosixIdentity> as = ok.get().identity();
         switch (launcher.start(ok.get().argv(), as)) {
             case ScriptLauncher.Started s -> {
-                if (kind == Action.NotifyKind.STOP) {
+                if (Action.RunNotify.forStop(kind, argv)) {
                     stopScripts.add(s.script());
                 }
                 watchForHang(name, s.script());

@@ -44,6 +44,17 @@ class NotifyRunnerTest {
     }
 
     @Test
+    void theGenericNotifyForTheStopStateIsAwaitedToo() {
+        try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
+            // a generic notify gets TYPE name STATE priority appended; sh -c takes them as $0..$3
+            n.run("VI_1", Action.NotifyKind.GENERIC, List.of("/bin/sh", "-c", "sleep 5", "INSTANCE", "VI_1", "STOP",
+                    "100"));
+            assertThat(n.awaitStop(Duration.ofMillis(300))).as("still running: not done waiting").isFalse();
+            launcher.terminateAll(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void otherNotifiesAreNotAwaited() {
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
             n.run("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "5"));

@@ -50,6 +50,14 @@ public sealed interface Action {
 
     /** Run a notify script with exactly this argv, without waiting (STOP: wait up to 1 s). */
     record RunNotify(String instance, NotifyKind kind, List<String> argv) implements Action {
+        /**
+         * A notify for the STOP state, which shutdown waits for: {@code notify_stop}, or the generic
+         * {@code notify} whose appended arguments ({@code TYPE name STATE priority}) say STOP.
+         */
+        public static boolean forStop(NotifyKind kind, List<String> argv) {
+            return kind == NotifyKind.STOP
+                    || (kind == NotifyKind.GENERIC && argv.size() >= 4 && argv.get(argv.size() - 2).equals("STOP"));
+        }
     }
 
     /** Write this line (without the trailing newline) to the notify FIFO. */
