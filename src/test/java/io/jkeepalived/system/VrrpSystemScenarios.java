@@ -148,7 +148,11 @@ abstract class VrrpSystemScenarios {
     @Test
     void nopreemptKeepsTheCurrentMasterWhenAHigherPriorityNodeReturns() {
         try (var c = Cluster.create("jk-h-nopre", 2)) {
-            startAll(c, 2, i -> v2(i).withNopreempt());
+            // With nopreempt on both, whoever's down timer expires first keeps the VIP: node 1 must be
+            // MASTER before node 2 starts, or a slow start of node 1 makes node 2 the master for good.
+            c.start(0, impl(), conf(0, v2(0).withNopreempt()));
+            c.node(0).awaitState(0, VI, State.MASTER, STARTUP);
+            c.start(1, impl(), conf(1, v2(1).withNopreempt()));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
             c.crash(0);
             c.node(1).awaitState(0, VI, State.MASTER, STARTUP);
