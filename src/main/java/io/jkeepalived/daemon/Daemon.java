@@ -178,9 +178,7 @@ public final class Daemon {
             }
             InstanceSockets.openSockets(plan, sockets, counters);
 
-            ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
-                    config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
-                    ScriptLauncher.currentUid());
+            ScriptPolicy policy = policy(config);
             policy.startupWarnings(anyScripts(config)).forEach(LOG::warn);
             var g = config.globalDefs();
             LifecycleScripts.run("startup_script", g.startupScript(), g.startupScriptTimeout(), launcher, policy);
@@ -196,8 +194,24 @@ public final class Daemon {
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 Engines engines = new Engines();
                 engines.add(engine);
-                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, engines, links,
-                        executor);
+                ReloadApplier reload = new ReloadApplier(s, config, plan, plans, counters, sockets, vmacs, engines,
+                        links, executor);
+                AtomicReference<io.jkeepalived.config.model.GlobalDefs> applied = new AtomicReference<>(g);
+                reload.onGlobals((next, running, linksNow, now) -> {
+                    var ng = next.globalDefs();
+                    var og = applied.getAndSet(ng);
+                    ScriptPolicy np = policy(next);
+                    trackers.reload(next, running, linksNow, launcher, np, now);
+                    boolean fifosChanged = !ng.notifyFifo().equals(og.notifyFifo())
+                            || !ng.notifyFifoScript().equals(og.notifyFifoScript())
+                            || !ng.vrrpNotifyFifo().equals(og.vrrpNotifyFifo())
+                            || !ng.vrrpNotifyFifoScript().equals(og.vrrpNotifyFifoScript());
+                    notifier.reconfigure(np, fifosChanged ? Optional.of(() -> openFifos(next, launcher)) : Optional.empty(),
+                            MailAlerts.from(next));
+                    if (!ng.metricsListen().equals(og.metricsListen()) && s.metricsListen().isEmpty()) {
+                        LOG.warn("Reload: metrics_listen changed; the /metrics endpoint moves on the next restart");
+                    }
+                });
                 EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
                         n -> onSignal(n, loopRef.get(), reload, dumpsRef.get()),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
@@ -247,8 +261,9 @@ public final class Daemon {
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
                     }
-                    LifecycleScripts.run("shutdown_script", g.shutdownScript(), g.shutdownScriptTimeout(), launcher,
-                            policy);
+                    var last = reload.current();
+                    LifecycleScripts.run("shutdown_script", last.globalDefs().shutdownScript(),
+                            last.globalDefs().shutdownScriptTimeout(), launcher, policy(last));
                 }
             } finally {
                 monitor.ifPresent(LinkMonitor::close);
@@ -283,6 +298,12 @@ public final class Daemon {
                 || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
         return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
                 || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
+    }
+
+    private static ScriptPolicy policy(Keepalived config) {
+        return new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
+                config.globalDefs().scriptUser().map(Daemon::runAs), config.globalDefs().enableScriptSecurity(),
+                ScriptLauncher.currentUid());
     }
 
     private static RunAs runAs(Script s) {

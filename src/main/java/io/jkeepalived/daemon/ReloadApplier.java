@@ -1,27 +1,32 @@
 package io.jkeepalived.daemon;
 
 import io.jkeepalived.config.model.Keepalived;
-import io.jkeepalived.config.model.SyncGroup;
+import io.jkeepalived.netlink.Link;
 import io.jkeepalived.netlink.RtNetlink;
 import io.jkeepalived.os.OsException;
+import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
+import io.jkeepalived.vrrp.engine.RouterSpec;
+import io.jkeepalived.vrrp.engine.SyncGroupSpec;
 import io.jkeepalived.vrrp.engine.VrrpEngine;
+import io.jkeepalived.vrrp.engine.VrrpState;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGHUP (spec §3.13): the config is re-read and planned on a "jk-reload" thread, then the
- * difference is applied on the loop by instance name. Unchanged instances are not touched (no
- * re-election, no GARP); removed ones stop as on SIGTERM (priority 0, VIPs released, STOP
- * notifies); changed ones stop and start again with the new settings; new ones start in BACKUP.
- * Changes this version cannot apply in place — global_defs, scripts, track files/processes, sync
- * groups, or an instance in a sync group — leave the running config in place and say so.
+ * SIGHUP (spec §3.13): the config is re-read and planned on a "jk-reload" thread, so the loop
+ * keeps advertising meanwhile; then the difference is applied on the loop by instance name
+ * ({@link ReloadDiff}). Unchanged instances are not touched. Changed ones keep their state and
+ * take the new settings in place: a MASTER stays MASTER, swaps its VIPs, routes and rules, and
+ * advertises a new priority at once. Only an instance that became another router on the wire
+ * (VRID, version, family, interface, VMAC, unicast, source) restarts. Removed ones leave as on
+ * SIGTERM, reporting FAULT (DELETED with notify_deleted). Trackers, notify settings and the script
+ * policy follow ({@link GlobalsReload}). A config with errors is refused and the running one stays.
  */
 final class ReloadApplier {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
@@ -35,8 +40,11 @@ final class ReloadApplier {
     private final Engines engines;
     private final LinkWatcher links;
     private final ActionExecutor executor;
+    /** Loop thread only: the sync groups the running engines were built with. */
+    private List<SyncGroupSpec> groups;
     private EventLoop loop;
     private Listener listener = new Listener() { };
+    private GlobalsReload globals = (next, plans, links, now) -> { };
 
     /** Told when a reload starts and how it ended (systemd's RELOADING / READY). */
     interface Listener {
@@ -48,16 +56,26 @@ final class ReloadApplier {
         }
     }
 
+    /** What follows the instances on the loop: trackers, notify FIFOs, mail and the script policy. */
+    interface GlobalsReload {
+        void apply(Keepalived next, java.util.Collection<InstancePlan> plans, List<Link> links, long nowNanos);
+    }
+
     void listen(Listener l) {
         this.listener = l;
     }
 
-    ReloadApplier(DaemonSettings settings, Keepalived running, Map<String, InstancePlan> plans,
+    void onGlobals(GlobalsReload g) {
+        this.globals = g;
+    }
+
+    ReloadApplier(DaemonSettings settings, Keepalived running, DaemonPlan started, Map<String, InstancePlan> plans,
                   Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs, Engines engines,
                   LinkWatcher links, ActionExecutor executor) {
         this.executor = executor;
         this.settings = settings;
         this.running = new AtomicReference<>(running);
+        this.groups = started.groups();
         this.plans = plans;
         this.counters = counters;
         this.sockets = sockets;
@@ -93,83 +111,49 @@ final class ReloadApplier {
                     LOG.info("Reload: configuration unchanged");
                     listener.reloadFinished("unchanged");
                 }
-                case ReloadCheck.Verdict.Changed c -> prepare(c, loaded.config().orElseThrow());
+                case ReloadCheck.Verdict.Changed _ -> prepare(loaded.config().orElseThrow());
             }
         });
     }
 
     /** On the reload thread: plan the new config against a fresh view of the interfaces. */
-    private void prepare(ReloadCheck.Verdict.Changed c, Keepalived next) {
-        Keepalived current = running.get();
-        String blocker = blocker(current, next, c);
-        if (!blocker.isEmpty()) {
-            LOG.warn("Reload: configuration changed (added {}, removed {}, changed {}), but {} cannot be applied"
-                    + " without a restart yet; the running configuration stays", c.added(), c.removed(), c.changed(),
-                    blocker);
-            listener.reloadFinished("not applied: needs a restart");
-            return;
-        }
+    private void prepare(Keepalived next) {
         DaemonPlan plan;
+        List<Link> linksNow;
         try (RtNetlink rtnl = RtNetlink.open()) {
             plan = ConfigAdapter.plan(next, KernelFacts.dump(rtnl));
+            linksNow = rtnl.links();
         } catch (OsException e) {
             LOG.error("Reload failed: {}; the running configuration stays", e.getMessage());
             listener.reloadFinished("failed");
             return;
         }
         plan.warnings().forEach(LOG::warn);
-        List<String> inPlace = c.changed().stream().filter(n -> onlyAddressesDiffer(current, next, n)).toList();
-        List<InstancePlan> starting = plan.instances().stream()
-                .filter(p -> c.added().contains(p.name())
-                        || (c.changed().contains(p.name()) && !inPlace.contains(p.name()))).toList();
-        List<InstancePlan> updated = plan.instances().stream().filter(p -> inPlace.contains(p.name())).toList();
+        loop.post(() -> apply(next, plan, linksNow));
+    }
+
+    /** On the loop thread. */
+    private void apply(Keepalived next, DaemonPlan plan, List<Link> linksNow) {
+        ReloadDiff d = ReloadDiff.of(plans, groups, plan);
+        List<InstancePlan> starting = d.starting();
         VrrpEngine engine = switch (VrrpEngine.create(starting.stream().map(InstancePlan::router).toList(),
-                List.of())) {
+                d.startingGroups())) {
             case VrrpEngine.Build.Ok ok -> ok.engine();
             case VrrpEngine.Build.Rejected r -> {
                 r.problems().forEach(p -> LOG.error("Reload refused: {}", p));
                 yield null;
             }
         };
-        if (engine != null) {
-            loop.post(() -> apply(next, c, starting, updated, engine));
-        } else {
+        if (engine == null) {
             listener.reloadFinished("refused");
+            return;
         }
-    }
-
-    private static String blocker(Keepalived a, Keepalived b, ReloadCheck.Verdict.Changed c) {
-        if (c.globalsChanged()) {
-            return "a change to global_defs, scripts, track files/processes or sync groups";
+        d.removed().forEach(name -> stop(name, new Event.Removed()));
+        d.restarted().forEach(p -> stop(p.name(), new Event.Shutdown()));
+        if (!starting.isEmpty()) {
+            engines.add(engine);
         }
-        Set<String> grouped = new HashSet<>();
-        for (Keepalived k : List.of(a, b)) {
-            k.syncGroups().stream().map(SyncGroup::group).forEach(grouped::addAll);
-        }
-        List<String> touched = new ArrayList<>(c.added());
-        touched.addAll(c.removed());
-        touched.addAll(c.changed());
-        List<String> inGroups = touched.stream().filter(grouped::contains).toList();
-        return inGroups.isEmpty() ? "" : "a change to sync group members " + inGroups;
-    }
-
-    /** On the loop thread. */
-    private void apply(Keepalived next, ReloadCheck.Verdict.Changed c, List<InstancePlan> starting,
-                       List<InstancePlan> updated, VrrpEngine engine) {
-        List<String> stopping = new ArrayList<>(c.removed());
-        c.changed().stream().filter(n -> updated.stream().noneMatch(u -> u.name().equals(n))).forEach(stopping::add);
-        for (String name : stopping) {
-            InstancePlan old = plans.get(name);
-            loop.handle(name, new Event.Shutdown());
-            engines.forget(name);
-            if (old != null) {
-                sockets.channel(old.socketIface(), old.ipv6()).ifPresent(ch -> ch.dispatcher.unregister(old.vrid()));
-                plans.remove(name);
-                counters.remove(name);
-            }
-        }
-        engines.add(engine);
-        updated.forEach(this::updateInPlace);
+        d.reconfigured().forEach(this::reconfigure);
         for (InstancePlan p : starting) {
             executor.engineStarted(p);
             plans.put(p.name(), p);
@@ -179,97 +163,122 @@ final class ReloadApplier {
             links.added(p);
             loop.handle(p.name(), new Event.Startup());
         }
+        groups = plan.groups();
         running.set(next);
-        List<String> restarted = c.changed().stream()
-                .filter(n -> updated.stream().noneMatch(u -> u.name().equals(n))).toList();
-        LOG.info("Reload: applied (added {}, removed {}, restarted {}, addresses changed in place {}); other"
-                + " instances kept their state", c.added(), c.removed(), restarted,
-                updated.stream().map(InstancePlan::name).toList());
+        globals.apply(next, plans.values(), linksNow, System.nanoTime());
+        LOG.info("Reload: applied (added {}, removed {}, restarted {}, changed in place {}); other instances"
+                + " untouched", names(d.added()), d.removed(), names(d.restarted()), names(d.reconfigured()));
         listener.reloadFinished("applied");
+    }
+
+    private void stop(String name, Event how) {
+        InstancePlan old = plans.get(name);
+        loop.handle(name, how);
+        engines.forget(name);
+        if (old != null) {
+            sockets.channel(old.socketIface(), old.ipv6()).ifPresent(ch -> ch.dispatcher.unregister(old.vrid()));
+            plans.remove(name);
+            counters.remove(name);
+        }
+    }
+
+    private static List<String> names(List<InstancePlan> ps) {
+        return ps.stream().map(InstancePlan::name).toList();
+    }
+
+    /** Same router, new settings: kernel resources are swapped here, then the engine takes the spec. */
+    private void reconfigure(InstancePlan neu) {
+        InstancePlan old = plans.get(neu.name());
+        if (old == null) {
+            return;
+        }
+        swapResources(old, neu);
+        executor.engineStarted(neu);
+        loop.handle(neu.name(), new Event.Reconfigured(neu.router()));
+        List<String> what = changedSettings(old.router(), neu.router());
+        if (!what.isEmpty()) {
+            LOG.info("({}) reconfigured in place, state kept: {}", neu.name(), String.join(", ", what));
+        }
+    }
+
+    /** The RouterSpec settings that differ, by name, e.g. {@code basePriority 150 -> 160}. */
+    static List<String> changedSettings(RouterSpec a, RouterSpec b) {
+        List<String> out = new ArrayList<>();
+        for (var c : RouterSpec.class.getRecordComponents()) {
+            try {
+                Object x = c.getAccessor().invoke(a);
+                Object y = c.getAccessor().invoke(b);
+                if (!Objects.equals(x, y)) {
+                    boolean scalar = x instanceof Number || x instanceof Boolean;
+                    out.add(c.getName() + (scalar ? " " + x + " -> " + y : ""));
+                }
+            } catch (ReflectiveOperationException e) {
+                out.add(c.getName());
+            }
+        }
+        return out;
     }
 
     /**
      * Only the VIP, route or rule lists changed: the instance keeps its state; a MASTER releases
      * what went away, adds what is new and announces new addresses; adverts carry the new list.
      */
-    private void updateInPlace(InstancePlan neu) {
+    private void swapResources(InstancePlan old, InstancePlan neu) {
         String name = neu.name();
-        InstancePlan old = plans.get(name);
-        if (old == null) {
-            return;
-        }
-        boolean master = engines.router(name).map(r -> r.state() == io.jkeepalived.vrrp.engine.VrrpState.MASTER)
-                .orElse(false);
-        List<String> goneV = minus(old.router().vips(), neu.router().vips());
-        List<String> goneE = minus(old.router().evips(), neu.router().evips());
-        List<String> newV = minus(neu.router().vips(), old.router().vips());
-        List<String> newE = minus(neu.router().evips(), old.router().evips());
+        boolean master = engines.router(name).map(r -> r.state() == VrrpState.MASTER).orElse(false);
+        // An address whose details (label, scope, dev, ...) changed under the same id goes and comes back.
+        List<String> goneV = minus(old.router().vips(), neu.router().vips(), old, neu);
+        List<String> goneE = minus(old.router().evips(), neu.router().evips(), old, neu);
+        List<String> newV = minus(neu.router().vips(), old.router().vips(), neu, old);
+        List<String> newE = minus(neu.router().evips(), old.router().evips(), neu, old);
         if (master && (!goneV.isEmpty() || !goneE.isEmpty())) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveAddresses(name, goneV, goneE));
+            executor.execute(new Action.RemoveAddresses(name, goneV, goneE));
         }
         // Route and rule ids are positions: when they changed, the old ones go and the new ones come.
         boolean routesChanged = !old.routes().equals(neu.routes());
         boolean rulesChanged = !old.rules().equals(neu.rules());
         if (master && routesChanged && !old.router().routes().isEmpty()) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRoutes(name, old.router().routes()));
+            executor.execute(new Action.RemoveRoutes(name, old.router().routes()));
         }
         if (master && rulesChanged && !old.router().rules().isEmpty()) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.RemoveRules(name, old.router().rules()));
+            executor.execute(new Action.RemoveRules(name, old.router().rules()));
         }
         plans.put(name, neu);
         if (master && routesChanged && !neu.router().routes().isEmpty()) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRoutes(name, neu.router().routes()));
+            executor.execute(new Action.AddRoutes(name, neu.router().routes()));
         }
         if (master && rulesChanged && !neu.router().rules().isEmpty()) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddRules(name, neu.router().rules()));
+            executor.execute(new Action.AddRules(name, neu.router().rules()));
         }
         sockets.channel(neu.socketIface(), neu.ipv6()).ifPresent(ch -> {
             ch.dispatcher.unregister(neu.vrid());
             ch.dispatcher.register(neu.vrid(), name, neu.profile(), counters.get(name));
         });
         if (master && (!newV.isEmpty() || !newE.isEmpty())) {
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.AddAddresses(name, newV, newE));
+            executor.execute(new Action.AddAddresses(name, newV, newE));
             List<String> all = new ArrayList<>(newV);
             all.addAll(newE);
-            executor.execute(new io.jkeepalived.vrrp.engine.Action.SendGratuitous(name, all,
+            executor.execute(new Action.SendGratuitous(name, all,
                     Math.max(1, neu.router().garp().masterRepeat()),
-                    io.jkeepalived.vrrp.engine.Action.GarpKind.MASTER_BURST));
+                    Action.GarpKind.MASTER_BURST));
         }
-        LOG.info("({}) changed in place: addresses added {}, removed {}{}{}", name, concat(newV, newE),
-                concat(goneV, goneE), routesChanged ? "; virtual_routes replaced" : "",
-                rulesChanged ? "; virtual_rules replaced" : "");
+        if (!newV.isEmpty() || !newE.isEmpty() || !goneV.isEmpty() || !goneE.isEmpty() || routesChanged
+                || rulesChanged) {
+            LOG.info("({}) changed in place: addresses added {}, removed {}{}{}", name, concat(newV, newE),
+                    concat(goneV, goneE), routesChanged ? "; virtual_routes replaced" : "",
+                    rulesChanged ? "; virtual_rules replaced" : "");
+        }
     }
 
-    private static List<String> minus(List<String> a, List<String> b) {
-        return a.stream().filter(x -> !b.contains(x)).toList();
+    /** Ids of {@code a} not in {@code b}, or whose address plan differs between the two instance plans. */
+    private static List<String> minus(List<String> a, List<String> b, InstancePlan pa, InstancePlan pb) {
+        return a.stream().filter(x -> !b.contains(x) || !Objects.equals(pa.addresses().get(x), pb.addresses().get(x)))
+                .toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static final Set<String> ADDRESS_FIELDS = Set.of("virtualIpaddress", "virtualIpaddressExcluded",
-            "virtualRoutes", "virtualRules");
-
-    /** True when instance {@code name} differs between the configs only in its VIP / eVIP lists. */
-    static boolean onlyAddressesDiffer(Keepalived a, Keepalived b, String name) {
-        var x = a.vrrpInstances().stream().filter(i -> i.name().equals(name)).findFirst();
-        var y = b.vrrpInstances().stream().filter(i -> i.name().equals(name)).findFirst();
-        if (x.isEmpty() || y.isEmpty()) {
-            return false;
-        }
-        try {
-            for (var c : io.jkeepalived.config.model.VrrpInstance.class.getRecordComponents()) {
-                if (!ADDRESS_FIELDS.contains(c.getName())
-                        && !java.util.Objects.equals(c.getAccessor().invoke(x.get()), c.getAccessor().invoke(y.get()))) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (ReflectiveOperationException e) {
-            return false;
-        }
     }
 }

@@ -14,9 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * SIGHUP, first half (spec §3.13): re-read the config off the loop thread and say what changed,
- * by instance name. A config with errors is refused. Applying a changed config is not built yet
- * (the engine has no add/remove of routers): the verdict says so and the running config stays.
+ * SIGHUP, first half (spec §3.13): re-read the config off the loop thread and say whether it
+ * changed, by instance name (for the log). A config with errors is refused. {@link ReloadApplier}
+ * decides per instance from the planned config what the change means.
  */
 final class ReloadCheck {
 

@@ -35,13 +35,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the trackers the running instances reference (vrrp_script, track_file,
+ * Runs the trackers the running instances reference (vrrp_script, track_file,
  * vrrp_track_process, track_interface) and turns their results into engine events for every
  * instance that tracks them, posted to the loop. Tracker threads never touch engine state.
+ *
+ * <p>A reload reconciles by name (spec §3.13): a script whose definition is unchanged keeps
+ * running with its rise/fall history, a changed one is restarted, a removed one stopped. The last
+ * result of every tracker is kept and replayed to each instance that tracks it after a reload, so
+ * an instance that starts tracking an already-running script learns its state at once.
  */
 final class TrackerHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
@@ -51,67 +58,147 @@ final class TrackerHub implements AutoCloseable {
         void post(String instance, Event event);
     }
 
-    private final Map<String, List<String>> instancesByTracker = new HashMap<>();
-    private final Poster poster;
-    private final ThreadScheduler scheduler = new ThreadScheduler("jk-track");
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private InterfaceTracker interfaces;
-
-    TrackerHub(DaemonPlan plan, Poster poster) {
-        this.poster = poster;
-        for (InstancePlan p : plan.instances()) {
-            for (TrackerSpec t : p.router().trackers()) {
-                instancesByTracker.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(p.name());
+    /** A tracker with the definition it was started from; results from it count while it is live. */
+    private record Running<D>(D definition, AutoCloseable tracker, AtomicBoolean live) {
+        void stop() {
+            live.set(false);
+            try {
+                tracker.close();
+            } catch (Exception e) {
+                LOG.debug("closing tracker: {}", e.toString());
             }
         }
     }
 
-    void start(Keepalived config, ScriptLauncher launcher, ScriptPolicy policy) {
-        for (VrrpScript s : config.vrrpScripts()) {
-            if (!instancesByTracker.containsKey(ConfigAdapter.scriptId(s.name()))) {
-                continue;
-            }
-            Optional<RunAs> runAs = s.script().user().map(u -> new RunAs(u, s.script().group()));
-            switch (policy.admit("track script", s.name(), s.script().argv(), runAs)) {
-                case ScriptPolicy.Admitted a -> {
-                    ScriptSpec spec = new ScriptSpec(s.name(), a.argv(), s.interval(), s.timeout(), s.rise(), s.fall(),
-                            s.initFail(), runAs);
-                    ScriptTracker t = new ScriptTracker(spec, a.identity(), launcher, scheduler, this::onResult);
-                    running.add(t);
-                    t.start();
-                }
-                case ScriptPolicy.Refused r -> LOG.warn(r.reason());
+    /** Replaced whole on reload; read by tracker threads. */
+    private volatile Map<String, List<String>> instancesByTracker = Map.of();
+    private final Map<String, Event> lastResult = new ConcurrentHashMap<>();
+    private final Poster poster;
+    private final ThreadScheduler scheduler = new ThreadScheduler("jk-track");
+    private final Map<String, Running<VrrpScript>> scripts = new HashMap<>();
+    private Optional<Running<List<FileSpec>>> files = Optional.empty();
+    private Optional<Running<List<ProcessSpec>>> processes = Optional.empty();
+    private InterfaceTracker interfaces = new InterfaceTracker(Set.of(), e -> { });
+
+    TrackerHub(DaemonPlan plan, Poster poster) {
+        this.poster = poster;
+        this.instancesByTracker = subscriptions(plan.instances());
+    }
+
+    private static Map<String, List<String>> subscriptions(java.util.Collection<InstancePlan> plans) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (InstancePlan p : plans) {
+            for (TrackerSpec t : p.router().trackers()) {
+                out.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(p.name());
             }
         }
-        List<FileSpec> files = new ArrayList<>();
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(out);
+    }
+
+    void start(Keepalived config, ScriptLauncher launcher, ScriptPolicy policy) {
+        reconcileTrackers(config, launcher, policy);
+    }
+
+    /**
+     * On the loop after a reload applied {@code plans}: start, restart and stop trackers to match,
+     * then replay every known result to the instances tracking it (the engine has already taken the
+     * new specs, so the reports land on known tracker ids).
+     */
+    void reload(Keepalived config, java.util.Collection<InstancePlan> plans, List<io.jkeepalived.netlink.Link> links,
+                ScriptLauncher launcher, ScriptPolicy policy, long nowNanos) {
+        instancesByTracker = subscriptions(plans);
+        lastResult.keySet().retainAll(instancesByTracker.keySet());
+        reconcileTrackers(config, launcher, policy);
+        initialLinks(links, nowNanos);
+        instancesByTracker.forEach((id, instances) -> {
+            Event last = lastResult.get(id);
+            if (last != null) {
+                instances.forEach(i -> poster.post(i, last));
+            }
+        });
+    }
+
+    private void reconcileTrackers(Keepalived config, ScriptLauncher launcher, ScriptPolicy policy) {
+        Map<String, List<String>> subs = instancesByTracker;
+        Map<String, VrrpScript> wanted = new HashMap<>();
+        config.vrrpScripts().stream().filter(s -> subs.containsKey(ConfigAdapter.scriptId(s.name())))
+                .forEach(s -> wanted.put(s.name(), s));
+        scripts.entrySet().removeIf(e -> {
+            boolean keep = e.getValue().definition().equals(wanted.get(e.getKey()));
+            if (!keep) {
+                e.getValue().stop();
+            }
+            return !keep;
+        });
+        for (VrrpScript s : config.vrrpScripts()) {
+            if (wanted.containsKey(s.name()) && !scripts.containsKey(s.name())) {
+                startScript(s, launcher, policy);
+            }
+        }
+        List<FileSpec> fileSpecs = new ArrayList<>();
         for (TrackFile f : config.trackFiles()) {
-            if (instancesByTracker.containsKey(ConfigAdapter.fileId(f.name()))) {
+            if (subs.containsKey(ConfigAdapter.fileId(f.name()))) {
                 Optional<FileSpec.InitFile> init = f.initFile()
                         ? Optional.of(new FileSpec.InitFile(f.initValue().orElse(0L), f.initOverwrite()))
                         : Optional.empty();
-                files.add(new FileSpec(f.name(), Path.of(f.file()), init));
+                fileSpecs.add(new FileSpec(f.name(), Path.of(f.file()), init));
             }
         }
-        if (!files.isEmpty()) {
-            FileTracker t = new FileTracker(files, scheduler, this::onResult);
-            running.add(t);
-            t.start();
-        }
-        List<ProcessSpec> procs = new ArrayList<>();
+        files = replace(files, fileSpecs, live -> new FileTracker(fileSpecs, scheduler, gated(live)),
+                t -> ((FileTracker) t).start());
+        List<ProcessSpec> procSpecs = new ArrayList<>();
         for (TrackProcess p : config.trackProcesses()) {
-            if (instancesByTracker.containsKey(ConfigAdapter.processId(p.name()))) {
-                procs.add(process(p));
+            if (subs.containsKey(ConfigAdapter.processId(p.name()))) {
+                procSpecs.add(process(p));
             }
         }
-        if (!procs.isEmpty()) {
-            ProcessTracker t = new ProcessTracker(procs, ProcFs.system(), processEvents(), scheduler,
-                    this::onResult);
-            running.add(t);
-            t.start();
-        }
+        processes = replace(processes, procSpecs, live -> new ProcessTracker(procSpecs, ProcFs.system(),
+                processEvents(), scheduler, gated(live)), t -> ((ProcessTracker) t).start());
         Set<String> ifs = new HashSet<>();
-        instancesByTracker.keySet().stream().filter(id -> id.startsWith("if:")).forEach(id -> ifs.add(id.substring(3)));
+        subs.keySet().stream().filter(id -> id.startsWith("if:")).forEach(id -> ifs.add(id.substring(3)));
         interfaces = new InterfaceTracker(ifs, this::onResult);
+    }
+
+    private void startScript(VrrpScript s, ScriptLauncher launcher, ScriptPolicy policy) {
+        Optional<RunAs> runAs = s.script().user().map(u -> new RunAs(u, s.script().group()));
+        switch (policy.admit("track script", s.name(), s.script().argv(), runAs)) {
+            case ScriptPolicy.Admitted a -> {
+                ScriptSpec spec = new ScriptSpec(s.name(), a.argv(), s.interval(), s.timeout(), s.rise(), s.fall(),
+                        s.initFail(), runAs);
+                AtomicBoolean live = new AtomicBoolean(true);
+                ScriptTracker t = new ScriptTracker(spec, a.identity(), launcher, scheduler, gated(live));
+                scripts.put(s.name(), new Running<>(s, t, live));
+                t.start();
+            }
+            case ScriptPolicy.Refused r -> LOG.warn(r.reason());
+        }
+    }
+
+    /** Keeps {@code current} when its definition equals {@code wanted}; otherwise stops it and starts anew. */
+    private static <D> Optional<Running<D>> replace(Optional<Running<D>> current, D wanted,
+                                                    java.util.function.Function<AtomicBoolean, AutoCloseable> create,
+                                                    java.util.function.Consumer<AutoCloseable> start) {
+        if (current.isPresent() && current.get().definition().equals(wanted)) {
+            return current;
+        }
+        current.ifPresent(Running::stop);
+        if (wanted instanceof List<?> l && l.isEmpty()) {
+            return Optional.empty();
+        }
+        AtomicBoolean live = new AtomicBoolean(true);
+        AutoCloseable t = create.apply(live);
+        start.accept(t);
+        return Optional.of(new Running<>(wanted, t, live));
+    }
+
+    /** Results of a tracker that a reload stopped are dropped, however late they arrive. */
+    private io.jkeepalived.track.TrackerSink gated(AtomicBoolean live) {
+        return e -> {
+            if (live.get()) {
+                onResult(e);
+            }
+        };
     }
 
     /** The kernel's proc connector (process events, as keepalived); /proc polling where it cannot be opened. */
@@ -167,15 +254,11 @@ final class TrackerHub implements AutoCloseable {
 
     /** Link changes from the netlink monitor, on the loop thread. */
     void onLink(String ifname, boolean up, boolean running, long nowNanos) {
-        if (interfaces != null) {
-            interfaces.onLink(ifname, up, running, nowNanos);
-        }
+        interfaces.onLink(ifname, up, running, nowNanos);
     }
 
     void onLinkRemoved(String ifname, long nowNanos) {
-        if (interfaces != null) {
-            interfaces.onDeleted(ifname, nowNanos);
-        }
+        interfaces.onDeleted(ifname, nowNanos);
     }
 
     /** Called on tracker threads (and the loop, for interfaces): map to engine events and post. */
@@ -193,6 +276,7 @@ final class TrackerHub implements AutoCloseable {
     }
 
     private void fan(String id, Event event) {
+        lastResult.put(id, event);
         for (String instance : instancesByTracker.getOrDefault(id, List.of())) {
             poster.post(instance, event);
         }
@@ -204,13 +288,9 @@ final class TrackerHub implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : running) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing tracker: {}", e.toString());
-            }
-        }
+        scripts.values().forEach(Running::stop);
+        files.ifPresent(Running::stop);
+        processes.ifPresent(Running::stop);
         scheduler.close();
     }
 }

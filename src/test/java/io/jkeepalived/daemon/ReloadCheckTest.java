@@ -36,13 +36,56 @@ class ReloadCheckTest {
                 false));
     }
 
+    private static ReloadDiff diff(String before, String after) {
+        DaemonPlan old = ConfigAdapterTest.plan(before);
+        java.util.Map<String, InstancePlan> running = new java.util.LinkedHashMap<>();
+        old.instances().forEach(p -> running.put(p.name(), p));
+        return ReloadDiff.of(running, old.groups(), ConfigAdapterTest.plan(after));
+    }
+
+    private static List<String> names(List<InstancePlan> ps) {
+        return ps.stream().map(InstancePlan::name).toList();
+    }
+
     @Test
-    void addressOnlyChangesAreRecognised() {
-        var before = ConfigAdapterTest.config(BASE);
-        var vipOnly = ConfigAdapterTest.config(BASE.replace("198.18.0.100", "198.18.0.104"));
-        var priority = ConfigAdapterTest.config(BASE.replace("priority 150", "priority 140"));
-        assertThat(ReloadApplier.onlyAddressesDiffer(before, vipOnly, "VI_1")).isTrue();
-        assertThat(ReloadApplier.onlyAddressesDiffer(before, priority, "VI_1")).isFalse();
-        assertThat(ReloadApplier.onlyAddressesDiffer(before, vipOnly, "VI_9")).isFalse();
+    void sameConfigChangesNothing() {
+        assertThat(diff(BASE, BASE).isEmpty()).isTrue();
+    }
+
+    @Test
+    void priorityVipsAndTrackersAreChangedInPlace() {
+        String next = BASE.replace("priority 150", "priority 160").replace("198.18.0.101", "198.18.0.104");
+        var d = diff(BASE, next);
+        assertThat(names(d.reconfigured())).containsExactly("VI_1", "VI_2");
+        assertThat(d.restarted()).isEmpty();
+        assertThat(d.added()).isEmpty();
+        assertThat(d.removed()).isEmpty();
+    }
+
+    @Test
+    void anotherVridOrInterfaceRestarts() {
+        var d = diff(BASE, BASE.replace("virtual_router_id 52", "virtual_router_id 62"));
+        assertThat(names(d.restarted())).containsExactly("VI_2");
+        assertThat(d.reconfigured()).isEmpty();
+    }
+
+    @Test
+    void addedAndRemovedByName() {
+        var d = diff(BASE, BASE.replace("vrrp_instance VI_2", "vrrp_instance VI_3"));
+        assertThat(names(d.added())).containsExactly("VI_3");
+        assertThat(d.removed()).containsExactly("VI_2");
+    }
+
+    @Test
+    void aChangedSyncGroupRestartsAllItsMembersTogether() {
+        String grouped = "vrrp_sync_group G1 {\n group {\n VI_1\n VI_2\n }\n}\n" + BASE;
+        var d = diff(grouped, grouped.replace("group {", "group {\n# same members\n").replace("G1 {", "G1 {\n"
+                + " notify_master /bin/true\n"));
+        assertThat(names(d.restarted())).containsExactly("VI_1", "VI_2");
+        assertThat(d.startingGroups()).extracting(io.jkeepalived.vrrp.engine.SyncGroupSpec::name).containsExactly("G1");
+        // an unchanged group whose member only changed its priority: in place
+        var p = diff(grouped, grouped.replace("priority 150", "priority 160"));
+        assertThat(names(p.reconfigured())).containsExactly("VI_1");
+        assertThat(p.startingGroups()).isEmpty();
     }
 }

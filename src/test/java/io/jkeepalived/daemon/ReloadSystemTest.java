@@ -50,7 +50,7 @@ class ReloadSystemTest {
                 hup(p);
                 await(() -> has(a, "198.18.0.104") && !has(a, "198.18.0.101"), "VIP swapped");
                 assertThat(has(a, "198.18.0.100")).isTrue();
-                awaitLog(log, "addresses changed in place [VI_1]");
+                awaitLog(log, "changed in place [VI_1]");
 
                 Files.writeString(conf, text + "bogus_keyword {\n");
                 hup(p);

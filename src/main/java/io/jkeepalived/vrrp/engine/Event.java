@@ -48,6 +48,13 @@ public sealed interface Event {
     record TrackerValue(String trackerId, long value) implements Event {
     }
 
+    /**
+     * A reload changed this instance's settings but not what identifies it on the wire (name,
+     * VRID, version, family): the router keeps its state and takes the new spec in place.
+     */
+    record Reconfigured(RouterSpec spec) implements Event {
+    }
+
     /** The configured base priority changed (reload, control socket). 1..255. */
     record PriorityChanged(int basePriority) implements Event {
     }

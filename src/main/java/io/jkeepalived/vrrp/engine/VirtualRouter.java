@@ -35,9 +35,11 @@ import java.util.function.Consumer;
 public final class VirtualRouter {
     public static final long NEVER = Long.MAX_VALUE;
 
-    private final RouterSpec spec;
-    private final GarpScheduler garps;
+    private RouterSpec spec;
+    private GarpScheduler garps;
     private final Map<String, Priorities.Report> reports = new HashMap<>();
+    /** Trackers added by a reload that have not reported yet: they cannot fault a running router. */
+    private final java.util.Set<String> awaitingFirstReport = new java.util.HashSet<>();
     private final EnumSet<FaultCause> faults = EnumSet.noneOf(FaultCause.class);
     private final EnumMap<VrrpState, Long> entries = new EnumMap<>(VrrpState.class);
     private final SendAdvert[] advertCache = new SendAdvert[256];
@@ -141,7 +143,16 @@ public final class VirtualRouter {
     }
 
     public boolean faulty() {
-        return !faults.isEmpty() || Priorities.anyFault(spec.trackers(), reports);
+        return !faults.isEmpty() || trackerFault();
+    }
+
+    private boolean trackerFault() {
+        for (TrackerSpec t : spec.trackers()) {
+            if (!awaitingFirstReport.contains(t.id()) && Priorities.faults(t, reports.get(t.id()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long transitionCount() {
@@ -207,6 +218,7 @@ public final class VirtualRouter {
                     nowNanos, out);
             case Event.TrackerValue v -> tracker(v.trackerId(), r -> new Priorities.Report(TrackerStatus.UP, v.value()),
                     nowNanos, out);
+            case Event.Reconfigured r -> reconfigure(r.spec(), nowNanos, out);
             case Event.PriorityChanged p -> {
                 if (p.basePriority() >= 1 && p.basePriority() <= RouterSpec.OWNER) {
                     basePriority = p.basePriority();
@@ -227,6 +239,7 @@ public final class VirtualRouter {
         }
         boolean wasFaulty = faulty();
         reports.put(id, update.apply(old));
+        awaitingFirstReport.remove(id);
         priorityMayHaveChanged(now, out);
         if (wasFaulty != faulty()) {
             faultConditionChanged(now, out);
@@ -291,6 +304,74 @@ public final class VirtualRouter {
         if (!deleted) {
             notifiesSent = false;
             notifyState(VrrpState.FAULT, out);
+        }
+    }
+
+    // ---- reload ------------------------------------------------------------------------------
+
+    /**
+     * A reload changed this instance's settings (spec §3.13): the state is kept, so there is no
+     * election and no GARP. Tracker reports are kept by id; a tracker new to a running router counts
+     * only from its first report, so adding a weight-0 script to a MASTER cannot fault it before the
+     * script has run. A MASTER advertises at once when its priority or interval changed, so peers
+     * see the new values without waiting an interval. VIPs, routes and rules are the daemon's to
+     * swap (it knows the kernel objects behind the ids); from here on the router releases the new
+     * lists when it leaves MASTER.
+     */
+    private void reconfigure(RouterSpec next, long now, Consumer<Action> out) {
+        if (!next.name().equals(spec.name()) || next.vrid() != spec.vrid() || next.version() != spec.version()
+                || next.ipv6() != spec.ipv6()) {
+            out.accept(new LogMessage(spec.name(), "reconfiguration with another VRID, version or family ignored:"
+                    + " the instance has to be restarted"));
+            return;
+        }
+        boolean running = state == VrrpState.MASTER || state == VrrpState.BACKUP || state == VrrpState.FAULT;
+        boolean wasFaulty = faulty();
+        int oldEffective = effectivePriority;
+        int oldInterval = spec.advertIntervalCentis();
+        Map<String, Priorities.Report> kept = new HashMap<>();
+        for (TrackerSpec t : next.trackers()) {
+            Priorities.Report r = reports.get(t.id());
+            if (r == null) {
+                r = Priorities.Report.initial(t);
+                if (running && r.status() == TrackerStatus.UNKNOWN) {
+                    awaitingFirstReport.add(t.id());
+                }
+            }
+            kept.put(t.id(), r);
+        }
+        reports.clear();
+        reports.putAll(kept);
+        awaitingFirstReport.retainAll(kept.keySet());
+        if (next.basePriority() != spec.basePriority()) {
+            basePriority = next.basePriority();
+            demotedForRival = false;
+        }
+        RouterSpec old = spec;
+        spec = next;
+        if (!old.announcedAddresses().equals(next.announcedAddresses()) || !old.garp().equals(next.garp())) {
+            garps.cancelAll();
+            garps = new GarpScheduler(next.name(), next.announcedAddresses(), next.garp().intervalNanos());
+            if (state == VrrpState.MASTER) {
+                GarpSpec g = next.garp();
+                garps.refresh(now + g.masterRefreshNanos(), g.masterRefreshNanos(), g.refreshRepeat());
+            }
+        }
+        boolean intervalChanged = oldInterval != next.advertIntervalCentis();
+        if (intervalChanged) {
+            java.util.Arrays.fill(advertCache, null);
+        }
+        if (intervalChanged && (state == VrrpState.MASTER || next.version() == 2)) {
+            masterAdverCentis = next.advertIntervalCentis();
+        }
+        downTimerMicros = fullDownMicros();
+        priorityMayHaveChanged(now, out);
+        if (state == VrrpState.MASTER && (intervalChanged || effectivePriority != oldEffective)) {
+            sendAdvert(effectivePriority, now, out);
+            deadline = now + spec.advertIntervalNanos();
+        }
+        if (wasFaulty != faulty()) {
+            faultConditionChanged(now, out);
         }
     }
 
@@ -533,7 +614,7 @@ public final class VirtualRouter {
         List<String> why = new ArrayList<>();
         faults.forEach(f -> why.add(f.name()));
         for (TrackerSpec t : spec.trackers()) {
-            if (Priorities.faults(t, reports.get(t.id()))) {
+            if (!awaitingFirstReport.contains(t.id()) && Priorities.faults(t, reports.get(t.id()))) {
                 why.add("tracker " + t.id());
             }
         }

@@ -22,7 +22,7 @@ final class Scenario {
     /** One planned fault at a virtual time. */
     record Fault(long at, Kind kind, int node, int instance, int arg) {
         enum Kind { CRASH, STOP, RESTART, PARTITION, HEAL, TRACKER_DOWN, TRACKER_UP, IFACE_DOWN, IFACE_UP,
-            PRIORITY, LOSS }
+            PRIORITY, RELOAD, LOSS }
     }
 
     /** Per-node per-instance config as the checker believes it. */
@@ -109,7 +109,7 @@ final class Scenario {
             int inst = r.nextInt(instances);
             int arg = switch (kind) {
                 case PARTITION -> 1 + r.nextInt(Math.max(1, (1 << nodes) - 2));   // bitmask of one side
-                case PRIORITY -> 1 + r.nextInt(254);
+                case PRIORITY, RELOAD -> 1 + r.nextInt(254);
                 case LOSS -> r.nextInt(40);                                       // percent
                 default -> 0;
             };
@@ -138,6 +138,19 @@ final class Scenario {
 
     static String instanceName(int i) {
         return "VI_" + (i + 1);
+    }
+
+    /**
+     * Node {@code node}'s instance {@code inst} as a reload that changed its priority to
+     * {@code priority} hands it over (the other settings as configured).
+     */
+    RouterSpec reloaded(int node, int inst, int priority, Mutant mutant) {
+        RouterSpec s = specs(node, mutant).get(inst);
+        return new RouterSpec(s.name(), s.vrid(), s.version(), s.ipv6(), priority, s.advertIntervalCentis(),
+                s.startAsMaster(), s.nopreempt(), s.preemptDelayNanos(), s.accept(), s.strict(), s.downTimerAdverts(),
+                s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.timerExpiredBackup(), s.ownerIgnoreAdverts(),
+                s.garp(), s.vips(), s.evips(), s.routes(), s.rules(), s.trackers(), s.notifications(),
+                s.primaryAddress());
     }
 
     /** The engine config of one node (what its keepalived.conf would say). */

@@ -222,6 +222,8 @@ final class Simulator {
                 toEngine(n, f.instance(), new Event.TrackerChanged("link", TrackerStatus.UP));
             }
             case PRIORITY -> forInstances(f, i -> toEngine(n, i, new Event.PriorityChanged(f.arg())));
+            case RELOAD -> forInstances(f, i -> toEngine(n, i,
+                    new Event.Reconfigured(sc.reloaded(n, i, f.arg(), mutant))));
             case LOSS -> loss = f.arg() / 100.0;
         }
     }
