@@ -15,6 +15,7 @@ import io.jkeepalived.testing.Node;
 import io.jkeepalived.testing.Node.State;
 import io.jkeepalived.testing.Takeover;
 import io.jkeepalived.testing.VrrpInstanceConf;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * What operators wire around the state machine (issue 5), on a two-node LAN: a failing weighted
  * {@code vrrp_script} lowers the advertised priority and moves the VIP; a SIGHUP reload of an
  * unchanged config keeps the master without an advert gap; a reload applies what changed (VIPs added
- * or removed, priorities, script weights, a new instance) in place, without a state change.
+ * or removed, priorities, script weights, a new instance) in place, without a state change, and a
+ * reload of a broken config changes nothing.
  */
 @Tag("system")
 abstract class DayTwoScenarios {
@@ -287,6 +289,50 @@ abstract class DayTwoScenarios {
                 assertNoStateChange(c.node(1), VI, m1);
                 assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
                 assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+            }
+        }
+    }
+
+    /**
+     * A reloaded config with an error (a VRID out of range, which both {@code keepalived -t} and
+     * {@code jkeepalived -t} reject) is refused and the running one kept. C keepalived 2.2.7 only
+     * validates before reloading when {@code reload_check_config} is set ("New config failed
+     * validation"); without it, its VRRP process exits on the error and the whole daemon follows
+     * ("exited with permanent error CONFIG. Terminating"), leaving the VIP on the interface while the
+     * peer takes over. jkeepalived always validates (the keyword is accepted and ignored).
+     */
+    @Test
+    void aBrokenConfigOnReloadKeepsEverythingRunning() throws IOException {
+        // C writes the validation's messages here; a directory of our own, not world-writable /tmp itself
+        var dir = Files.createTempDirectory("jk-h-rlc");
+        var good = KeepalivedConf.of("node1", instance(0))
+                .withGlobal("reload_check_config " + dir.resolve("reload-check.log"));
+        var broken = good.render().replace("virtual_router_id " + VRID, "virtual_router_id 300");
+        try (var c = Cluster.create("jk-h-rlc", 2)) {
+            c.start(0, impl(), good);
+            c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
+            Takeover.awaitElected(c, 0, VI, VIP4, 2);
+            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
+                wire.awaitAdvert(0, c.host(0).ipv4(), 150, Duration.ofSeconds(5));
+                int m0 = c.node(0).log().mark();
+                int m1 = c.node(1).log().mark();
+                int wireMark = wire.mark();
+                c.node(0).rewriteConfig(broken);
+                c.node(0).reload();
+                c.node(0).log().await(m0, switch (impl()) {
+                    case C -> "New config failed validation";
+                    case J -> "Reload refused";
+                }, Duration.ofSeconds(10));
+                awaitAdverts(wire, c.host(0).ipv4(), VRID, 150, 3);
+                assertThat(c.node(0).alive()).isTrue();
+                assertNoStateChange(c.node(0), VI, m0);
+                assertNoStateChange(c.node(1), VI, m1);
+                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
+                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
