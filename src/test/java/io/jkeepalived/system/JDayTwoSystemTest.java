@@ -19,9 +19,11 @@ class JDayTwoSystemTest extends DayTwoScenarios {
     }
 
     /**
-     * jkeepalived only: C keepalived 2.2.7 drops the instance when a reload meets this file (seen:
-     * its adverts stop and the peer takes over), while issue 5 asks that a broken config be refused
-     * and the running one kept.
+     * jkeepalived only: without {@code reload_check_config}, C keepalived 2.2.7 exits altogether when
+     * a reload meets an invalid VRID ("exited with permanent error CONFIG. Terminating"): its adverts
+     * stop, the peer takes over and the VIP stays behind on this node. Issue 5 asks that a broken
+     * config be refused and the running one kept, with or without that keyword (with it, C does so
+     * too: DayTwoScenarios.aBrokenConfigOnReloadKeepsEverythingRunning).
      */
     @Test
     void reloadingABrokenConfigKeepsTheRunningOne() {

@@ -68,9 +68,18 @@ public final class Capture implements AutoCloseable {
 
     /** Waits for an advert after {@code mark} from {@code source} (any priority when {@code priority} < 0). */
     public Advert awaitAdvert(int mark, String source, int priority, Duration timeout) {
+        return awaitAdvert(mark, source, -1, priority, timeout);
+    }
+
+    /**
+     * As {@link #awaitAdvert(int, String, int, Duration)} for one virtual router {@code vrid} (any
+     * when < 0): a node running several instances advertises each with the same source address.
+     */
+    public Advert awaitAdvert(int mark, String source, int vrid, int priority, Duration timeout) {
         var line = log.awaitLine(mark, l -> parse(l).filter(a -> a.source().equals(source)
-                        && (priority < 0 || a.priority() == priority)).isPresent(), timeout)
-                .orElseThrow(() -> new AssertionError("no advert from " + source
+                        && (vrid < 0 || a.vrid() == vrid) && (priority < 0 || a.priority() == priority)).isPresent(),
+                        timeout)
+                .orElseThrow(() -> new AssertionError("no advert from " + source + (vrid < 0 ? "" : " for vrid " + vrid)
                         + (priority < 0 ? "" : " with priority " + priority) + " within " + timeout.toMillis()
                         + " ms; captured:\n" + log.tail(20)));
         return parse(line.text()).orElseThrow();
