@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
-#   bench/run.sh [all|failover|jitter|scale|config|jmh]...     (default: all)
+#   bench/run.sh [all|failover|jitter|scale|daytwo|config|jmh]...     (default: all)
 #
-# Expects a built tree (./jk bench builds first). failover, jitter and scale need root: they run both
-# daemons in network namespaces named jk-h-b*. Knobs (environment):
-#   BENCH_RUNS=5        failover runs per setup and implementation
-#   BENCH_SECONDS=60    jitter and scale measurement windows
+# Expects a built tree (./jk bench builds first). failover, jitter, scale and daytwo need root: they
+# run both daemons in network namespaces named jk-h-b*. Knobs (environment):
+#   BENCH_RUNS=5        failover runs per setup and implementation; daytwo reloads per config
+#   BENCH_SECONDS=60    jitter, scale and daytwo (tracking scripts) measurement windows
 #   BENCH_IMPLS=C,J     implementations to measure
 # Each part replaces only its own section of docs/benchmarks.md; sections written by others
 # are left alone.
@@ -19,7 +19,7 @@ mkdir -p "$out"
 
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(all)
-[ "${parts[0]}" = all ] && parts=(failover jitter scale config jmh)
+[ "${parts[0]}" = all ] && parts=(failover jitter scale daytwo config jmh)
 
 need_root() { [ "$(id -u)" -eq 0 ] || { echo "bench: $1 needs root (network namespaces)" >&2; exit 2; }; }
 
@@ -56,12 +56,15 @@ splice() { # part title body-file
   rm -f "$tmp" "$tmp.section"
 }
 
-scenario() { # part TestClass title
+scenario() { # part TestClass[,TestClass...] title
   need_root "$1"
-  rm -f "$out/$1.md"
-  mvn -B -q test -Dgroups=bench -DexcludedGroups= -Dtest="io.jkeepalived.bench.$2" -Dsurefire.failIfNoSpecifiedTests=false \
+  rm -f "$out/$1.md" "$out/$1"-*.md
+  mvn -B -q test -Dgroups=bench -DexcludedGroups= -Dtest="$(sed 's/[^,]*/io.jkeepalived.bench.&/g' <<<"$2")" \
+    -Dsurefire.failIfNoSpecifiedTests=false \
     -Djk.packaged=true -Djk.bench.out="$PWD/$out" -Djk.bench.runs="${BENCH_RUNS:-5}" \
     -Djk.bench.seconds="${BENCH_SECONDS:-60}" -Djk.bench.impls="${BENCH_IMPLS:-C,J}" >"$out/$1.log" 2>&1 || true
+  # a part backed by several classes gets one fragment per class (PART-NAME.md), joined in name order
+  if compgen -G "$out/$1-*.md" >/dev/null; then cat "$out/$1"-*.md >"$out/$1.md"; fi
   if [ -s "$out/$1.md" ]; then
     splice "$1" "$3" "$out/$1.md"
     echo "bench: $1 written to $doc"
@@ -111,6 +114,8 @@ for part in "${parts[@]}"; do
     failover) scenario failover FailoverBench "Failover time after kill -9 and SIGTERM" || status=1 ;;
     jitter)   scenario jitter JitterBench "Advert interval jitter at 50 ms" || status=1 ;;
     scale)    scenario scale ScaleBench "1,000 instances as MASTER in one process" || status=1 ;;
+    daytwo)   scenario daytwo ReloadBench,TrackScriptBench "Day-two operations: reload and tracking scripts" \
+                || status=1 ;;
     config)   config_check || status=1 ;;
     jmh)      jmh || status=1 ;;
     *) sed -n '2,12p' "$0"; exit 2 ;;
