@@ -201,7 +201,9 @@ public final class Daemon {
                     var ng = next.globalDefs();
                     var og = applied.getAndSet(ng);
                     ScriptPolicy np = policy(next);
-                    trackers.reload(next, running, linksNow, launcher, np, now);
+                    boolean policyChanged = !ng.scriptUser().equals(og.scriptUser())
+                            || ng.enableScriptSecurity() != og.enableScriptSecurity();
+                    trackers.reload(next, running, linksNow, launcher, np, policyChanged, now);
                     boolean fifosChanged = !ng.notifyFifo().equals(og.notifyFifo())
                             || !ng.notifyFifoScript().equals(og.notifyFifoScript())
                             || !ng.vrrpNotifyFifo().equals(og.vrrpNotifyFifo())

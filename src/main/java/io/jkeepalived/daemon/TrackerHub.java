@@ -103,10 +103,15 @@ final class TrackerHub implements AutoCloseable {
     /**
      * On the loop after a reload applied {@code plans}: start, restart and stop trackers to match,
      * then replay every known result to the instances tracking it (the engine has already taken the
-     * new specs, so the reports land on known tracker ids).
+     * new specs, so the reports land on known tracker ids). A changed script policy (script_user,
+     * enable_script_security) restarts every script, as each may now run as someone else.
      */
     void reload(Keepalived config, java.util.Collection<InstancePlan> plans, List<io.jkeepalived.netlink.Link> links,
-                ScriptLauncher launcher, ScriptPolicy policy, long nowNanos) {
+                ScriptLauncher launcher, ScriptPolicy policy, boolean policyChanged, long nowNanos) {
+        if (policyChanged) {
+            scripts.values().forEach(Running::stop);
+            scripts.clear();
+        }
         instancesByTracker = subscriptions(plans);
         lastResult.keySet().retainAll(instancesByTracker.keySet());
         reconcileTrackers(config, launcher, policy);

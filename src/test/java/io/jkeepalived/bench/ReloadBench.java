@@ -53,7 +53,8 @@ class ReloadBench {
         sb.append("A master (priority 150) and a backup (100), N VRRPv3 instances each (advert_int 1, one VIP each);")
                 .append(" the master gets SIGHUP ").append(runs).append(" times with its config unchanged, then ")
                 .append(runs).append(" times with one more VIP on one instance each time (the backup is reloaded")
-                .append(" with the same list once the master's reload is done; not timed). _reload_: from sending")
+                .append(" with the same list once the master's reload is done; not timed), then as often with the")
+                .append(" priority of every instance one higher (applied in place: no election). _reload_: from sending")
                 .append(" SIGHUP (includes spawning kill(1)) until the daemon logs the reload as done (C: `Reload")
                 .append(" complete`; J: `Reload: configuration unchanged` / `Reload: applied`), stamped when the")
                 .append(" bench reads the line (C logs whole seconds only). _gap_: the largest interval between one")
@@ -75,8 +76,12 @@ class ReloadBench {
                             .append(BenchOutput.reason(e)).append(" | | | | | |\n");
                 }
             }
-            for (int k = 0; k < 2; k++) {
-                var label = k == 0 ? "unchanged" : "+1 VIP";
+            for (int k = 0; k < 3; k++) {
+                var label = switch (k) {
+                    case 0 -> "unchanged";
+                    case 1 -> "+1 VIP";
+                    default -> "priority +1, all";
+                };
                 var cs = c.isEmpty() ? List.<Sample>of() : c.get(k);
                 var js = j.isEmpty() ? List.<Sample>of() : j.get(k);
                 row(sb, n, label, Impl.C, cs, List.of());
@@ -114,7 +119,7 @@ class ReloadBench {
                 .mapToObj(i -> instance(i, priority, i == 1 ? extra : List.of())).toArray(VrrpInstanceConf[]::new));
     }
 
-    /** Two lists of samples: unchanged config, then one VIP added per reload. */
+    /** Three lists of samples: unchanged config, one VIP added per reload, every priority raised by one per reload. */
     private static List<List<Sample>> measure(Impl impl, int n, int runs) throws InterruptedException {
         try (var c = Cluster.create("jk-h-brl", 2)) {
             // the master first, so every instance is MASTER before the backup listens: no start-up election
@@ -133,7 +138,12 @@ class ReloadBench {
                     c.node(0).rewriteConfig(config("node1", n, 150, r).render());
                     added.add(once(c, impl, n, wire, r));
                 }
-                return List.of(unchanged, added);
+                var raised = new ArrayList<Sample>();
+                for (int r = 1; r <= runs; r++) {
+                    c.node(0).rewriteConfig(config("node1", n, 150 + r, runs).render());
+                    raised.add(once(c, impl, n, wire, 0));
+                }
+                return List.of(unchanged, added, raised);
             }
         }
     }

@@ -67,13 +67,27 @@ class TrackerHubReloadTest {
                     .isEqualTo(new Posted("VI_1", new Event.TrackerChanged("script:chk", TrackerStatus.UP)));
 
             DaemonPlan plan = ConfigAdapterTest.plan(WITH_VI_2);
-            hub.reload(ConfigAdapterTest.config(WITH_VI_2), plan.instances(), List.of(), launcher, policy(), 0);
+            hub.reload(ConfigAdapterTest.config(WITH_VI_2), plan.instances(), List.of(), launcher, policy(), false, 0);
             // both instances are told the last result at once; the script was not restarted, so
             // no new transition follows
             assertThat(List.of(next(Duration.ofSeconds(1)), next(Duration.ofSeconds(1)))).containsExactlyInAnyOrder(
                     new Posted("VI_1", new Event.TrackerChanged("script:chk", TrackerStatus.UP)),
                     new Posted("VI_2", new Event.TrackerChanged("script:chk", TrackerStatus.UP)));
             assertThat(posted.poll(2500, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void aChangedScriptPolicyRestartsEvenUnchangedScripts() throws Exception {
+        try (ScriptLauncher launcher = ScriptLauncher.system();
+             TrackerHub hub = new TrackerHub(ConfigAdapterTest.plan(BASE), (i, e) -> posted.add(new Posted(i, e)))) {
+            hub.start(ConfigAdapterTest.config(BASE), launcher, policy());
+            next(Duration.ofSeconds(10));
+            hub.reload(ConfigAdapterTest.config(BASE), ConfigAdapterTest.plan(BASE).instances(), List.of(), launcher,
+                    policy(), true, 0);
+            var up = new Posted("VI_1", new Event.TrackerChanged("script:chk", TrackerStatus.UP));
+            assertThat(next(Duration.ofSeconds(1))).as("the replayed last result").isEqualTo(up);
+            assertThat(next(Duration.ofSeconds(10))).as("the restarted script's first result").isEqualTo(up);
         }
     }
 
@@ -86,7 +100,7 @@ class TrackerHubReloadTest {
             assertThat(next(Duration.ofSeconds(10)).event())
                     .isEqualTo(new Event.TrackerChanged("script:chk", TrackerStatus.UP));
             hub.reload(ConfigAdapterTest.config(failing), ConfigAdapterTest.plan(failing).instances(), List.of(),
-                    launcher, policy(), 0);
+                    launcher, policy(), false, 0);
             assertThat(next(Duration.ofSeconds(1)).event()).as("the replayed last result")
                     .isEqualTo(new Event.TrackerChanged("script:chk", TrackerStatus.UP));
             assertThat(next(Duration.ofSeconds(10)).event()).as("the restarted script's first result")
@@ -105,7 +119,7 @@ class TrackerHubReloadTest {
             assertThat(next(Duration.ofSeconds(10)).event())
                     .isEqualTo(new Event.TrackerChanged("script:chk", TrackerStatus.UP));
             hub.reload(ConfigAdapterTest.config(untracked), ConfigAdapterTest.plan(untracked).instances(), List.of(),
-                    launcher, policy(), 0);
+                    launcher, policy(), false, 0);
             long before = java.nio.file.Files.readAllLines(runs).size();
             // at interval 1 a script still scheduled would have run twice more
             Thread.sleep(2500);

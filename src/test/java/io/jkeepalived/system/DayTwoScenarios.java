@@ -149,11 +149,7 @@ abstract class DayTwoScenarios {
             c.start(1, impl(), KeepalivedConf.of("node2", both.apply(1)));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
             c.lan().awaitSoleHolder(c.host(0), second, Duration.ofSeconds(5));
-            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
-                wire.awaitAdvert(0, c.host(0).ipv4(), 150, Duration.ofSeconds(5));
-                int m0 = c.node(0).log().mark();
-                int m1 = c.node(1).log().mark();
-                int wireMark = wire.mark();
+            try (var w = Watched.from(c, 150)) {
                 // only the master's config changes: the backup holds no VIP, so it has nothing to remove
                 // (C's backup then logs "received an unexpected ip number count 1, expected 2!" but
                 // still accepts the master's adverts)
@@ -161,12 +157,9 @@ abstract class DayTwoScenarios {
                 c.node(0).reload();
                 c.lan().awaitVip(c.host(0), second, false, Duration.ofSeconds(10));
                 // a few more adverts: a state change the reload provoked would have shown by then
-                awaitAdverts(wire, c.host(0).ipv4(), VRID, 150, 3);
+                awaitAdverts(w.wire(), c.host(0).ipv4(), VRID, 150, 3);
                 assertThat(c.lan().holdersOf(second)).as("holders of the removed VIP").isEmpty();
-                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
-                assertNoStateChange(c.node(0), VI, m0);
-                assertNoStateChange(c.node(1), VI, m1);
-                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
+                w.assertUndisturbed();
             }
         }
     }
@@ -177,19 +170,12 @@ abstract class DayTwoScenarios {
             c.start(0, impl(), KeepalivedConf.of("node1", instance(0)));
             c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
-            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
-                wire.awaitAdvert(0, c.host(0).ipv4(), 150, Duration.ofSeconds(5));
-                int m0 = c.node(0).log().mark();
-                int m1 = c.node(1).log().mark();
-                int wireMark = wire.mark();
+            try (var w = Watched.from(c, 150)) {
                 c.node(0).rewriteConfig(KeepalivedConf.of("node1", instance(0).withPriority(160)).render());
                 c.node(0).reload();
-                wire.awaitAdvert(wireMark, c.host(0).ipv4(), 160, FEW_INTERVALS);
-                awaitAdverts(wire, c.host(0).ipv4(), VRID, 160, 2);
-                assertNoStateChange(c.node(0), VI, m0);
-                assertNoStateChange(c.node(1), VI, m1);
-                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
-                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+                w.wire().awaitAdvert(w.wireMark(), c.host(0).ipv4(), 160, FEW_INTERVALS);
+                awaitAdverts(w.wire(), c.host(0).ipv4(), VRID, 160, 2);
+                w.assertUndisturbed();
             }
         }
     }
@@ -239,21 +225,14 @@ abstract class DayTwoScenarios {
             c.start(0, impl(), master.apply(10));
             c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
-            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
-                // a succeeding script with a positive weight adds it to the base priority: 150 + 10
-                wire.awaitAdvert(0, c.host(0).ipv4(), 160, Duration.ofSeconds(5));
-                int m0 = c.node(0).log().mark();
-                int m1 = c.node(1).log().mark();
-                int wireMark = wire.mark();
+            // a succeeding script with a positive weight adds it to the base priority: 150 + 10
+            try (var w = Watched.from(c, 160)) {
                 c.node(0).rewriteConfig(master.apply(20).render());
                 c.node(0).reload();
                 // the script runs every second: a few intervals cover its next run under the new weight
-                wire.awaitAdvert(wireMark, c.host(0).ipv4(), 170, FEW_INTERVALS);
-                awaitAdverts(wire, c.host(0).ipv4(), VRID, 170, 2);
-                assertNoStateChange(c.node(0), VI, m0);
-                assertNoStateChange(c.node(1), VI, m1);
-                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
-                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+                w.wire().awaitAdvert(w.wireMark(), c.host(0).ipv4(), 170, FEW_INTERVALS);
+                awaitAdverts(w.wire(), c.host(0).ipv4(), VRID, 170, 2);
+                w.assertUndisturbed();
             }
         }
     }
@@ -267,28 +246,21 @@ abstract class DayTwoScenarios {
             c.start(0, impl(), KeepalivedConf.of("node1", instance(0)));
             c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
-            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
-                wire.awaitAdvert(0, c.host(0).ipv4(), VRID, 150, Duration.ofSeconds(5));
-                int m0 = c.node(0).log().mark();
-                int m1 = c.node(1).log().mark();
-                int wireMark = wire.mark();
+            try (var w = Watched.from(c, 150)) {
                 // master first, as an operator rolling a change out would
                 c.node(0).rewriteConfig(KeepalivedConf.of("node1", instance(0), second.apply(0)).render());
                 c.node(0).reload();
                 c.node(1).rewriteConfig(KeepalivedConf.of("node2", instance(1), second.apply(1)).render());
                 c.node(1).reload();
                 // VI_2 starts in BACKUP on both; the higher priority's shorter master-down timer wins
-                c.node(0).awaitState(m0, "VI_2", State.MASTER,
+                c.node(0).awaitState(w.m0(), "VI_2", State.MASTER,
                         seconds(second.apply(0).masterDownSeconds() + 3 * TOLERANCE_SECONDS));
                 c.node(1).awaitLastState("VI_2", State.BACKUP, Duration.ofSeconds(5));
                 c.lan().awaitSoleHolder(c.host(0), vip2, Duration.ofSeconds(5));
-                wire.awaitAdvert(wireMark, c.host(0).ipv4(), 52, 150, Duration.ofSeconds(5));
+                w.wire().awaitAdvert(w.wireMark(), c.host(0).ipv4(), 52, 150, Duration.ofSeconds(5));
                 // VI_1 carried on through both reloads and VI_2's election
-                awaitAdverts(wire, c.host(0).ipv4(), VRID, 150, 2);
-                assertNoStateChange(c.node(0), VI, m0);
-                assertNoStateChange(c.node(1), VI, m1);
-                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
-                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+                awaitAdverts(w.wire(), c.host(0).ipv4(), VRID, 150, 2);
+                w.assertUndisturbed();
             }
         }
     }
@@ -312,28 +284,47 @@ abstract class DayTwoScenarios {
             c.start(0, impl(), good);
             c.start(1, impl(), KeepalivedConf.of("node2", instance(1)));
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
-            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
-                wire.awaitAdvert(0, c.host(0).ipv4(), 150, Duration.ofSeconds(5));
-                int m0 = c.node(0).log().mark();
-                int m1 = c.node(1).log().mark();
-                int wireMark = wire.mark();
+            try (var w = Watched.from(c, 150)) {
                 c.node(0).rewriteConfig(broken);
                 c.node(0).reload();
-                c.node(0).log().await(m0, switch (impl()) {
+                c.node(0).log().await(w.m0(), switch (impl()) {
                     case C -> "New config failed validation";
                     case J -> "Reload refused";
                 }, Duration.ofSeconds(10));
-                awaitAdverts(wire, c.host(0).ipv4(), VRID, 150, 3);
+                awaitAdverts(w.wire(), c.host(0).ipv4(), VRID, 150, 3);
                 assertThat(c.node(0).alive()).isTrue();
-                assertNoStateChange(c.node(0), VI, m0);
-                assertNoStateChange(c.node(1), VI, m1);
-                assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
-                assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+                w.assertUndisturbed();
             }
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * Two nodes elected with node 1 MASTER, node 1's adverts captured on node 2's switch port, and
+     * where the logs and the capture stood before the reload under test.
+     */
+    record Watched(Cluster c, Capture wire, int m0, int m1, int wireMark) implements AutoCloseable {
+        /** Opens the capture and waits for node 1's first advert at {@code priority}. */
+        static Watched from(Cluster c, int priority) {
+            Capture wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP);
+            wire.awaitAdvert(0, c.host(0).ipv4(), VRID, priority, Duration.ofSeconds(5));
+            return new Watched(c, wire, c.node(0).log().mark(), c.node(1).log().mark(), wire.mark());
+        }
+
+        /** VI_1 went on as before: no state change on either node, no advert gap, node 1 alone holds the VIP. */
+        void assertUndisturbed() {
+            assertNoStateChange(c.node(0), VI, m0);
+            assertNoStateChange(c.node(1), VI, m1);
+            assertNoAdvertGap(wire, wireMark, c.host(0).ipv4(), VRID);
+            assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+        }
+
+        @Override
+        public void close() {
+            wire.close();
         }
     }
 
