@@ -15,6 +15,7 @@ public final class OutputTail {
 
     private final byte[] ring;
     private long written;
+    private final java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
 
     public OutputTail(int capacity) {
         this.ring = new byte[Math.max(1, capacity)];
@@ -22,7 +23,7 @@ public final class OutputTail {
 
     /** Reads {@code in} to end of stream; returns quietly on I/O errors (the process went away). */
     public void drain(InputStream in) {
-        byte[] buf = new byte[8192];
+        byte[] buf = new byte[65536]; // a whole pipe buffer per read: few syscalls for a chatty script
         try (in) {
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -30,13 +31,36 @@ public final class OutputTail {
             }
         } catch (IOException e) {
             // the stream closes when the process is killed; what we have is the tail
+        } finally {
+            finished.complete(null);
         }
     }
 
+    /**
+     * Completes when the output has been read to its end. That may be after the script exits (the
+     * last bytes still in the pipe), or never while a child it left behind holds the pipe open.
+     */
+    public java.util.concurrent.CompletableFuture<Void> finished() {
+        return finished.copy();
+    }
+
+    /** Only the last {@code ring.length} bytes of a chunk can survive it: copy those, in at most two runs. */
     private synchronized void append(byte[] buf, int n) {
-        for (int i = 0; i < n; i++) {
-            ring[(int) (written++ % ring.length)] = buf[i];
-        }
+        int keep = Math.min(n, ring.length);
+        int from = n - keep;
+        long startAt = written + from;
+        int pos = (int) (startAt % ring.length);
+        int first = Math.min(keep, ring.length - pos);
+        System.arraycopy(buf, from, ring, pos, first);
+        System.arraycopy(buf, from + first, ring, 0, keep - first);
+        written += n;
+    }
+
+    /** The last non-blank line, at most {@code max} characters (for a log line about a failing script). */
+    public String lastLine(int max) {
+        String t = tail().stripTrailing();
+        String line = t.substring(t.lastIndexOf('\n') + 1).strip();
+        return line.length() <= max ? line : line.substring(0, max) + "…";
     }
 
     /** Total bytes the script wrote (not just those kept). */

@@ -4,6 +4,8 @@ import io.jkeepalived.script.PosixIdentity;
 import io.jkeepalived.script.RunningScript;
 import io.jkeepalived.script.ScriptLauncher;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +98,11 @@ public final class ScriptTracker implements AutoCloseable {
                 running = Optional.of(rs);
                 runTimedOut = false;
                 TaskScheduler.Cancellable timer = scheduler.schedule(() -> onTimeout(rs), spec.timeout().toNanos());
-                rs.exit().whenComplete((code, err) -> scheduler.execute(() -> {
+                // A failed run's output is read to its end (briefly: a child may hold the pipe) so its
+                // last line can be logged.
+                rs.exit().thenCompose(code -> code == 0 ? CompletableFuture.completedFuture(code)
+                        : rs.output().finished().completeOnTimeout(null, 200, TimeUnit.MILLISECONDS)
+                                .thenApply(x -> code)).whenComplete((code, err) -> scheduler.execute(() -> {
                     timer.cancel();
                     onExit(rs, code == null ? -1 : code);
                 }));
@@ -110,12 +116,16 @@ public final class ScriptTracker implements AutoCloseable {
         publish();
     }
 
+    /** The last line a failing run printed; empty after a success, a timeout or silence. */
+    private String lastOutput = "";
+
     private void onTimeout(RunningScript rs) {
         if (running.orElse(null) != rs || runTimedOut) {
             return;
         }
         runTimedOut = true;
         timeouts++;
+        lastOutput = "";
         LOG.warn("vrrp_script {} timed out (pid {})", spec.name(), rs.pid());
         rs.terminateTree();
         scheduler.schedule(() -> {
@@ -134,6 +144,7 @@ public final class ScriptTracker implements AutoCloseable {
         running = Optional.empty();
         lastExit = Optional.of(code);
         if (!runTimedOut && !stopped) {
+            lastOutput = code == 0 ? "" : rs.output().lastLine(200);
             result(code == 0);
         }
         publish();
@@ -149,13 +160,17 @@ public final class ScriptTracker implements AutoCloseable {
         publish(); // stats first, so a reader woken by the event sees the counts behind it
         changed.ifPresent(s -> {
             LOG.info("VRRP_Script({}) {}", spec.name(), s == TrackState.UP ? "succeeded" : "failed");
+            // beyond keepalived, which discards script output: why it failed, when the script said
+            if (s == TrackState.DOWN && !lastOutput.isEmpty()) {
+                LOG.info("VRRP_Script({}) last output: {}", spec.name(), lastOutput);
+            }
             sink.onResult(new TrackerEvent.ScriptChanged(spec.name(), s, scheduler.nanoTime()));
         });
     }
 
     private void publish() {
         published.set(new ScriptStats(runs, successes, failures, timeouts, skipped, launchFailures,
-                riseFall.state(), lastExit));
+                riseFall.state(), lastExit, lastOutput));
     }
 
     /** Stops the interval and terminates a run in progress. */

@@ -59,6 +59,18 @@ class ScriptTrackerTest {
     }
 
     @Test
+    void aFailingRunKeepsTheLastLineItPrinted() throws Exception {
+        ScriptSpec spec = sh("talk", "echo starting; echo 'backend 198.18.0.9 refused' >&2; exit 2")
+                .withInterval(Duration.ofSeconds(30));
+        try (ScriptTracker t = tracker(spec)) {
+            t.start();
+            assertThat(((TrackerEvent.ScriptChanged) sink.next(Duration.ofSeconds(10))).state()).isEqualTo(TrackState.DOWN);
+            assertThat(t.stats().lastExitCode()).contains(2);
+            assertThat(t.stats().lastFailureOutput()).isEqualTo("backend 198.18.0.9 refused");
+        }
+    }
+
+    @Test
     void missingProgramIsAFailureNotAnException() throws Exception {
         ScriptSpec spec = ScriptSpec.of("missing", List.of(dir.resolve("no-such-script").toString()))
                 .withInterval(Duration.ofSeconds(30));
