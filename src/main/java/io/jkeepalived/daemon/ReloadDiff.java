@@ -17,8 +17,9 @@ import java.util.Set;
  *   <li>unchanged: not touched;</li>
  *   <li>reconfigured: same identity on the wire and in the kernel, other settings differ; the
  *       instance keeps its state and takes the new settings in place (no election, no GARP);</li>
- *   <li>restarted: VRID, version, family, interface, VMAC, unicast/multicast or configured source
- *       changed, so it is a different router to its peers: stopped (priority 0) and started anew;</li>
+ *   <li>restarted: VRID, version, family, interface, VMAC, unicast/multicast, multicast group or
+ *       configured source changed, so it is a different router to its peers (or needs another
+ *       socket membership): stopped (priority 0) and started anew;</li>
  *   <li>added / removed.</li>
  * </ul>
  *
@@ -98,7 +99,8 @@ record ReloadDiff(List<InstancePlan> added, List<String> removed, List<InstanceP
         return a.vrid() == b.vrid() && a.router().version() == b.router().version() && a.ipv6() == b.ipv6()
                 && a.iface().equals(b.iface()) && a.socketIface().equals(b.socketIface())
                 && a.addressIface().equals(b.addressIface()) && a.vmac().equals(b.vmac())
-                && a.unicast() == b.unicast() && a.sourceConfigured() == b.sourceConfigured()
+                && a.unicast() == b.unicast() && (a.unicast() || a.destinations().equals(b.destinations()))
+                && a.sourceConfigured() == b.sourceConfigured()
                 && (!a.sourceConfigured() || a.source().equals(b.source())) && a.trackPrimary() == b.trackPrimary();
     }
 }

@@ -70,6 +70,16 @@ class ReloadCheckTest {
     }
 
     @Test
+    void anotherMulticastGroupRestartsButNewUnicastPeersApplyInPlace() {
+        var d = diff(BASE, "global_defs {\n vrrp_mcast_group4 224.0.0.19\n}\n" + BASE);
+        assertThat(names(d.restarted())).containsExactly("VI_1", "VI_2");
+        String unicast = BASE.replace("priority 150", "priority 150\n  unicast_peer { 198.18.0.2 }");
+        var u = diff(unicast, unicast.replace("198.18.0.2 }", "198.18.0.3 }"));
+        assertThat(names(u.reconfigured())).containsExactly("VI_1");
+        assertThat(u.restarted()).isEmpty();
+    }
+
+    @Test
     void addedAndRemovedByName() {
         var d = diff(BASE, BASE.replace("vrrp_instance VI_2", "vrrp_instance VI_3"));
         assertThat(names(d.added())).containsExactly("VI_3");
