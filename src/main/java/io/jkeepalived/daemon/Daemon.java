@@ -232,6 +232,7 @@ public final class Daemon {
                 });
                 StatusTaker taker = new StatusTaker(version, startedMillis, engines, plans, counters, reload::current,
                         s.namespace());
+                taker.scriptStats(trackers::scriptStats);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
                 java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
                         snapshot = () -> loop.call(taker::take);

@@ -33,6 +33,9 @@ final class StatusTaker {
     private final Map<String, InstanceCounters> counters;
     private final Supplier<Keepalived> config;
     private final Optional<String> namespace;
+    /** The running scripts' counters by name (loop thread); none until the trackers are wired in. */
+    private java.util.function.Function<String, Optional<io.jkeepalived.track.ScriptStats>> scriptStats =
+            name -> Optional.empty();
 
     StatusTaker(String version, long startedEpochMillis, Engines engines, Map<String, InstancePlan> plans,
                 Map<String, InstanceCounters> counters, Supplier<Keepalived> config, Optional<String> namespace) {
@@ -115,7 +118,7 @@ final class StatusTaker {
                 t.faulting());
     }
 
-    private static List<ScriptView> scripts(Keepalived k, List<InstanceStatus> instances) {
+    private List<ScriptView> scripts(Keepalived k, List<InstanceStatus> instances) {
         List<ScriptView> out = new ArrayList<>();
         for (VrrpScript s : k.vrrpScripts()) {
             List<ScriptView.Tracking> by = new ArrayList<>();
@@ -135,10 +138,16 @@ final class StatusTaker {
             };
             // keepalived shows an unset timeout (which means "the interval") as 0
             long timeout = s.timeout().equals(s.interval()) ? 0 : s.timeout().toSeconds();
+            Optional<ScriptView.Runs> runs = scriptStats.apply(s.name()).map(st -> new ScriptView.Runs(st.runs(),
+                    st.failures(), st.timeouts(), st.skipped(), st.lastExitCode(), st.lastFailureOutput()));
             out.add(new ScriptView(s.name(), command(s.script().argv()), s.interval().toSeconds(), timeout,
-                    s.weight(), s.rise(), s.fall(), status, by));
+                    s.weight(), s.rise(), s.fall(), status, by, runs));
         }
         return out;
+    }
+
+    void scriptStats(java.util.function.Function<String, Optional<io.jkeepalived.track.ScriptStats>> source) {
+        this.scriptStats = source;
     }
 
     /** As keepalived shows it: each word quoted, the program's symlinks resolved. */

@@ -246,6 +246,11 @@ final class TrackerHub implements AutoCloseable {
                 .withDelays(p.forkDelay().orElse(Duration.ZERO), p.terminateDelay().orElse(Duration.ZERO));
     }
 
+    /** The counters of the running script {@code name}; loop thread. */
+    Optional<io.jkeepalived.track.ScriptStats> scriptStats(String name) {
+        return Optional.ofNullable(scripts.get(name)).map(r -> ((ScriptTracker) r.tracker()).stats());
+    }
+
     /** The links at start: every tracked interface gets its first state (missing ones are down). */
     void initialLinks(List<io.jkeepalived.netlink.Link> links, long nowNanos) {
         Set<String> seen = new HashSet<>();

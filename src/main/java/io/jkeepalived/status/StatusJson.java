@@ -51,6 +51,14 @@ public final class StatusJson {
             o.put("weight", v.weight());
             o.put("rise", v.rise());
             o.put("fall", v.fall());
+            v.runs().ifPresent(r -> {
+                o.put("runs", r.runs());
+                o.put("failures", r.failures());
+                o.put("timeouts", r.timeouts());
+                o.put("skipped", r.skipped());
+                r.lastExitCode().ifPresentOrElse(c -> o.put("last_exit_code", c), () -> o.putNull("last_exit_code"));
+                o.put("last_failure_output", r.lastFailureOutput());
+            });
         }
         return root;
     }

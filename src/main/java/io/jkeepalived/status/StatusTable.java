@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code jkeepalived status} without {@code --json}: a table of instances, then each instance's
- * trackers, last transitions and non-zero drop counters. Rendered from the JSON document the
+ * trackers, last transitions and non-zero drop counters, then each vrrp_script's runs. Rendered from the JSON document the
  * daemon serves, so the client needs no knowledge of the daemon's classes.
  */
 public final class StatusTable {
@@ -75,7 +75,28 @@ public final class StatusTable {
                 out.append(")\n");
             }
         }
+        scripts(doc, out);
         return out.toString();
+    }
+
+    /** One line per running vrrp_script, and why its last run failed when it said so. */
+    private static void scripts(JsonNode doc, StringBuilder out) {
+        boolean first = true;
+        for (JsonNode v : doc.path("vrrp_scripts")) {
+            if (!v.has("runs")) {
+                continue;
+            }
+            out.append(first ? "\n" : "");
+            first = false;
+            out.append("vrrp_script ").append(v.path("name").asText()).append(' ').append(v.path("status").asText())
+                    .append(": runs ").append(v.path("runs").asLong()).append(", failures ")
+                    .append(v.path("failures").asLong()).append(", timeouts ").append(v.path("timeouts").asLong())
+                    .append(", last exit ").append(v.path("last_exit_code").isNull() ? "-"
+                            : v.path("last_exit_code").asText()).append('\n');
+            if (!v.path("last_failure_output").asText().isEmpty()) {
+                out.append("  last failure output: ").append(v.path("last_failure_output").asText()).append('\n');
+            }
+        }
     }
 
     private static void table(List<String[]> rows, StringBuilder out) {

@@ -26,6 +26,24 @@ class StatusFormatsTest {
         assertThat(i.path("last_transitions").get(0).path("at").asText()).isEqualTo("2026-12-02T22:55:59.915313Z");
         assertThat(i.path("counters").path("rejected").path("BAD_TTL").asInt()).isZero();
         assertThat(doc.path("router_id").asText()).isEqualTo("lbcap");
+        JsonNode script = doc.path("vrrp_scripts").get(0);
+        assertThat(script.path("runs").asLong()).isEqualTo(12);
+        assertThat(script.path("failures").asLong()).isEqualTo(1);
+        assertThat(script.path("last_exit_code").asInt()).isZero();
+        assertThat(script.path("last_failure_output").asText()).isEmpty();
+    }
+
+    @Test
+    void tableShowsWhyAScriptFailed() {
+        DaemonStatus c = StatusSamples.captured();
+        ScriptView ok = c.scripts().getFirst();
+        ScriptView bad = new ScriptView(ok.name(), ok.command(), 1, 0, 10, 1, 1, "BAD", ok.trackedBy(),
+                java.util.Optional.of(new ScriptView.Runs(7, 3, 1, 0, java.util.Optional.of(2), "backend refused")));
+        DaemonStatus s = new DaemonStatus(c.version(), c.pid(), c.routerId(), c.startedEpochMillis(),
+                c.takenEpochMillis(), c.globals(), c.instances(), List.of(bad));
+        assertThat(StatusTable.render(StatusJson.tree(s), ZoneOffset.UTC))
+                .contains("vrrp_script chk_ok BAD: runs 7, failures 3, timeouts 1, last exit 2\n"
+                        + "  last failure output: backend refused\n");
     }
 
     @Test

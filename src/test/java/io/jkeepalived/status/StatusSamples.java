@@ -27,7 +27,8 @@ final class StatusSamples {
                 List.of("198.18.7.100"), wire, settings, List.of(tracker),
                 List.of(new TransitionRecord("BACKUP", "MASTER", "MASTER_DOWN_TIMER", "", T)), 2, counters);
         var script = new ScriptView("chk_ok", "'/usr/bin/true'", 1, 0, 10, 1, 1, "GOOD",
-                List.of(new ScriptView.Tracking("VI_1", 10)));
+                List.of(new ScriptView.Tracking("VI_1", 10)),
+                Optional.of(new ScriptView.Runs(12, 1, 0, 0, Optional.of(0), "")));
         return new DaemonStatus("jkeepalived test", 4242, "lbcap", T / 1000 - 5000, T / 1000 + 2000,
                 new GlobalView(Optional.empty(), "224.0.0.18", "ff02::12", 2, false, false), List.of(vi1), List.of(script));
     }

@@ -83,6 +83,11 @@ class StatusSystemTest {
             assertThat(m.path("trackers").get(0).path("name").asText()).isEqualTo("chk_ok");
             assertThat(m.path("trackers").get(0).path("result").asText()).isEqualTo("UP");
             assertThat(m.path("counters").path("adverts_sent").asLong()).isPositive();
+            JsonNode chk = JSON.readTree(status(c.node(0), "--json").out()).path("vrrp_scripts").get(0);
+            assertThat(chk.path("name").asText()).isEqualTo("chk_ok");
+            assertThat(chk.path("runs").asLong()).as("the script's runs so far").isPositive();
+            assertThat(chk.path("failures").asLong()).isZero();
+            assertThat(chk.path("last_exit_code").asInt()).isZero();
 
             JsonNode b = instance(c.node(1));
             assertThat(b.path("state").asText()).isEqualTo("BACKUP");
