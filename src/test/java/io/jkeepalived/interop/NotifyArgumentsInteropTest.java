@@ -64,6 +64,11 @@ class NotifyArgumentsInteropTest {
                         .withExtra("notify \"" + script + " " + files.get(i) + "\"");
                 c.start(i, impl, KeepalivedConf.of("node" + (i + 1), inst)
                         .withGlobal("enable_script_security", "script_user root"));
+                if (i == 0) {
+                    // node 2 starts once node 1 is MASTER: a slow start of node 1 would otherwise let
+                    // node 2 be MASTER first, and its calls would depend on the machine's load
+                    c.node(0).awaitState(0, VI, State.MASTER, Duration.ofSeconds(30));
+                }
             }
             Takeover.awaitElected(c, 0, VI, VIP4, 2);
             c.node(0).terminate();
