@@ -99,7 +99,7 @@ final class ActionExecutor {
         if (plan == null) {
             // Group notifies carry the group's name, not an instance's.
             switch (action) {
-                case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
+                case Action.RunNotify n -> notify.run(n);
                 case Action.WriteFifo f -> notify.fifo(f.line());
                 case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
                 case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
@@ -139,7 +139,7 @@ final class ActionExecutor {
                     + ") no_accept/strict drop rules are not implemented yet; traffic to the VIPs is accepted");
             case Action.RemoveNoAccept n -> { }
             case Action.SendGratuitous g -> gratuitous(plan, c, g);
-            case Action.RunNotify n -> notify.run(n.instance(), n.kind(), n.argv());
+            case Action.RunNotify n -> notify.run(n);
             case Action.WriteFifo f -> notify.fifo(f.line());
             case Action.LogTransition t -> {
                 c.transition(t.transition(), java.time.Instant.now());

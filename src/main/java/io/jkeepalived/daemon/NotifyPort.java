@@ -1,11 +1,10 @@
 package io.jkeepalived.daemon;
 
 import io.jkeepalived.vrrp.engine.Action;
-import java.util.List;
 
 /** Where notify actions go; never blocks the caller (scripts start on another thread). */
 interface NotifyPort {
-    void run(String name, Action.NotifyKind kind, List<String> argv);
+    void run(Action.RunNotify notify);
 
     void fifo(String line);
 
@@ -19,7 +18,7 @@ interface NotifyPort {
 
     NotifyPort NONE = new NotifyPort() {
         @Override
-        public void run(String name, Action.NotifyKind kind, List<String> argv) {
+        public void run(Action.RunNotify notify) {
         }
 
         @Override

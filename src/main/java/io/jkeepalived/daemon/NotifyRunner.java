@@ -67,11 +67,11 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
     }
 
     @Override
-    public void run(String name, Action.NotifyKind kind, List<String> argv) {
-        thread.execute(() -> start(name, kind, argv));
+    public void run(Action.RunNotify notify) {
+        thread.execute(() -> start(notify.instance(), notify.forStop(), notify.argv()));
     }
 
-    private void start(String name, Action.NotifyKind kind, List<String> argv) {
+    private void start(String name, boolean forStop, List<String> argv) {
         Optional<ScriptPolicy.Admitted> ok = admitted.computeIfAbsent(argv, a ->
                 switch (policy.admit("notify script", name, a, Optional.empty())) {
                     case ScriptPolicy.Admitted ad -> Optional.of(ad);
@@ -86,7 +86,7 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
         Optional<PosixIdentity> as = ok.get().identity();
         switch (launcher.start(ok.get().argv(), as)) {
             case ScriptLauncher.Started s -> {
-                if (Action.RunNotify.forStop(kind, argv)) {
+                if (forStop) {
                     stopScripts.add(s.script());
                 }
                 watchForHang(name, s.script());

@@ -111,7 +111,7 @@ final class ReloadApplier {
                     LOG.info("Reload: configuration unchanged");
                     listener.reloadFinished("unchanged");
                 }
-                case ReloadCheck.Verdict.Changed _ -> prepare(loaded.config().orElseThrow());
+                case ReloadCheck.Verdict.Changed c -> prepare(c.next());
             }
         });
     }

@@ -5,18 +5,12 @@ import io.jkeepalived.config.Diagnostic;
 import io.jkeepalived.config.LoadResult;
 import io.jkeepalived.config.json.ConfigJson;
 import io.jkeepalived.config.model.Keepalived;
-import io.jkeepalived.config.model.VrrpInstance;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * SIGHUP, first half (spec §3.13): re-read the config off the loop thread and say whether it
- * changed, by instance name (for the log). A config with errors is refused. {@link ReloadApplier}
- * decides per instance from the planned config what the change means.
+ * changed (the effective config, compared as its JSON). A config with errors is refused.
+ * {@link ReloadDiff} decides per instance, from the planned config, what a change means.
  */
 final class ReloadCheck {
 
@@ -25,8 +19,7 @@ final class ReloadCheck {
 
         record Unchanged() implements Verdict {}
 
-        record Changed(List<String> added, List<String> removed, List<String> changed, boolean globalsChanged)
-                implements Verdict {}
+        record Changed(Keepalived next) implements Verdict {}
     }
 
     private ReloadCheck() {}
@@ -44,33 +37,7 @@ final class ReloadCheck {
     }
 
     static Verdict compare(Keepalived running, Keepalived next) {
-        if (ConfigJson.render(running).equals(ConfigJson.render(next))) {
-            return new Verdict.Unchanged();
-        }
-        Map<String, VrrpInstance> before = byName(running);
-        Map<String, VrrpInstance> after = byName(next);
-        List<String> added = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        after.forEach((name, i) -> {
-            Optional<VrrpInstance> old = Optional.ofNullable(before.get(name));
-            if (old.isEmpty()) {
-                added.add(name);
-            } else if (!old.get().equals(i)) {
-                changed.add(name);
-            }
-        });
-        before.keySet().stream().filter(n -> !after.containsKey(n)).forEach(removed::add);
-        boolean globals = !running.globalDefs().equals(next.globalDefs())
-                || !running.syncGroups().equals(next.syncGroups())
-                || !running.vrrpScripts().equals(next.vrrpScripts())
-                || !running.trackFiles().equals(next.trackFiles())
-                || !running.trackProcesses().equals(next.trackProcesses());
-        return new Verdict.Changed(added, removed, changed, globals);
-    }
-
-    private static Map<String, VrrpInstance> byName(Keepalived k) {
-        return k.vrrpInstances().stream().collect(Collectors.toMap(VrrpInstance::name, Function.identity(),
-                (a, b) -> a, java.util.LinkedHashMap::new));
+        return ConfigJson.render(running).equals(ConfigJson.render(next)) ? new Verdict.Unchanged()
+                : new Verdict.Changed(next);
     }
 }

@@ -59,7 +59,7 @@ final class TrackerHub implements AutoCloseable {
     }
 
     /** A tracker with the definition it was started from; results from it count while it is live. */
-    private record Running<D>(D definition, AutoCloseable tracker, AtomicBoolean live) {
+    private record Running<D, T extends AutoCloseable>(D definition, T tracker, AtomicBoolean live) {
         void stop() {
             live.set(false);
             try {
@@ -75,9 +75,9 @@ final class TrackerHub implements AutoCloseable {
     private final Map<String, Event> lastResult = new ConcurrentHashMap<>();
     private final Poster poster;
     private final ThreadScheduler scheduler = new ThreadScheduler("jk-track");
-    private final Map<String, Running<VrrpScript>> scripts = new HashMap<>();
-    private Optional<Running<List<FileSpec>>> files = Optional.empty();
-    private Optional<Running<List<ProcessSpec>>> processes = Optional.empty();
+    private final Map<String, Running<VrrpScript, ScriptTracker>> scripts = new HashMap<>();
+    private Optional<Running<List<FileSpec>, FileTracker>> files = Optional.empty();
+    private Optional<Running<List<ProcessSpec>, ProcessTracker>> processes = Optional.empty();
     private InterfaceTracker interfaces = new InterfaceTracker(Set.of(), e -> { });
 
     TrackerHub(DaemonPlan plan, Poster poster) {
@@ -150,16 +150,22 @@ final class TrackerHub implements AutoCloseable {
                 fileSpecs.add(new FileSpec(f.name(), Path.of(f.file()), init));
             }
         }
-        files = replace(files, fileSpecs, live -> new FileTracker(fileSpecs, scheduler, gated(live)),
-                t -> ((FileTracker) t).start());
+        files = replace(files, fileSpecs, live -> {
+            FileTracker t = new FileTracker(fileSpecs, scheduler, gated(live));
+            t.start();
+            return t;
+        });
         List<ProcessSpec> procSpecs = new ArrayList<>();
         for (TrackProcess p : config.trackProcesses()) {
             if (subs.containsKey(ConfigAdapter.processId(p.name()))) {
                 procSpecs.add(process(p));
             }
         }
-        processes = replace(processes, procSpecs, live -> new ProcessTracker(procSpecs, ProcFs.system(),
-                processEvents(), scheduler, gated(live)), t -> ((ProcessTracker) t).start());
+        processes = replace(processes, procSpecs, live -> {
+            ProcessTracker t = new ProcessTracker(procSpecs, ProcFs.system(), processEvents(), scheduler, gated(live));
+            t.start();
+            return t;
+        });
         Set<String> ifs = new HashSet<>();
         subs.keySet().stream().filter(id -> id.startsWith("if:")).forEach(id -> ifs.add(id.substring(3)));
         interfaces = new InterfaceTracker(ifs, this::onResult);
@@ -180,21 +186,22 @@ final class TrackerHub implements AutoCloseable {
         }
     }
 
-    /** Keeps {@code current} when its definition equals {@code wanted}; otherwise stops it and starts anew. */
-    private static <D> Optional<Running<D>> replace(Optional<Running<D>> current, D wanted,
-                                                    java.util.function.Function<AtomicBoolean, AutoCloseable> create,
-                                                    java.util.function.Consumer<AutoCloseable> start) {
+    /**
+     * Keeps {@code current} when it was started from {@code wanted}; otherwise stops it and, unless
+     * nothing is wanted, starts one with {@code start} (given the flag that gates its results).
+     */
+    private static <S, T extends AutoCloseable> Optional<Running<List<S>, T>> replace(
+            Optional<Running<List<S>, T>> current, List<S> wanted,
+            java.util.function.Function<AtomicBoolean, T> start) {
         if (current.isPresent() && current.get().definition().equals(wanted)) {
             return current;
         }
         current.ifPresent(Running::stop);
-        if (wanted instanceof List<?> l && l.isEmpty()) {
+        if (wanted.isEmpty()) {
             return Optional.empty();
         }
         AtomicBoolean live = new AtomicBoolean(true);
-        AutoCloseable t = create.apply(live);
-        start.accept(t);
-        return Optional.of(new Running<>(wanted, t, live));
+        return Optional.of(new Running<>(List.copyOf(wanted), start.apply(live), live));
     }
 
     /** Results of a tracker that a reload stopped are dropped, however late they arrive. */
@@ -248,7 +255,7 @@ final class TrackerHub implements AutoCloseable {
 
     /** The counters of the running script {@code name}; loop thread. */
     Optional<io.jkeepalived.track.ScriptStats> scriptStats(String name) {
-        return Optional.ofNullable(scripts.get(name)).map(r -> ((ScriptTracker) r.tracker()).stats());
+        return Optional.ofNullable(scripts.get(name)).map(r -> r.tracker().stats());
     }
 
     /** The links at start: every tracked interface gets its first state (missing ones are down). */

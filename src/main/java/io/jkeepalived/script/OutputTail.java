@@ -3,6 +3,7 @@ package io.jkeepalived.script;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Drains a script's merged stdout/stderr, keeping only the last {@code capacity} bytes.
@@ -15,7 +16,7 @@ public final class OutputTail {
 
     private final byte[] ring;
     private long written;
-    private final java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     public OutputTail(int capacity) {
         this.ring = new byte[Math.max(1, capacity)];
@@ -40,7 +41,7 @@ public final class OutputTail {
      * Completes when the output has been read to its end. That may be after the script exits (the
      * last bytes still in the pipe), or never while a child it left behind holds the pipe open.
      */
-    public java.util.concurrent.CompletableFuture<Void> finished() {
+    public CompletableFuture<Void> finished() {
         return finished.copy();
     }
 

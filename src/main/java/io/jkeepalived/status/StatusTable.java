@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * {@code jkeepalived status} without {@code --json}: a table of instances, then each instance's
- * trackers, last transitions and non-zero drop counters, then each vrrp_script's runs. Rendered from the JSON document the
- * daemon serves, so the client needs no knowledge of the daemon's classes.
+ * trackers, last transitions and non-zero drop counters, then each vrrp_script's runs. Rendered
+ * from the JSON document the daemon serves, so the client needs no knowledge of the daemon's
+ * classes.
  */
 public final class StatusTable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -46,6 +46,8 @@ public final class ScriptTracker implements AutoCloseable {
     private long skipped;
     private long launchFailures;
     private Optional<Integer> lastExit = Optional.empty();
+    /** The last line a failing run printed; empty after a success, a timeout or silence. */
+    private String lastOutput = "";
     private final AtomicReference<ScriptStats> published = new AtomicReference<>();
 
     public ScriptTracker(ScriptSpec spec, Optional<PosixIdentity> identity, ScriptLauncher launcher,
@@ -115,9 +117,6 @@ public final class ScriptTracker implements AutoCloseable {
         }
         publish();
     }
-
-    /** The last line a failing run printed; empty after a success, a timeout or silence. */
-    private String lastOutput = "";
 
     private void onTimeout(RunningScript rs) {
         if (running.orElse(null) != rs || runTimedOut) {

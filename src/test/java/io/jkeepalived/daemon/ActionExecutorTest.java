@@ -98,8 +98,8 @@ class ActionExecutorTest {
     final List<String> notified = new ArrayList<>();
     final NotifyPort notify = new NotifyPort() {
         @Override
-        public void run(String name, Action.NotifyKind kind, List<String> argv) {
-            notified.add(kind + " " + String.join(" ", argv));
+        public void run(Action.RunNotify n) {
+            notified.add(n.kind() + " " + String.join(" ", n.argv()));
         }
 
         @Override

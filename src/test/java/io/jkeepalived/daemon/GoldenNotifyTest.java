@@ -102,7 +102,7 @@ class GoldenNotifyTest {
         call.accept(actions::add);
         for (Action a : actions) {
             switch (a) {
-                case Action.RunNotify n -> runner.run(n.instance(), n.kind(), n.argv());
+                case Action.RunNotify n -> runner.run(n);
                 case Action.WriteFifo f -> runner.fifo(f.line());
                 default -> { }
             }

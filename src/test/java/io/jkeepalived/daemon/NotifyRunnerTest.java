@@ -26,7 +26,7 @@ class NotifyRunnerTest {
     @Test
     void aQuickStopNotifyIsAwaited() {
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
-            n.run("VI_1", Action.NotifyKind.STOP, List.of("/bin/true"));
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.STOP, List.of("/bin/true")));
             assertThat(n.awaitStop(Duration.ofSeconds(5))).isTrue();
         }
     }
@@ -34,7 +34,7 @@ class NotifyRunnerTest {
     @Test
     void aSlowStopNotifyIsAwaitedOnlyUpToTheLimit() {
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
-            n.run("VI_1", Action.NotifyKind.STOP, List.of("/bin/sleep", "5"));
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.STOP, List.of("/bin/sleep", "5")));
             long start = System.nanoTime();
             assertThat(n.awaitStop(Duration.ofMillis(300))).isFalse();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
@@ -47,8 +47,8 @@ class NotifyRunnerTest {
     void theGenericNotifyForTheStopStateIsAwaitedToo() {
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
             // a generic notify gets TYPE name STATE priority appended; sh -c takes them as $0..$3
-            n.run("VI_1", Action.NotifyKind.GENERIC, List.of("/bin/sh", "-c", "sleep 5", "INSTANCE", "VI_1", "STOP",
-                    "100"));
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.GENERIC,
+                    List.of("/bin/sh", "-c", "sleep 5", "INSTANCE", "VI_1", "STOP", "100"), true));
             assertThat(n.awaitStop(Duration.ofMillis(300))).as("still running: not done waiting").isFalse();
             launcher.terminateAll(Duration.ofSeconds(1));
         }
@@ -57,7 +57,7 @@ class NotifyRunnerTest {
     @Test
     void otherNotifiesAreNotAwaited() {
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
-            n.run("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "5"));
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "5")));
             assertThat(n.awaitStop(Duration.ofSeconds(2))).isTrue();
             launcher.terminateAll(Duration.ofSeconds(1));
         }

@@ -31,9 +31,13 @@ class ReloadCheckTest {
         String next = BASE.replace("priority 150", "priority 140")
                 .replace("vrrp_instance VI_2", "vrrp_instance VI_3")
                 .replace("virtual_router_id 52", "virtual_router_id 53");
-        var v = ReloadCheck.compare(ConfigAdapterTest.config(BASE), ConfigAdapterTest.config(next));
-        assertThat(v).isEqualTo(new ReloadCheck.Verdict.Changed(List.of("VI_3"), List.of("VI_2"), List.of("VI_1"),
-                false));
+        var after = ConfigAdapterTest.config(next);
+        assertThat(ReloadCheck.compare(ConfigAdapterTest.config(BASE), after))
+                .isEqualTo(new ReloadCheck.Verdict.Changed(after));
+        var d = diff(BASE, next);
+        assertThat(names(d.added())).containsExactly("VI_3");
+        assertThat(d.removed()).containsExactly("VI_2");
+        assertThat(names(d.reconfigured())).containsExactly("VI_1");
     }
 
     private static ReloadDiff diff(String before, String after) {

@@ -48,15 +48,15 @@ public sealed interface Action {
     record SendGratuitous(String instance, List<String> addresses, int count, GarpKind kind) implements Action {
     }
 
-    /** Run a notify script with exactly this argv, without waiting (STOP: wait up to 1 s). */
-    record RunNotify(String instance, NotifyKind kind, List<String> argv) implements Action {
-        /**
-         * A notify for the STOP state, which shutdown waits for: {@code notify_stop}, or the generic
-         * {@code notify} whose appended arguments ({@code TYPE name STATE priority}) say STOP.
-         */
-        public static boolean forStop(NotifyKind kind, List<String> argv) {
-            return kind == NotifyKind.STOP
-                    || (kind == NotifyKind.GENERIC && argv.size() >= 4 && argv.get(argv.size() - 2).equals("STOP"));
+    /**
+     * Run a notify script with exactly this argv, without waiting.
+     *
+     * @param forStop it reports the STOP state ({@code notify_stop}, or the generic {@code notify}
+     *                with STOP appended): shutdown waits for it, up to 1 s
+     */
+    record RunNotify(String instance, NotifyKind kind, List<String> argv, boolean forStop) implements Action {
+        public RunNotify(String instance, NotifyKind kind, List<String> argv) {
+            this(instance, kind, argv, kind == NotifyKind.STOP);
         }
     }
 

@@ -24,7 +24,7 @@ final class Notifications {
             full.add(name);
             full.add(s.name());
             full.add(Integer.toString(priority));
-            out.accept(new RunNotify(name, NotifyKind.GENERIC, List.copyOf(full)));
+            out.accept(new RunNotify(name, NotifyKind.GENERIC, List.copyOf(full), s == VrrpState.STOP));
         });
         if (n.fifo()) {
             out.accept(new WriteFifo(name, fifoLine(type, name, s.name(), priority)));

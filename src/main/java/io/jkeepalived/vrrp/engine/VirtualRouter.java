@@ -9,12 +9,15 @@ import io.jkeepalived.vrrp.engine.Action.RunNotify;
 import io.jkeepalived.vrrp.engine.Action.SendAdvert;
 import io.jkeepalived.vrrp.engine.Action.WriteFifo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +42,7 @@ public final class VirtualRouter {
     private GarpScheduler garps;
     private final Map<String, Priorities.Report> reports = new HashMap<>();
     /** Trackers added by a reload that have not reported yet: they cannot fault a running router. */
-    private final java.util.Set<String> awaitingFirstReport = new java.util.HashSet<>();
+    private final Set<String> awaitingFirstReport = new HashSet<>();
     private final EnumSet<FaultCause> faults = EnumSet.noneOf(FaultCause.class);
     private final EnumMap<VrrpState, Long> entries = new EnumMap<>(VrrpState.class);
     private final SendAdvert[] advertCache = new SendAdvert[256];
@@ -359,7 +362,7 @@ public final class VirtualRouter {
         }
         boolean intervalChanged = oldInterval != next.advertIntervalCentis();
         if (intervalChanged) {
-            java.util.Arrays.fill(advertCache, null);
+            Arrays.fill(advertCache, null);
         }
         if (intervalChanged && (state == VrrpState.MASTER || next.version() == 2)) {
             masterAdverCentis = next.advertIntervalCentis();

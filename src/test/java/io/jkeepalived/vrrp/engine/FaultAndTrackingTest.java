@@ -139,7 +139,8 @@ class FaultAndTrackingTest {
                 new SendAdvert("VI_1", 0, 100),
                 new RemoveAddresses("VI_1", VIP, List.of()),
                 new RunNotify("VI_1", NotifyKind.STOP, List.of("/bin/stop")),
-                new RunNotify("VI_1", NotifyKind.GENERIC, List.of("/bin/n", "a", "INSTANCE", "VI_1", "STOP", "100")),
+                new RunNotify("VI_1", NotifyKind.GENERIC, List.of("/bin/n", "a", "INSTANCE", "VI_1", "STOP", "100"),
+                        true),
                 new WriteFifo("VI_1", "INSTANCE \"VI_1\" STOP 100"));
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(VirtualRouter.NEVER);
     }
