@@ -37,8 +37,6 @@ final class ActionExecutor {
     private final MemorySegment buffer = Arena.ofAuto().allocate(2048);
     private final Map<String, AdvertCache> adverts = new HashMap<>();
     private final Set<String> warnedOnce = new HashSet<>();
-    /** The VIP ids each engine router was built with; a reload may change an instance's VIPs in place. */
-    private final Map<String, io.jkeepalived.vrrp.engine.RouterSpec> engineSpecs = new HashMap<>();
     private boolean stopping;
     private static final long RESTORE_LOG_WINDOW_NANOS = 10_000_000_000L;
     private final Map<String, RestoreLog> restoreLog = new HashMap<>();
@@ -53,42 +51,6 @@ final class ActionExecutor {
         this.kernel = kernel;
         this.notify = notify;
         this.releaseOnStop = releaseOnStop;
-        plans.values().forEach(p -> engineSpecs.put(p.name(), p.router()));
-    }
-
-    /** A (re)started instance: the engine now knows its VIPs by the plan's ids. */
-    void engineStarted(InstancePlan plan) {
-        engineSpecs.put(plan.name(), plan.router());
-    }
-
-    /**
-     * The engine names the VIPs it was built with; after an in-place reload the instance's whole
-     * list is the plan's current one. A partial list (one address of a spaced GARP burst) is taken
-     * as it is: ids the plan no longer has are skipped.
-     */
-    private List<String> vips(InstancePlan plan, List<String> ids) {
-        var built = engineSpecs.get(plan.name());
-        return built != null && ids.equals(built.vips()) ? plan.router().vips() : ids;
-    }
-
-    private List<String> evips(InstancePlan plan, List<String> ids) {
-        var built = engineSpecs.get(plan.name());
-        return built != null && ids.equals(built.evips()) ? plan.router().evips() : ids;
-    }
-
-    private List<String> routeIds(InstancePlan plan, List<String> ids) {
-        var built = engineSpecs.get(plan.name());
-        return built != null && ids.equals(built.routes()) ? plan.router().routes() : ids;
-    }
-
-    private List<String> ruleIds(InstancePlan plan, List<String> ids) {
-        var built = engineSpecs.get(plan.name());
-        return built != null && ids.equals(built.rules()) ? plan.router().rules() : ids;
-    }
-
-    private List<String> announced(InstancePlan plan, List<String> ids) {
-        var built = engineSpecs.get(plan.name());
-        return built != null && ids.equals(built.announcedAddresses()) ? plan.router().announcedAddresses() : ids;
     }
 
     /** From now on removals are skipped when {@code -V} asked to keep addresses on stop. */
@@ -114,27 +76,27 @@ final class ActionExecutor {
             case Action.SendAdvert s -> sendAdvert(plan, c, s.priority());
             case Action.AddAddresses a -> {
                 VrrpLog.detail("({}) setting VIPs.", plan.name());
-                addresses(plan, c, vips(plan, a.vips()), true);
-                addresses(plan, c, evips(plan, a.evips()), true);
+                addresses(plan, c, a.vips(), true);
+                addresses(plan, c, a.evips(), true);
             }
             case Action.RemoveAddresses r -> {
                 if (keep()) {
                     return;
                 }
                 VrrpLog.detail("({}) removing VIPs.", plan.name());
-                addresses(plan, c, vips(plan, r.vips()), false);
-                addresses(plan, c, evips(plan, r.evips()), false);
+                addresses(plan, c, r.vips(), false);
+                addresses(plan, c, r.evips(), false);
             }
-            case Action.AddRoutes r -> routes(plan, c, routeIds(plan, r.routes()), true);
+            case Action.AddRoutes r -> routes(plan, c, r.routes(), true);
             case Action.RemoveRoutes r -> {
                 if (!keep()) {
-                    routes(plan, c, routeIds(plan, r.routes()), false);
+                    routes(plan, c, r.routes(), false);
                 }
             }
-            case Action.AddRules r -> rules(plan, c, ruleIds(plan, r.rules()), true);
+            case Action.AddRules r -> rules(plan, c, r.rules(), true);
             case Action.RemoveRules r -> {
                 if (!keep()) {
-                    rules(plan, c, ruleIds(plan, r.rules()), false);
+                    rules(plan, c, r.rules(), false);
                 }
             }
             case Action.InstallNoAccept n -> warnOnce(plan.name() + "noaccept", "(" + plan.name()
@@ -351,7 +313,7 @@ final class ActionExecutor {
     // ---- gratuitous ARP / unsolicited NA -----------------------------------------------------
 
     private void gratuitous(InstancePlan plan, InstanceCounters c, Action.SendGratuitous g) {
-        for (String id : announced(plan, g.addresses())) {
+        for (String id : g.addresses()) {
             VipPlan v = plan.addresses().get(id);
             if (v == null) {
                 continue;

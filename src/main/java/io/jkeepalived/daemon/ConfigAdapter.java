@@ -123,12 +123,14 @@ public final class ConfigAdapter {
         List<String> vipIds = vipIds(i.virtualIpaddress(), addressIface, addresses, warn);
         List<String> evipIds = vipIds(i.virtualIpaddressExcluded(), addressIface, addresses, warn);
         Map<String, RoutePlan> routes = new LinkedHashMap<>();
-        for (int n = 0; n < i.virtualRoutes().size(); n++) {
-            NetSpecs.route("route" + n, i.virtualRoutes().get(n), ipv6, warn).ifPresent(r -> routes.put(r.id(), r));
+        for (var vr : i.virtualRoutes()) {
+            NetSpecs.route(uniqueId(String.join(" ", vr.words()), routes), vr, ipv6, warn)
+                    .ifPresent(r -> routes.put(r.id(), r));
         }
         Map<String, RulePlan> rules = new LinkedHashMap<>();
-        for (int n = 0; n < i.virtualRules().size(); n++) {
-            NetSpecs.rule("rule" + n, i.virtualRules().get(n), ipv6, warn).ifPresent(r -> rules.put(r.id(), r));
+        for (var vr : i.virtualRules()) {
+            NetSpecs.rule(uniqueId(String.join(" ", vr.words()), rules), vr, ipv6, warn)
+                    .ifPresent(r -> rules.put(r.id(), r));
         }
 
         List<InetAddress> advertised = new ArrayList<>();
@@ -168,16 +170,45 @@ public final class ConfigAdapter {
                 rules, !i.dontTrackPrimary());
     }
 
+    /**
+     * Ids are the engine's only handle on VIPs, routes and rules, and it diffs them on reload: so an
+     * id carries everything that makes the kernel object, and a changed detail makes a new id (the
+     * old object goes, the new one comes). Repeated lines get a {@code #n} suffix.
+     */
+    private static String uniqueId(String base, Map<String, ?> taken) {
+        String id = base;
+        for (int n = 2; taken.containsKey(id); n++) {
+            id = base + " #" + n;
+        }
+        return id;
+    }
+
+    /** The VIP's options beyond address and device, in a fixed order; empty for a plain address. */
+    private static String details(VirtualIp v) {
+        StringBuilder b = new StringBuilder();
+        v.label().ifPresent(x -> b.append(" label ").append(x));
+        v.brd().ifPresent(x -> b.append(" brd ").append(x));
+        v.scope().ifPresent(x -> b.append(" scope ").append(x));
+        v.peer().ifPresent(x -> b.append(" peer ").append(x));
+        v.preferredLft().ifPresent(x -> b.append(" preferred_lft ").append(x));
+        v.trackGroup().ifPresent(x -> b.append(" track_group ").append(x));
+        for (var flag : new Object[][] {{v.noTrack(), "no_track"}, {v.home(), "home"}, {v.nodad(), "nodad"},
+                {v.mngtmpaddr(), "mngtmpaddr"}, {v.noprefixroute(), "noprefixroute"}, {v.autojoin(), "autojoin"},
+                {v.useVmac(), "use_vmac"}}) {
+            if ((Boolean) flag[0]) {
+                b.append(' ').append(flag[1]);
+            }
+        }
+        return b.toString();
+    }
+
     private static List<String> vipIds(List<VirtualIp> vips, String defaultIface,
                                        Map<String, VipPlan> into, java.util.function.Consumer<String> warn) {
         List<String> ids = new ArrayList<>();
         for (VirtualIp v : vips) {
             String ifname = v.dev().orElse(defaultIface);
-            String base = v.address() + (ifname.equals(defaultIface) ? "" : " dev " + ifname);
-            String id = base;
-            for (int n = 2; into.containsKey(id); n++) {
-                id = base + " #" + n;
-            }
+            String id = uniqueId(v.address() + (ifname.equals(defaultIface) ? "" : " dev " + ifname) + details(v),
+                    into);
             into.put(id, new VipPlan(id, ifname, v.address().address(), NetSpecs.address(v, warn), !v.noTrack()));
             ids.add(id);
         }

@@ -159,14 +159,11 @@ public final class Daemon {
              SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid())) {
             DaemonPlan plan = ConfigAdapter.plan(config, KernelFacts.dump(rtnl));
             plan.warnings().forEach(LOG::warn);
-            VrrpEngine engine = switch (VrrpEngine.create(plan.routers(), plan.groups())) {
-                case VrrpEngine.Build.Ok ok -> ok.engine();
-                case VrrpEngine.Build.Rejected r -> {
-                    r.problems().forEach(p -> LOG.error("configuration rejected: {}", p));
-                    yield null;
-                }
-            };
-            if (engine == null) {
+            VrrpEngine engine = VrrpEngine.empty();
+            // At start every router is new: nothing to stop, so the engine emits no actions here.
+            if (engine.apply(plan.routers(), plan.groups(), java.util.Set.of(), System.nanoTime(),
+                    a -> { }) instanceof VrrpEngine.Reload.Rejected r) {
+                r.problems().forEach(p -> LOG.error("configuration rejected: {}", p));
                 return 1;
             }
             Map<String, InstancePlan> plans = new LinkedHashMap<>();
@@ -192,10 +189,7 @@ public final class Daemon {
                 AtomicReference<SignalDumps> dumpsRef = new AtomicReference<>();
                 LinkWatcher links = new LinkWatcher(plans, (name, event) -> loopRef.get().handle(name, event));
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
-                Engines engines = new Engines();
-                engines.add(engine);
-                ReloadApplier reload = new ReloadApplier(s, config, plan, plans, counters, sockets, vmacs, engines,
-                        links, executor);
+                ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, links);
                 AtomicReference<io.jkeepalived.config.model.GlobalDefs> applied = new AtomicReference<>(g);
                 reload.onGlobals((next, running, linksNow, now) -> {
                     var ng = next.globalDefs();
@@ -214,7 +208,7 @@ public final class Daemon {
                         LOG.warn("Reload: metrics_listen changed; the /metrics endpoint moves on the next restart");
                     }
                 });
-                EventLoop loop = new EventLoop(engines, sockets, executor, monitor, links, trackers, wake, sigfd,
+                EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
                         n -> onSignal(n, loopRef.get(), reload, dumpsRef.get()),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
@@ -230,7 +224,7 @@ public final class Daemon {
                         systemd.ready("Reload " + outcome + "; " + plans.size() + " VRRP instance(s) running");
                     }
                 });
-                StatusTaker taker = new StatusTaker(version, startedMillis, engines, plans, counters, reload::current,
+                StatusTaker taker = new StatusTaker(version, startedMillis, engine, plans, counters, reload::current,
                         s.namespace());
                 taker.scriptStats(trackers::scriptStats);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));

@@ -10,6 +10,7 @@ import io.jkeepalived.os.WakeUpFd;
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.VirtualRouter;
+import io.jkeepalived.vrrp.engine.VrrpEngine;
 import io.jkeepalived.vrrp.engine.VrrpState;
 import io.jkeepalived.vrrp.wire.RejectReason;
 import java.lang.foreign.Arena;
@@ -34,7 +35,7 @@ final class EventLoop {
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private static final int BURST = 64;
 
-    private final Engines engine;
+    private final VrrpEngine engine;
     private final VrrpSockets sockets;
     private final ActionExecutor executor;
     private final Optional<LinkMonitor> monitor;
@@ -57,7 +58,7 @@ final class EventLoop {
     private int signalSlot = -1;
     private long now;
 
-    EventLoop(Engines engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
+    EventLoop(VrrpEngine engine, VrrpSockets sockets, ActionExecutor executor, Optional<LinkMonitor> monitor,
               LinkWatcher links, TrackerHub trackers, WakeUpFd wake, Optional<SignalFd> signals, IntConsumer onSignal,
               java.util.function.Consumer<NetlinkEvent> interfaces) {
         this.engine = engine;
@@ -107,6 +108,24 @@ final class EventLoop {
     /** Loop thread only: feeds an event to an instance now and performs the actions. */
     void handle(String instance, Event event) {
         engine.handle(instance, event, System.nanoTime(), actions::add);
+        flush();
+    }
+
+    /**
+     * Loop thread only: a reload. The engine diffs and emits every action, performed here at once;
+     * the routers it created are started by {@link #startInstance} once their sockets are open.
+     */
+    VrrpEngine.Reload applyToEngine(java.util.List<io.jkeepalived.vrrp.engine.RouterSpec> specs,
+                                    java.util.List<io.jkeepalived.vrrp.engine.SyncGroupSpec> groups,
+                                    java.util.Set<String> restart) {
+        VrrpEngine.Reload r = engine.apply(specs, groups, restart, System.nanoTime(), actions::add);
+        flush();
+        return r;
+    }
+
+    /** Loop thread only: a router created by a reload leaves INIT. */
+    void startInstance(String instance) {
+        engine.start(instance, System.nanoTime(), actions::add);
         flush();
     }
 

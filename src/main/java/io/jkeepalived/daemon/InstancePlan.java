@@ -42,6 +42,38 @@ public record InstancePlan(String name, RouterSpec router, ReceiveProfile profil
                 Optional.empty(), sourceConfigured, destinations, unicast, ttl, addresses, routes, rules, trackPrimary);
     }
 
+    /**
+     * This plan, resolving also {@code older}'s VIP, route and rule ids (this plan's win): for the
+     * moment a reload's actions run, when a MASTER removes ids that only the old plan knows.
+     */
+    public InstancePlan resolvingAlso(InstancePlan older) {
+        return new InstancePlan(name, router, profile, advert, iface, socketIface, addressIface, vmac, source,
+                sourceConfigured, destinations, unicast, ttl, union(older.addresses, addresses),
+                union(older.routes, routes), union(older.rules, rules), trackPrimary);
+    }
+
+    private static <T> Map<String, T> union(Map<String, T> older, Map<String, T> newer) {
+        Map<String, T> all = new java.util.HashMap<>(older);
+        all.putAll(newer);
+        return all;
+    }
+
+    /**
+     * Whether {@code other} is the same router to peers and the kernel: changing the VRID, version,
+     * family, interface, VMAC, unicast/multicast, the multicast group or a configured source needs
+     * other sockets, memberships or a VMAC, so such a change restarts the instance on reload.
+     */
+    public boolean sameRouterAs(InstancePlan other) {
+        InstancePlan a = this;
+        InstancePlan b = other;
+        return a.vrid() == b.vrid() && a.router.version() == b.router.version() && a.ipv6() == b.ipv6()
+                && a.iface.equals(b.iface) && a.socketIface.equals(b.socketIface)
+                && a.addressIface.equals(b.addressIface) && a.vmac.equals(b.vmac)
+                && a.unicast == b.unicast && (a.unicast || a.destinations.equals(b.destinations))
+                && a.sourceConfigured == b.sourceConfigured
+                && (!a.sourceConfigured || a.source.equals(b.source)) && a.trackPrimary == b.trackPrimary;
+    }
+
     public boolean ipv6() {
         return router.ipv6();
     }

@@ -4,16 +4,15 @@ import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.netlink.Link;
 import io.jkeepalived.netlink.RtNetlink;
 import io.jkeepalived.os.OsException;
-import io.jkeepalived.vrrp.engine.Action;
-import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.RouterSpec;
-import io.jkeepalived.vrrp.engine.SyncGroupSpec;
 import io.jkeepalived.vrrp.engine.VrrpEngine;
-import io.jkeepalived.vrrp.engine.VrrpState;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * SIGHUP (spec §3.13): the config is re-read and planned on the "jk-reload" worker, so the loop
  * keeps advertising meanwhile (overlapping SIGHUPs are serialized and coalesced, see
  * {@link #requested()}); then the difference is applied on the loop by instance name
- * ({@link ReloadDiff}). Unchanged instances are not touched. Changed ones keep their state and
+ * ({@link VrrpEngine#apply}). Unchanged instances are not touched. Changed ones keep their state and
  * take the new settings in place: a MASTER stays MASTER, swaps its VIPs, routes and rules, and
  * advertises a new priority at once. Only an instance that became another router on the wire
  * (VRID, version, family, interface, VMAC, unicast, source) restarts. Removed ones leave as on
@@ -38,11 +37,7 @@ final class ReloadApplier {
     private final Map<String, InstanceCounters> counters;
     private final VrrpSockets sockets;
     private final Vmacs vmacs;
-    private final Engines engines;
     private final LinkWatcher links;
-    private final ActionExecutor executor;
-    /** Loop thread only: the sync groups the running engines were built with. */
-    private List<SyncGroupSpec> groups;
     private EventLoop loop;
     private Listener listener = new Listener() { };
     private GlobalsReload globals = (next, plans, links, now) -> { };
@@ -73,18 +68,15 @@ final class ReloadApplier {
         this.globals = g;
     }
 
-    ReloadApplier(DaemonSettings settings, Keepalived running, DaemonPlan started, Map<String, InstancePlan> plans,
-                  Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs, Engines engines,
-                  LinkWatcher links, ActionExecutor executor) {
-        this.executor = executor;
+    ReloadApplier(DaemonSettings settings, Keepalived running, Map<String, InstancePlan> plans,
+                  Map<String, InstanceCounters> counters, VrrpSockets sockets, Vmacs vmacs,
+                  LinkWatcher links) {
         this.settings = settings;
         this.running = new AtomicReference<>(running);
-        this.groups = started.groups();
         this.plans = plans;
         this.counters = counters;
         this.sockets = sockets;
         this.vmacs = vmacs;
-        this.engines = engines;
         this.links = links;
     }
 
@@ -176,73 +168,79 @@ final class ReloadApplier {
         }
     }
 
-    /** On the loop thread. */
+    /**
+     * On the loop thread: the engine diffs by name and emits every action ({@link VrrpEngine#apply});
+     * this side only keeps the kernel-facing plans in step. While the engine's actions run, a kept
+     * instance's plan resolves both its new and its old ids (removals need the old objects); a
+     * removed or restarted one keeps its old plan, so its last advert leaves by its old socket.
+     */
     private void apply(Keepalived next, DaemonPlan plan, List<Link> linksNow) {
-        ReloadDiff d = ReloadDiff.of(plans, groups, plan);
-        List<InstancePlan> starting = d.starting();
-        VrrpEngine engine = switch (VrrpEngine.create(starting.stream().map(InstancePlan::router).toList(),
-                d.startingGroups())) {
-            case VrrpEngine.Build.Ok ok -> ok.engine();
-            case VrrpEngine.Build.Rejected r -> {
+        Map<String, InstancePlan> old = new HashMap<>(plans);
+        Set<String> restart = new HashSet<>();
+        for (InstancePlan p : plan.instances()) {
+            InstancePlan o = old.get(p.name());
+            if (o != null) {
+                if (o.sameRouterAs(p)) {
+                    plans.put(p.name(), p.resolvingAlso(o));
+                } else {
+                    restart.add(p.name());
+                }
+            }
+        }
+        VrrpEngine.Reload.Applied d = switch (loop.applyToEngine(plan.routers(), plan.groups(), restart)) {
+            case VrrpEngine.Reload.Applied a -> a;
+            case VrrpEngine.Reload.Rejected r -> {
+                plans.putAll(old);
                 r.problems().forEach(p -> LOG.error("Reload refused: {}", p));
                 yield null;
             }
         };
-        if (engine == null) {
+        if (d == null) {
             listener.reloadFinished("refused");
             return;
         }
-        d.removed().forEach(name -> stop(name, new Event.Removed()));
-        d.restarted().forEach(p -> stop(p.name(), new Event.Shutdown()));
-        if (!starting.isEmpty()) {
-            engines.add(engine);
+        for (String name : d.removed()) {
+            forget(old.get(name));
         }
-        d.reconfigured().forEach(this::reconfigure);
-        for (InstancePlan p : starting) {
-            executor.engineStarted(p);
+        d.restarted().forEach(name -> forget(old.get(name)));
+        for (InstancePlan p : plan.instances()) {
+            InstancePlan o = old.get(p.name());
+            if (o == null || d.restarted().contains(p.name())) {
+                continue;
+            }
             plans.put(p.name(), p);
-            counters.put(p.name(), new InstanceCounters());
-            vmacs.create(p);
-            InstanceSockets.openSocket(p, sockets, counters.get(p.name()));
-            links.added(p);
-            loop.handle(p.name(), new Event.Startup());
+            if (!o.equals(p)) {
+                sockets.channel(p.socketIface(), p.ipv6()).ifPresent(ch -> {
+                    ch.dispatcher.unregister(p.vrid());
+                    ch.dispatcher.register(p.vrid(), p.name(), p.profile(), counters.get(p.name()));
+                });
+                List<String> what = changedSettings(o.router(), p.router());
+                if (!what.isEmpty()) {
+                    LOG.info("({}) reconfigured in place, state kept: {}", p.name(), String.join(", ", what));
+                }
+            }
         }
-        groups = plan.groups();
+        for (String name : d.starting()) {
+            InstancePlan p = plan.instance(name).orElseThrow();
+            plans.put(name, p);
+            counters.put(name, new InstanceCounters());
+            vmacs.create(p);
+            InstanceSockets.openSocket(p, sockets, counters.get(name));
+            links.added(p);
+            loop.startInstance(name);
+        }
         running.set(next);
         globals.apply(next, plans.values(), linksNow, System.nanoTime());
         LOG.info("Reload: applied (added {}, removed {}, restarted {}, changed in place {}); other instances"
-                + " untouched", names(d.added()), d.removed(), names(d.restarted()), names(d.reconfigured()));
+                + " untouched", d.added(), d.removed(), d.restarted(), d.reconfigured());
         listener.reloadFinished("applied");
     }
 
-    private void stop(String name, Event how) {
-        InstancePlan old = plans.get(name);
-        loop.handle(name, how);
-        engines.forget(name);
-        if (old != null) {
-            sockets.channel(old.socketIface(), old.ipv6()).ifPresent(ch -> ch.dispatcher.unregister(old.vrid()));
-            plans.remove(name);
-            counters.remove(name);
-        }
-    }
-
-    private static List<String> names(List<InstancePlan> ps) {
-        return ps.stream().map(InstancePlan::name).toList();
-    }
-
-    /** Same router, new settings: kernel resources are swapped here, then the engine takes the spec. */
-    private void reconfigure(InstancePlan neu) {
-        InstancePlan old = plans.get(neu.name());
-        if (old == null) {
-            return;
-        }
-        swapResources(old, neu);
-        executor.engineStarted(neu);
-        loop.handle(neu.name(), new Event.Reconfigured(neu.router()));
-        List<String> what = changedSettings(old.router(), neu.router());
-        if (!what.isEmpty()) {
-            LOG.info("({}) reconfigured in place, state kept: {}", neu.name(), String.join(", ", what));
-        }
+    /** A removed or restarted instance's old plan: its receive registration and counters go. */
+    private void forget(InstancePlan old) {
+        sockets.channel(old.socketIface(), old.ipv6()).ifPresent(ch -> ch.dispatcher.unregister(old.vrid()));
+        plans.remove(old.name());
+        counters.remove(old.name());
     }
 
     /** The RouterSpec settings that differ, by name, e.g. {@code basePriority 150 -> 160}. */
@@ -260,69 +258,6 @@ final class ReloadApplier {
                 out.add(c.getName());
             }
         }
-        return out;
-    }
-
-    /**
-     * Only the VIP, route or rule lists changed: the instance keeps its state; a MASTER releases
-     * what went away, adds what is new and announces new addresses; adverts carry the new list.
-     */
-    private void swapResources(InstancePlan old, InstancePlan neu) {
-        String name = neu.name();
-        boolean master = engines.router(name).map(r -> r.state() == VrrpState.MASTER).orElse(false);
-        // An address whose details (label, scope, dev, ...) changed under the same id goes and comes back.
-        List<String> goneV = minus(old.router().vips(), neu.router().vips(), old, neu);
-        List<String> goneE = minus(old.router().evips(), neu.router().evips(), old, neu);
-        List<String> newV = minus(neu.router().vips(), old.router().vips(), neu, old);
-        List<String> newE = minus(neu.router().evips(), old.router().evips(), neu, old);
-        if (master && (!goneV.isEmpty() || !goneE.isEmpty())) {
-            executor.execute(new Action.RemoveAddresses(name, goneV, goneE));
-        }
-        // Route and rule ids are positions: when they changed, the old ones go and the new ones come.
-        boolean routesChanged = !old.routes().equals(neu.routes());
-        boolean rulesChanged = !old.rules().equals(neu.rules());
-        if (master && routesChanged && !old.router().routes().isEmpty()) {
-            executor.execute(new Action.RemoveRoutes(name, old.router().routes()));
-        }
-        if (master && rulesChanged && !old.router().rules().isEmpty()) {
-            executor.execute(new Action.RemoveRules(name, old.router().rules()));
-        }
-        plans.put(name, neu);
-        if (master && routesChanged && !neu.router().routes().isEmpty()) {
-            executor.execute(new Action.AddRoutes(name, neu.router().routes()));
-        }
-        if (master && rulesChanged && !neu.router().rules().isEmpty()) {
-            executor.execute(new Action.AddRules(name, neu.router().rules()));
-        }
-        sockets.channel(neu.socketIface(), neu.ipv6()).ifPresent(ch -> {
-            ch.dispatcher.unregister(neu.vrid());
-            ch.dispatcher.register(neu.vrid(), name, neu.profile(), counters.get(name));
-        });
-        if (master && (!newV.isEmpty() || !newE.isEmpty())) {
-            executor.execute(new Action.AddAddresses(name, newV, newE));
-            List<String> all = new ArrayList<>(newV);
-            all.addAll(newE);
-            executor.execute(new Action.SendGratuitous(name, all,
-                    Math.max(1, neu.router().garp().masterRepeat()),
-                    Action.GarpKind.MASTER_BURST));
-        }
-        if (!newV.isEmpty() || !newE.isEmpty() || !goneV.isEmpty() || !goneE.isEmpty() || routesChanged
-                || rulesChanged) {
-            LOG.info("({}) changed in place: addresses added {}, removed {}{}{}", name, concat(newV, newE),
-                    concat(goneV, goneE), routesChanged ? "; virtual_routes replaced" : "",
-                    rulesChanged ? "; virtual_rules replaced" : "");
-        }
-    }
-
-    /** Ids of {@code a} not in {@code b}, or whose address plan differs between the two instance plans. */
-    private static List<String> minus(List<String> a, List<String> b, InstancePlan pa, InstancePlan pb) {
-        return a.stream().filter(x -> !b.contains(x) || !Objects.equals(pa.addresses().get(x), pb.addresses().get(x)))
-                .toList();
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
         return out;
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * SIGHUP, first half (spec §3.13): re-read the config off the loop thread and say whether it
  * changed (the effective config, compared as its JSON). A config with errors is refused.
- * {@link ReloadDiff} decides per instance, from the planned config, what a change means.
+ * {@link io.jkeepalived.vrrp.engine.VrrpEngine#apply} decides per instance what a change means.
  */
 final class ReloadCheck {
 

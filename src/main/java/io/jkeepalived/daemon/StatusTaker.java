@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 final class StatusTaker {
     private final String version;
     private final long startedEpochMillis;
-    private final Engines engines;
+    private final io.jkeepalived.vrrp.engine.VrrpEngine engines;
     private final Map<String, InstancePlan> plans;
     private final Map<String, InstanceCounters> counters;
     private final Supplier<Keepalived> config;
@@ -37,7 +37,7 @@ final class StatusTaker {
     private java.util.function.Function<String, Optional<io.jkeepalived.track.ScriptStats>> scriptStats =
             name -> Optional.empty();
 
-    StatusTaker(String version, long startedEpochMillis, Engines engines, Map<String, InstancePlan> plans,
+    StatusTaker(String version, long startedEpochMillis, io.jkeepalived.vrrp.engine.VrrpEngine engines, Map<String, InstancePlan> plans,
                 Map<String, InstanceCounters> counters, Supplier<Keepalived> config, Optional<String> namespace) {
         this.namespace = namespace;
         this.version = version;

@@ -39,8 +39,7 @@ class EventLoopTest {
         });
         var kernel = new ActionExecutorTest.FakeKernel();
         var executor = new ActionExecutor(plans, counters, kernel, NotifyPort.NONE, true);
-        Engines engines = new Engines();
-        engines.add(((VrrpEngine.Build.Ok) VrrpEngine.create(plan.routers(), plan.groups())).engine());
+        VrrpEngine engines = ((VrrpEngine.Build.Ok) VrrpEngine.create(plan.routers(), plan.groups())).engine();
         try (WakeUpFd wake = WakeUpFd.open(); VrrpSockets sockets = new VrrpSockets()) {
             var holder = new CompletableFuture<EventLoop>();
             LinkWatcher links = new LinkWatcher(plans, (n, e) -> holder.join().handle(n, e));

@@ -77,4 +77,55 @@ final class MasterResources {
         }
         out.accept(new Action.ResourceRestored(name, removed.kind(), id));
     }
+
+    /**
+     * A MASTER's reload in place: gives back what {@code old} held and {@code next} does not, then
+     * takes what is new, in the order of {@link #release} and {@link #install}, and announces only
+     * the new addresses.
+     */
+    static void swap(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        String name = next.name();
+        List<String> goneV = minus(old.vips(), next.vips());
+        List<String> goneE = minus(old.evips(), next.evips());
+        if (!goneV.isEmpty() || !goneE.isEmpty()) {
+            out.accept(new Action.RemoveAddresses(name, goneV, goneE));
+        }
+        List<String> goneRoutes = minus(old.routes(), next.routes());
+        if (!goneRoutes.isEmpty()) {
+            out.accept(new Action.RemoveRoutes(name, goneRoutes));
+        }
+        List<String> goneRules = minus(old.rules(), next.rules());
+        if (!goneRules.isEmpty()) {
+            out.accept(new Action.RemoveRules(name, goneRules));
+        }
+        boolean hadNoAccept = noAcceptRules(old, owner);
+        boolean needsNoAccept = noAcceptRules(next, owner);
+        if (hadNoAccept && (!needsNoAccept || !old.announcedAddresses().equals(next.announcedAddresses()))) {
+            out.accept(new Action.RemoveNoAccept(name, old.announcedAddresses()));
+        }
+        if (needsNoAccept && (!hadNoAccept || !old.announcedAddresses().equals(next.announcedAddresses()))) {
+            out.accept(new Action.InstallNoAccept(name, next.announcedAddresses()));
+        }
+        List<String> newRoutes = minus(next.routes(), old.routes());
+        if (!newRoutes.isEmpty()) {
+            out.accept(new Action.AddRoutes(name, newRoutes));
+        }
+        List<String> newRules = minus(next.rules(), old.rules());
+        if (!newRules.isEmpty()) {
+            out.accept(new Action.AddRules(name, newRules));
+        }
+        List<String> newV = minus(next.vips(), old.vips());
+        List<String> newE = minus(next.evips(), old.evips());
+        if (!newV.isEmpty() || !newE.isEmpty()) {
+            out.accept(new Action.AddAddresses(name, newV, newE));
+            List<String> announce = new java.util.ArrayList<>(newV);
+            announce.addAll(newE);
+            out.accept(new Action.SendGratuitous(name, announce, Math.max(1, next.garp().masterRepeat()),
+                    Action.GarpKind.MASTER_BURST));
+        }
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
+    }
 }

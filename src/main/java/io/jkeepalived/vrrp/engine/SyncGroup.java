@@ -38,6 +38,10 @@ public final class SyncGroup {
         return spec.name();
     }
 
+    SyncGroupSpec spec() {
+        return spec;
+    }
+
     public VrrpState state() {
         return state;
     }

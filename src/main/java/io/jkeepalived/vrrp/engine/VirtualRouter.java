@@ -322,9 +322,9 @@ public final class VirtualRouter {
      * election and no GARP. Tracker reports are kept by id; a tracker new to a running router counts
      * only from its first report, so adding a weight-0 script to a MASTER cannot fault it before the
      * script has run. A MASTER advertises at once when its priority or interval changed, so peers
-     * see the new values without waiting an interval. VIPs, routes and rules are the daemon's to
-     * swap (it knows the kernel objects behind the ids); from here on the router releases the new
-     * lists when it leaves MASTER.
+     * see the new values without waiting an interval. A MASTER releases the VIPs, routes and rules
+     * that went away and adds (and announces) the new ones; their ids carry every detail, so a
+     * changed address is a removed id and a new one.
      */
     private void reconfigure(RouterSpec next, long now, Consumer<Action> out) {
         if (!next.name().equals(spec.name()) || next.vrid() != spec.vrid() || next.version() != spec.version()
@@ -357,6 +357,9 @@ public final class VirtualRouter {
         }
         RouterSpec old = spec;
         spec = next;
+        if (state == VrrpState.MASTER) {
+            MasterResources.swap(old, next, owner(), out);
+        }
         if (!old.announcedAddresses().equals(next.announcedAddresses()) || !old.garp().equals(next.garp())) {
             garps.cancelAll();
             garps = new GarpScheduler(next.name(), next.announcedAddresses(), next.garp().intervalNanos());
