@@ -33,6 +33,8 @@ class BackgroundChildLeakTest {
                 for (int round = 0; round < ROUNDS; round++) {
                     all.addAll(runRound(launcher, argv));
                 }
+                System.out.printf("threads %d -> %d, fds %d -> %d after %d runs%n", threads, ProcSelf.threads(), fds,
+                        ProcSelf.openFds(), ROUNDS * SCRIPTS);
                 assertThat(ProcSelf.threads()).as("threads after %d runs", ROUNDS * SCRIPTS).isBetween(threads - 5, threads + 5);
                 assertThat(ProcSelf.openFds()).as("open fds after %d runs", ROUNDS * SCRIPTS).isBetween(fds - 5, fds + 5);
                 assertThat(launcher.liveCount()).isZero();
