@@ -1,6 +1,7 @@
 package io.jkeepalived.script;
 
 import io.jkeepalived.os.ChildProcess;
+import io.jkeepalived.os.Errno;
 import io.jkeepalived.os.OsException;
 import io.jkeepalived.os.PollSet;
 import io.jkeepalived.os.ProcessSpawn;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,10 @@ final class ScriptSupervisor implements Runnable {
     private final Queue<Request> requests = new ArrayDeque<>(); // guarded by itself
     private boolean closed; // guarded by requests
     private volatile boolean stopping;
-    /** Owned by the supervisor thread. */
+    /** The runs being watched, in poll order; supervisor thread only. */
     private final List<RunningScript> runs = new ArrayList<>();
-    private final java.util.Set<RunningScript> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The runs not yet ended, readable from any thread. */
+    private final Set<RunningScript> live = ConcurrentHashMap.newKeySet();
 
     ScriptSupervisor(WakeUpFd wake, List<String> environment, int tailBytes) {
         this.wake = wake;
@@ -167,7 +171,7 @@ final class ScriptSupervisor implements Runnable {
             child = ProcessSpawn.spawn(req.argv(), environment);
         } catch (OsException e) {
             req.result().complete(new ScriptLauncher.LaunchFailed("cannot start " + req.originalArgv().getFirst()
-                    + ": " + e.errnoName() + " (" + io.jkeepalived.os.Errno.text(e.errno()) + ")"));
+                    + ": " + e.errnoName() + " (" + Errno.text(e.errno()) + ")"));
             return;
         }
         RunningScript rs = new RunningScript(child, new OutputTail(tailBytes), req.originalArgv());
