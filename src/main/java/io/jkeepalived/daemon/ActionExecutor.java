@@ -315,7 +315,7 @@ final class ActionExecutor {
     // ---- gratuitous ARP / unsolicited NA -----------------------------------------------------
 
     private void gratuitous(InstancePlan plan, InstanceCounters c, Action.SendGratuitous g) {
-        // Lower-priority answers come once per received advert: their lines are rate-limited.
+        // Lower-priority answers come once per received advert: one rate-limited line per burst.
         boolean perPacket = g.kind() == Action.GarpKind.LOWER_PRIO || g.kind() == Action.GarpKind.LOWER_PRIO_DELAYED;
         for (String id : announced(plan, g.addresses())) {
             VipPlan v = plan.addresses().get(id);
@@ -344,7 +344,7 @@ final class ActionExecutor {
                 try {
                     kernel.sendFrame(v.ifname(), frame);
                     c.gratuitous();
-                    if (lines) {
+                    if (!perPacket) { // one line per frame is too many when each received advert causes a burst
                         VrrpLog.LOG.debug("Sending {} on {} for {}",
                                 six ? "unsolicited Neighbour Advert" : "gratuitous ARP", v.ifname(), v.text());
                     }
