@@ -40,6 +40,8 @@ final class ActionExecutor {
     /** The VIP ids each engine router was built with; a reload may change an instance's VIPs in place. */
     private final Map<String, io.jkeepalived.vrrp.engine.RouterSpec> engineSpecs = new HashMap<>();
     private boolean stopping;
+    private static final long RESTORE_LOG_WINDOW_NANOS = 10_000_000_000L;
+    private final Map<String, RestoreLog> restoreLog = new HashMap<>();
 
     /**
      * @param releaseOnStop false with {@code -V}: on shutdown leave VIPs, routes and rules in place
@@ -149,8 +151,44 @@ final class ActionExecutor {
             case Action.LogMessage m -> VrrpLog.message(m);
             case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
             case Action.LowerPriorityAdvert l -> VrrpLog.lowerPriority(l);
+            case Action.ResourceRestored r -> restored(plan, c, r);
         }
     }
+
+    /**
+     * Counts every restore; logs the first of an episode, then at most once per
+     * {@link #RESTORE_LOG_WINDOW_NANOS} per resource, so a script fighting us cannot flood the log.
+     */
+    private void restored(InstancePlan plan, InstanceCounters c, Action.ResourceRestored r) {
+        c.restored();
+        String key = plan.name() + '\0' + r.kind() + '\0' + r.id();
+        long now = System.nanoTime();
+        RestoreLog last = restoreLog.get(key);
+        if (last != null && now - last.loggedAt() < RESTORE_LOG_WINDOW_NANOS) {
+            restoreLog.put(key, new RestoreLog(last.loggedAt(), last.suppressed() + 1));
+            return;
+        }
+        restoreLog.put(key, new RestoreLog(now, 0));
+        String what = switch (r.kind()) {
+            case ADDRESS -> {
+                VipPlan v = plan.addresses().get(r.id());
+                yield "VIP " + (v == null ? r.id() : v.text() + " on " + v.ifname());
+            }
+            case ROUTE -> {
+                RoutePlan rp = plan.routes().get(r.id());
+                yield "virtual route " + (rp == null ? r.id() : rp.spec().describe());
+            }
+            case RULE -> {
+                RulePlan rp = plan.rules().get(r.id());
+                yield "virtual rule " + (rp == null ? r.id() : rp.spec().describe());
+            }
+        };
+        VrrpLog.LOG.warn("({}) {} was removed by something else while MASTER; restored{}", plan.name(), what,
+                last == null || last.suppressed() == 0 ? ""
+                        : " (" + last.suppressed() + " more restores in the last " + RESTORE_LOG_WINDOW_NANOS / 1_000_000_000L + " s)");
+    }
+
+    private record RestoreLog(long loggedAt, long suppressed) {}
 
     private boolean keep() {
         return stopping && !releaseOnStop;

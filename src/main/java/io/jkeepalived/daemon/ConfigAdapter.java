@@ -98,6 +98,12 @@ public final class ConfigAdapter {
         Optional<VmacPlan> vmac = i.useVmac().map(v -> new VmacPlan(
                 v.name().orElse(g.vmacPrefix() + (ipv6 ? "6." : ".") + i.virtualRouterId()), iface, ipv6,
                 i.virtualRouterId(), v.xmitBase()));
+        if (!facts.exists(iface)) {
+            // keepalived 2.2.7 stops the whole daemon here ("Non-existent interface specified in
+            // configuration"), at start and on reload; we keep every other instance running.
+            warn.accept("(" + i.name() + ") interface " + iface + " does not exist: the instance stays in FAULT"
+                    + " until it appears");
+        }
         String addressIface = vmac.map(VmacPlan::name).orElse(iface);
         String socketIface = vmac.filter(v -> !v.xmitBase()).map(VmacPlan::name).orElse(iface);
 

@@ -31,6 +31,7 @@ public final class InstanceCounters {
     private long sendErrors;
     private long netlinkErrors;
     private long gratuitousSent;
+    private long resourcesRestored;
     private final ArrayDeque<TransitionRecord> history = new ArrayDeque<>(HISTORY);
 
     void received() {
@@ -64,6 +65,10 @@ public final class InstanceCounters {
         gratuitousSent++;
     }
 
+    void restored() {
+        resourcesRestored++;
+    }
+
     void transition(Transition t, Instant at) {
         if (t.to() == VrrpState.MASTER) {
             becameMaster++;
@@ -82,7 +87,7 @@ public final class InstanceCounters {
     void clear() {
         java.util.Arrays.fill(rejected, 0);
         advertsReceived = advertsSent = priorityZeroReceived = priorityZeroSent = 0;
-        becameMaster = releasedMaster = sendErrors = netlinkErrors = gratuitousSent = 0;
+        becameMaster = releasedMaster = sendErrors = netlinkErrors = gratuitousSent = resourcesRestored = 0;
     }
 
     public long rejected(RejectReason reason) {
@@ -109,6 +114,10 @@ public final class InstanceCounters {
         return gratuitousSent;
     }
 
+    public long resourcesRestored() {
+        return resourcesRestored;
+    }
+
     /** Oldest first. */
     List<TransitionRecord> history() {
         return List.copyOf(history);
@@ -121,6 +130,6 @@ public final class InstanceCounters {
             byReason.put(r, rejected[r.ordinal()]);
         }
         return new CounterSnapshot(advertsReceived, advertsSent, priorityZeroReceived, priorityZeroSent, becameMaster,
-                releasedMaster, sendErrors, netlinkErrors, gratuitousSent, byReason);
+                releasedMaster, sendErrors, netlinkErrors, gratuitousSent, resourcesRestored, byReason);
     }
 }

@@ -16,6 +16,9 @@ public interface InterfaceFacts {
     /** The first non-tentative IPv6 link-local address on {@code ifname}. */
     Optional<Inet6Address> linkLocalIpv6(String ifname);
 
+    /** Whether the host has an interface of that name now. */
+    boolean exists(String ifname);
+
     /** Facts for a host with no interfaces at all (tests). */
     static InterfaceFacts none() {
         return new InterfaceFacts() {
@@ -27,6 +30,11 @@ public interface InterfaceFacts {
             @Override
             public Optional<Inet6Address> linkLocalIpv6(String ifname) {
                 return Optional.empty();
+            }
+
+            @Override
+            public boolean exists(String ifname) {
+                return false;
             }
         };
     }

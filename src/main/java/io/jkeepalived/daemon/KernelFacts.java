@@ -21,6 +21,11 @@ public final class KernelFacts implements InterfaceFacts {
         this.addresses = List.copyOf(addresses);
     }
 
+    @Override
+    public boolean exists(String ifname) {
+        return indexByName.containsKey(ifname);
+    }
+
     public static KernelFacts dump(io.jkeepalived.netlink.RtNetlink rtnl) throws OsException {
         return new KernelFacts(rtnl.links(), rtnl.addresses());
     }

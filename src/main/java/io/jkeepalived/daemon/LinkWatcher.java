@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Link and address monitoring (loop thread): the instance's interface going down, or its source
  * address going away, becomes a fault event; coming back clears it. Only changes are reported.
+ *
+ * <p>It also reports every deletion of a VIP, eVIP, virtual route or virtual rule to the instance
+ * that configures it, whatever its state: only the engine knows whether the instance holds it
+ * (MASTER) and must put it back, so the check lives there and nowhere else.
  */
 final class LinkWatcher {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
@@ -80,7 +84,22 @@ final class LinkWatcher {
                 }
             }
             case NetlinkEvent.AddressAdded a -> addressAdded(a.address());
-            case NetlinkEvent.AddressRemoved r -> addressRemoved(r.address());
+            case NetlinkEvent.AddressRemoved r -> {
+                addressRemoved(r.address());
+                vipRemoved(r.address());
+            }
+            case NetlinkEvent.RouteRemoved r -> {
+                for (InstancePlan p : plans.values()) {
+                    p.routes().values().stream().filter(rp -> r.route().is(rp.spec())).forEach(rp ->
+                            engine.accept(p.name(), new Event.ResourceRemoved(Event.Resource.ROUTE, rp.id())));
+                }
+            }
+            case NetlinkEvent.RuleRemoved r -> {
+                for (InstancePlan p : plans.values()) {
+                    p.rules().values().stream().filter(rp -> r.rule().is(rp.spec())).forEach(rp ->
+                            engine.accept(p.name(), new Event.ResourceRemoved(Event.Resource.RULE, rp.id())));
+                }
+            }
             case NetlinkEvent.Resync s -> LOG.warn("netlink monitor lost notifications (ENOBUFS); state re-read");
         }
     }
@@ -130,6 +149,17 @@ final class LinkWatcher {
                     // A discovered source: forget it; the next address on the interface replaces it.
                     plans.put(p.name(), p.withoutSource());
                     setSourceFault(p, true);
+                }
+            }
+        }
+    }
+
+    private void vipRemoved(InterfaceAddress a) {
+        String ifname = names.get(a.ifindex());
+        for (InstancePlan p : plans.values()) {
+            for (VipPlan v : p.addresses().values()) {
+                if (v.address().equals(a.address()) && (ifname == null || v.ifname().equals(ifname))) {
+                    engine.accept(p.name(), new Event.ResourceRemoved(Event.Resource.ADDRESS, v.id()));
                 }
             }
         }

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGHUP (spec §3.13): the config is re-read and planned on a "jk-reload" thread, so the loop
- * keeps advertising meanwhile; then the difference is applied on the loop by instance name
+ * SIGHUP (spec §3.13): the config is re-read and planned on the "jk-reload" worker, so the loop
+ * keeps advertising meanwhile (overlapping SIGHUPs are serialized and coalesced, see
+ * {@link #requested()}); then the difference is applied on the loop by instance name
  * ({@link ReloadDiff}). Unchanged instances are not touched. Changed ones keep their state and
  * take the new settings in place: a MASTER stays MASTER, swaps its VIPs, routes and rules, and
  * advertises a new priority at once. Only an instance that became another router on the wire
@@ -45,6 +46,9 @@ final class ReloadApplier {
     private EventLoop loop;
     private Listener listener = new Listener() { };
     private GlobalsReload globals = (next, plans, links, now) -> { };
+    /** Guarded by {@code this}: a reload was asked for and not yet started; the worker serving them. */
+    private boolean pending;
+    private Thread worker;
 
     /** Told when a reload starts and how it ended (systemd's RELOADING / READY). */
     interface Listener {
@@ -93,27 +97,56 @@ final class ReloadApplier {
         this.loop = loop;
     }
 
-    /** On the loop: starts the re-read on its own thread, so the loop keeps advertising meanwhile. */
+    /**
+     * On the loop: asks the reload worker for a reload. Reloads are serialized and coalesced: one
+     * long-lived worker re-reads the config from disk after every request it has not yet served, and
+     * compares it with the config that is running at that moment (not when the signal came), so
+     * whatever SIGHUPs overlap, the config on disk after the last one is what runs.
+     */
     void requested() {
         LOG.info("Reloading");
         listener.reloadStarted();
-        Keepalived current = running.get();
-        Thread.ofPlatform().name("jk-reload").daemon(true).start(() -> {
-            var loaded = ReloadCheck.load(settings);
-            switch (ReloadCheck.check(loaded, current)) {
-                case ReloadCheck.Verdict.Refused r -> {
-                    r.errors().forEach(d -> LOG.error(d.render()));
-                    LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
-                            r.errors().size());
-                    listener.reloadFinished("refused: " + r.errors().size() + " config error(s)");
-                }
-                case ReloadCheck.Verdict.Unchanged u -> {
-                    LOG.info("Reload: configuration unchanged");
-                    listener.reloadFinished("unchanged");
-                }
-                case ReloadCheck.Verdict.Changed c -> prepare(c.next());
+        synchronized (this) {
+            pending = true;
+            notifyAll();
+            if (worker == null) {
+                worker = Thread.ofPlatform().name("jk-reload").daemon(true).start(this::serve);
             }
-        });
+        }
+    }
+
+    /** The reload worker: one reload at a time, each one after the previous one has been applied. */
+    private void serve() {
+        while (true) {
+            synchronized (this) {
+                while (!pending) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                pending = false;
+            }
+            reloadOnce();
+        }
+    }
+
+    private void reloadOnce() {
+        var loaded = ReloadCheck.load(settings);
+        switch (ReloadCheck.check(loaded, running.get())) {
+            case ReloadCheck.Verdict.Refused r -> {
+                r.errors().forEach(d -> LOG.error(d.render()));
+                LOG.error("Reload refused: the configuration has {} error(s); the running configuration stays",
+                        r.errors().size());
+                listener.reloadFinished("refused: " + r.errors().size() + " config error(s)");
+            }
+            case ReloadCheck.Verdict.Unchanged u -> {
+                LOG.info("Reload: configuration unchanged");
+                listener.reloadFinished("unchanged");
+            }
+            case ReloadCheck.Verdict.Changed c -> prepare(c.next());
+        }
     }
 
     /** On the reload thread: plan the new config against a fresh view of the interfaces. */
@@ -129,7 +162,18 @@ final class ReloadApplier {
             return;
         }
         plan.warnings().forEach(LOG::warn);
-        loop.post(() -> apply(next, plan, linksNow));
+        // Wait until the loop has applied it: the next reload must compare against this config.
+        try {
+            loop.call(() -> {
+                apply(next, plan, linksNow);
+                return true;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("Reload failed on the event loop: {}", e.getCause().toString());
+            listener.reloadFinished("failed");
+        }
     }
 
     /** On the loop thread. */

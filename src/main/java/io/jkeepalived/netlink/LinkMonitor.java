@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Watches link and address changes (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR) in the
- * namespace of the thread that opened it. Put {@link #fd()} in the event loop's poll set and call
+ * Watches link, address, route and rule changes (RTNLGRP_LINK, _IPV4/6_IFADDR, _IPV4/6_ROUTE,
+ * _IPV4/6_RULE) in the namespace of the thread that opened it: links and addresses for faults, and
+ * route and rule deletions so that a MASTER can put back the virtual routes and rules it holds. Put {@link #fd()} in the event loop's poll set and call
  * {@link #read()} when it is readable; never blocks there. Not thread-safe.
  */
 public final class LinkMonitor implements AutoCloseable {
@@ -22,7 +23,8 @@ public final class LinkMonitor implements AutoCloseable {
 
     public static LinkMonitor open() throws OsException {
         return new LinkMonitor(NetlinkSocket.open(Linux.NETLINK_ROUTE,
-                Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR));
+                Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR
+                | Rtnl.RTMGRP_IPV4_ROUTE | Rtnl.RTMGRP_IPV6_ROUTE | Rtnl.RTMGRP_IPV4_RULE | Rtnl.RTMGRP_IPV6_RULE));
     }
 
     public int fd() {
@@ -67,6 +69,8 @@ public final class LinkMonitor implements AutoCloseable {
             case Rtnl.RTM_NEWADDR -> AddressMessages.parse(m).ifPresent(a -> out.add(new NetlinkEvent.AddressAdded(a)));
             case Rtnl.RTM_DELADDR -> AddressMessages.parse(m).ifPresent(a ->
                     out.add(new NetlinkEvent.AddressRemoved(a)));
+            case Rtnl.RTM_DELROUTE -> RemovedRoute.parse(m).ifPresent(r -> out.add(new NetlinkEvent.RouteRemoved(r)));
+            case Rtnl.RTM_DELRULE -> RemovedRule.parse(m).ifPresent(r -> out.add(new NetlinkEvent.RuleRemoved(r)));
             default -> {
                 // other notifications are not ours to interpret
             }

@@ -16,6 +16,12 @@ public sealed interface NetlinkEvent {
     record AddressRemoved(InterfaceAddress address) implements NetlinkEvent {
     }
 
+    record RouteRemoved(RemovedRoute route) implements NetlinkEvent {
+    }
+
+    record RuleRemoved(RemovedRule rule) implements NetlinkEvent {
+    }
+
     /**
      * The kernel dropped notifications (socket buffer overrun, ENOBUFS): state may have changed
      * unseen, so the consumer must re-read links and addresses.

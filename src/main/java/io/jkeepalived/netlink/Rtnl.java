@@ -22,6 +22,11 @@ public final class Rtnl {
     public static final int RTMGRP_LINK = 0x1;
     public static final int RTMGRP_IPV4_IFADDR = 0x10;
     public static final int RTMGRP_IPV6_IFADDR = 0x100;
+    public static final int RTMGRP_IPV4_ROUTE = 0x40;
+    public static final int RTMGRP_IPV6_ROUTE = 0x400;
+    /** RTNLGRP_IPV4_RULE (8) and RTNLGRP_IPV6_RULE (19) as legacy group bits: 1 << (group - 1). */
+    public static final int RTMGRP_IPV4_RULE = 1 << 7;
+    public static final int RTMGRP_IPV6_RULE = 1 << 18;
 
     // ifinfomsg attributes
     public static final int IFLA_ADDRESS = 1;

@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * One instance's counters at one moment (since start or the last STATS_CLEAR).
  *
+ * @param resourcesRestored VIPs, routes and rules a MASTER put back after someone else removed them
  * @param rejected every drop reason, zeros included, in {@link RejectReason} order
  */
 public record CounterSnapshot(long advertsReceived, long advertsSent, long priorityZeroReceived,
                               long priorityZeroSent, long becameMaster, long releasedMaster, long sendErrors,
-                              long netlinkErrors, long gratuitousSent, Map<RejectReason, Long> rejected) {
+                              long netlinkErrors, long gratuitousSent, long resourcesRestored,
+                              Map<RejectReason, Long> rejected) {
     public CounterSnapshot {
         EnumMap<RejectReason, Long> all = new EnumMap<>(RejectReason.class);
         for (RejectReason r : RejectReason.values()) {

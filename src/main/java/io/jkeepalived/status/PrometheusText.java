@@ -53,6 +53,9 @@ public final class PrometheusText {
                 i -> i.counters().sendErrors());
         counter(b, s, "jkeepalived_vrrp_gratuitous_sent_total", "Gratuitous ARPs / unsolicited NAs sent.",
                 i -> i.counters().gratuitousSent());
+        counter(b, s, "jkeepalived_vrrp_resources_restored_total",
+                "VIPs, routes and rules put back by a MASTER after someone else removed them.",
+                i -> i.counters().resourcesRestored());
         family(b, "jkeepalived_vrrp_adverts_rejected_total", "counter", "Received adverts dropped, by reason.");
         for (InstanceStatus i : s.instances()) {
             for (RejectReason r : RejectReason.values()) {

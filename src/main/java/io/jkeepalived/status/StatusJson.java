@@ -137,6 +137,7 @@ public final class StatusJson {
         k.put("send_errors", c.sendErrors());
         k.put("netlink_errors", c.netlinkErrors());
         k.put("gratuitous_sent", c.gratuitousSent());
+        k.put("resources_restored", c.resourcesRestored());
         k.put("rejected_total", c.rejectedTotal());
         ObjectNode rej = k.putObject("rejected");
         for (RejectReason r : RejectReason.values()) {

@@ -51,6 +51,10 @@ public final class StatusTable {
                     .append(", rejected ").append(c.path("rejected_total").asLong())
                     .append("; became master ").append(c.path("became_master").asLong())
                     .append(", transitions ").append(i.path("transitions").asLong()).append('\n');
+            if (c.path("resources_restored").asLong() != 0) {
+                out.append("  restored after removal by others: ").append(c.path("resources_restored").asLong())
+                        .append('\n');
+            }
             c.path("rejected").properties().forEach(e -> {
                 if (e.getValue().asLong() != 0) {
                     out.append("  rejected ").append(e.getKey()).append(": ").append(e.getValue().asLong()).append('\n');

@@ -37,7 +37,26 @@ class ConfigAdapterTest {
             return ifname.equals("eth0") ? Optional.of((Inet6Address) InetAddress.ofLiteral("fe80::1"))
                     : Optional.empty();
         }
+
+        @Override
+        public boolean exists(String ifname) {
+            return ifname.equals("eth0");
+        }
     };
+
+    @Test
+    void anInstanceOnAMissingInterfaceIsPlannedWithAWarningThatItWaitsInFault() {
+        var plan = plan("""
+                vrrp_instance VI_1 {
+                  interface eth9
+                  virtual_router_id 51
+                  virtual_ipaddress { 198.18.0.100/24 }
+                }
+                """);
+        assertThat(plan.instances()).extracting(InstancePlan::name).containsExactly("VI_1");
+        assertThat(plan.warnings()).containsExactly(
+                "(VI_1) interface eth9 does not exist: the instance stays in FAULT until it appears");
+    }
 
     static Keepalived config(String text) {
         var r = ConfigLoader.loadString(text, "test.conf", Path.of("."), ReaderOptions.defaults());
@@ -242,6 +261,7 @@ class ConfigAdapterTest {
         }
         DaemonPlan p = ConfigAdapter.plan(config(sb.toString()), FACTS);
         assertThat(p.instances()).hasSize(500);
-        assertThat(p.warnings()).isEmpty();
+        // only eth0 exists: every instance on eth1..eth49 is planned, and says it waits in FAULT
+        assertThat(p.warnings()).hasSize(490).allMatch(w -> w.contains("does not exist"));
     }
 }

@@ -111,6 +111,25 @@ class NetlinkCodecTest {
         assertThat(a.u8(Rtnl.FRA_PROTOCOL)).hasValue(Rtnl.RTPROT_KEEPALIVED);
     }
 
+    /** A deletion notification is matched to the virtual route or rule it took away, and to no other. */
+    @Test
+    void removedRoutesAndRulesAreRecognised() throws Exception {
+        var route = RouteSpec.to(InetAddress.getByName("198.18.5.0"), 24).inTable(1000).withMetric(7);
+        var deleted = NetlinkParser.parse(RouteMessages.delete(route.dev(3)).finish(1, 0)).messages().getFirst();
+        var removed = RemovedRoute.parse(deleted).orElseThrow();
+        assertThat(removed.is(route)).isTrue();
+        assertThat(removed.is(route.inTable(254))).isFalse();
+        assertThat(removed.is(RouteSpec.to(InetAddress.getByName("198.18.5.0"), 25).inTable(1000))).isFalse();
+
+        var rule = RuleSpec.lookup(false, 100).from(InetAddress.getByName("198.18.0.1"), 32).withPriority(5);
+        var del = NetlinkParser.parse(RuleMessages.delete(rule).finish(1, 0)).messages().getFirst();
+        var gone = RemovedRule.parse(del).orElseThrow();
+        assertThat(gone.is(rule)).isTrue();
+        assertThat(gone.is(rule.withPriority(6))).isFalse();
+        assertThat(gone.is(RuleSpec.lookup(false, 101).from(InetAddress.getByName("198.18.0.1"), 32)
+                .withPriority(5))).isFalse();
+    }
+
     @Test
     void errorWithExtendedAckCarriesTheKernelText() {
         var w = new NetlinkWriter(NetlinkMessage.NLMSG_ERROR, NetlinkMessage.NLM_F_CAPPED | NetlinkMessage.NLM_F_ACK_TLVS);

@@ -22,7 +22,7 @@ final class StatusSamples {
                 false, 3, false, false, false, 3_570_312, 100, false, List.of("198.18.7.100/24 dev jkd0 scope global"));
         var wire = new WireSetup("jkd0", 51, 2, false, false, Optional.of("198.18.7.1"), 100, Optional.empty());
         var tracker = new TrackerView("chk_ok", "script", 10, false, "UP", 0, 10, false);
-        var counters = new CounterSnapshot(0, 1, 0, 0, 1, 0, 0, 0, 5, new EnumMap<>(RejectReason.class));
+        var counters = new CounterSnapshot(0, 1, 0, 0, 1, 0, 0, 0, 5, 0, new EnumMap<>(RejectReason.class));
         var vi1 = new InstanceStatus("VI_1", "MASTER", 100, 110, Optional.of("198.18.7.1"), 110,
                 List.of("198.18.7.100"), wire, settings, List.of(tracker),
                 List.of(new TransitionRecord("BACKUP", "MASTER", "MASTER_DOWN_TIMER", "", T)), 2, counters);
@@ -42,7 +42,7 @@ final class StatusSamples {
         rejected.put(RejectReason.TOO_SHORT, 1L);
         rejected.put(RejectReason.BAD_LENGTH, 2L);
         rejected.put(RejectReason.AUTH_FAILURE, 4L);
-        var counters = new CounterSnapshot(40, 2, 1, 1, 1, 1, 0, 0, 5, rejected);
+        var counters = new CounterSnapshot(40, 2, 1, 1, 1, 1, 0, 0, 5, 1, rejected);
         var b = new InstanceStatus("VI_1", "BACKUP", 100, 110, Optional.of("198.18.7.2"), 150, m.virtualIpaddress(),
                 m.wire(), m.settings(), List.of(new TrackerView("chk_ok", "script", 10, false, "DOWN", 0, 0, false)),
                 m.recentTransitions(), 3, counters);

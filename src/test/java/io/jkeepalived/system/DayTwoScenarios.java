@@ -356,6 +356,45 @@ abstract class DayTwoScenarios {
     }
 
 
+    /**
+     * Two SIGHUPs a few milliseconds apart, the config rewritten in between (150 -> 160 -> 150):
+     * whatever order the reloads run in, the daemon must end on the config on disk after the last
+     * signal. Twenty trials; adverts at 0.1 s so that each settles in about a second.
+     */
+    @Test
+    void overlappingReloadsEndOnTheLastConfig() throws Exception {
+        IntFunction<VrrpInstanceConf> fast = n -> VrrpInstanceConf.v3(VI, 51, n == 0 ? 150 : 100, "0.1", VIP4 + "/24");
+        try (var c = Cluster.create("jk-h-rlrace", 2)) {
+            c.start(0, impl(), KeepalivedConf.of("node1", fast.apply(0)));
+            c.start(1, impl(), KeepalivedConf.of("node2", fast.apply(1)));
+            Takeover.awaitElected(c, 0, VI, VIP4, 2);
+            try (var wire = Capture.lines(c.lan().hub(), c.host(1).port(), Capture.VRRP)) {
+                wire.awaitAdvert(0, c.host(0).ipv4(), VRID, 150, Duration.ofSeconds(5));
+                String at150 = KeepalivedConf.of("node1", fast.apply(0)).render();
+                String at160 = KeepalivedConf.of("node1", fast.apply(0).withPriority(160)).render();
+                java.util.List<String> wrong = new java.util.ArrayList<>();
+                for (int trial = 0; trial < 20; trial++) {
+                    c.node(0).rewriteConfig(at160);
+                    c.node(0).reload();
+                    Thread.sleep(3);
+                    c.node(0).rewriteConfig(at150);
+                    c.node(0).reload();
+                    int mark = wire.mark();
+                    // ten adverts (about 1 s) for both reloads to finish, then the last five tell where it ended
+                    for (int i = 0; i < 10; i++) {
+                        wire.awaitAdvert(wire.mark(), c.host(0).ipv4(), VRID, -1, Duration.ofSeconds(5));
+                    }
+                    var last = wire.adverts(mark).stream().filter(a -> a.source().equals(c.host(0).ipv4())).toList();
+                    var tail = last.subList(Math.max(0, last.size() - 5), last.size());
+                    if (tail.stream().anyMatch(a -> a.priority() != 150)) {
+                        wrong.add("trial " + trial + ": " + tail.stream().map(a -> a.priority()).toList());
+                    }
+                }
+                assertThat(wrong).as("trials that did not end on priority 150").isEmpty();
+            }
+        }
+    }
+
     @Test
     void aFailingUnweightedScriptPutsTheMasterInFault() throws Exception {
         faultFromScript("exit 1", "");

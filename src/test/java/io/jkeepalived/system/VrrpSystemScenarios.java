@@ -129,6 +129,75 @@ abstract class VrrpSystemScenarios {
         }
     }
 
+    /**
+     * An operator's {@code ip addr del} of the VIP on the MASTER: the daemon notices over netlink
+     * and puts it back (C keepalived takes about 0.5 s), with a gratuitous ARP, and the backup
+     * never takes over because the master kept advertising throughout.
+     */
+    @Test
+    void aVipDeletedByHandOnTheMasterComesBackWithinASecond() {
+        try (var c = Cluster.create("jk-h-vipdel", 2)) {
+            startAll(c, 2, VrrpSystemScenarios::v2);
+            Takeover.awaitElected(c, 0, VI, VIP4, 2);
+            int backupMark = c.node(1).log().mark();
+            try (var arp = Capture.lines(c.lan().client().ns(), "eth0", "arp")) {
+                for (int round = 0; round < 3; round++) {
+                    int arpMark = arp.log().mark();
+                    long t0 = System.nanoTime();
+                    c.host(0).ns().ip("addr", "del", VIP4 + "/24", "dev", c.host(0).iface());
+                    c.lan().awaitVip(c.host(0), VIP4, true, Duration.ofSeconds(3));
+                    double took = (System.nanoTime() - t0) / 1e9;
+                    assertThat(took).as("round %d: VIP back on the master after %.3f s", round, took)
+                            .isLessThan(1.0);
+                    arp.log().await(arpMark, c.lan().mac(c.host(0)) + " > ff:ff:ff:ff:ff:ff.*ARP.*"
+                            + VIP4.replace(".", "\\."), Duration.ofSeconds(3));
+                }
+            }
+            assertThat(c.node(0).lastStateIs(VI, State.MASTER)).isTrue();
+            assertThat(c.node(1).log().matching(backupMark, ".*Entering MASTER STATE.*"))
+                    .as("the backup never took over").isEmpty();
+            assertThat(c.lan().holdersOf(VIP4)).containsExactly(c.host(0));
+        }
+    }
+
+    /** The same for a virtual route and a virtual rule deleted by hand on the MASTER. */
+    @Test
+    void aVirtualRouteAndRuleDeletedByHandOnTheMasterComeBack() {
+        try (var c = Cluster.create("jk-h-rtdel", 2)) {
+            startAll(c, 2, n -> v2(n).withExtra("virtual_routes {", "  198.18.7.0/24 dev eth0 table 100", "}",
+                    "virtual_rules {", "  from 198.18.0.100 table 100 priority 100", "}"));
+            Takeover.awaitElected(c, 0, VI, VIP4, 2);
+            var ns = c.host(0).ns();
+            awaitOutput(() -> ns.ip("route", "show", "table", "100"), "198.18.7.0/24", true);
+            awaitOutput(() -> ns.ip("rule", "show"), "198.18.0.100", true);
+            ns.ip("route", "del", "198.18.7.0/24", "table", "100");
+            awaitOutput(() -> ns.ip("route", "show", "table", "100"), "198.18.7.0/24", true);
+            awaitOutput(() -> ns.ip("rule", "show"), "198.18.0.100", true);
+            ns.ip("rule", "del", "priority", "100");
+            awaitOutput(() -> ns.ip("rule", "show"), "198.18.0.100", true);
+            awaitOutput(() -> ns.ip("route", "show", "table", "100"), "198.18.7.0/24", true);
+            assertThat(c.node(0).lastStateIs(VI, State.MASTER)).isTrue();
+        }
+    }
+
+    /** Polls a command's output (kernel state has no event the test can wait on) for up to 1 s. */
+    private static void awaitOutput(java.util.function.Supplier<String> command, String text, boolean present) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        String out;
+        while ((out = command.get()).contains(text) != present) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after 1 s, '" + text + "' " + (present ? "missing from" : "still in")
+                        + ":\n" + out);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Test
     void aReturningHigherPriorityNodePreempts() {
         try (var c = Cluster.create("jk-h-pre", 2)) {

@@ -36,7 +36,10 @@ final class Ctx {
     void requireInterface(String name, SourcePos pos, String what) {
         if (!host.interfaceExists(name)) {
             missingInterface = true;
-            error(pos, "interface " + name + " for " + what + " doesn't exist");
+            error(pos, "interface " + name + " for " + what + " doesn't exist",
+                    "an error here as with keepalived -t (exit 5), and keepalived 2.2.7 stops on it at start and"
+                            + " on reload; the jkeepalived daemon instead runs the instance in FAULT until the"
+                            + " interface appears, and keeps the others running");
         }
     }
 

@@ -87,6 +87,13 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * A MASTER put back a resource someone else removed (the Add action and, for an address, its
+     * gratuitous packets come just before this): counted, and logged once per episode.
+     */
+    record ResourceRestored(String instance, Event.Resource kind, String id) implements Action {
+    }
+
     /** Log a protocol event worth an INFO line. */
     record LogMessage(String instance, String message) implements Action {
         /** A MASTER hears its own address at its own priority: each such packet logs this (rate-limited). */

@@ -55,6 +55,19 @@ public sealed interface Event {
     record Reconfigured(RouterSpec spec) implements Event {
     }
 
+    /**
+     * Something other than this router removed one of the resources a MASTER holds (an operator's
+     * {@code ip addr del}, a script, another daemon). A MASTER puts it back; any other state
+     * ignores it, so the daemon may report every removal it sees, its own included.
+     *
+     * @param id the opaque VIP, eVIP, route or rule id of the spec
+     */
+    record ResourceRemoved(Resource kind, String id) implements Event {
+    }
+
+    /** What a MASTER holds in the kernel, for {@link ResourceRemoved} and {@link Action.ResourceRestored}. */
+    enum Resource { ADDRESS, ROUTE, RULE }
+
     /** The configured base priority changed (reload, control socket). 1..255. */
     record PriorityChanged(int basePriority) implements Event {
     }

@@ -1,5 +1,6 @@
 package io.jkeepalived.vrrp.engine;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -46,5 +47,34 @@ final class MasterResources {
         if (noAcceptRules(spec, owner)) {
             out.accept(new Action.RemoveNoAccept(name, spec.announcedAddresses()));
         }
+    }
+
+    /**
+     * Puts back one resource that was removed behind a MASTER's back, if it is still ours: an
+     * address comes back with one burst of gratuitous packets, so neighbours that flushed it learn
+     * it again. Ids not in the current spec (a reload dropped them) are left alone.
+     */
+    static void restore(RouterSpec spec, Event.ResourceRemoved removed, Consumer<Action> out) {
+        String name = spec.name();
+        String id = removed.id();
+        boolean ours = switch (removed.kind()) {
+            case ADDRESS -> spec.vips().contains(id) || spec.evips().contains(id);
+            case ROUTE -> spec.routes().contains(id);
+            case RULE -> spec.rules().contains(id);
+        };
+        if (!ours) {
+            return;
+        }
+        switch (removed.kind()) {
+            case ADDRESS -> {
+                boolean vip = spec.vips().contains(id);
+                out.accept(new Action.AddAddresses(name, vip ? List.of(id) : List.of(), vip ? List.of() : List.of(id)));
+                out.accept(new Action.SendGratuitous(name, List.of(id), Math.max(1, spec.garp().masterRepeat()),
+                        Action.GarpKind.MASTER_BURST));
+            }
+            case ROUTE -> out.accept(new Action.AddRoutes(name, List.of(id)));
+            case RULE -> out.accept(new Action.AddRules(name, List.of(id)));
+        }
+        out.accept(new Action.ResourceRestored(name, removed.kind(), id));
     }
 }

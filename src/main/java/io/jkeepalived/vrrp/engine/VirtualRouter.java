@@ -222,6 +222,11 @@ public final class VirtualRouter {
             case Event.TrackerValue v -> tracker(v.trackerId(), r -> new Priorities.Report(TrackerStatus.UP, v.value()),
                     nowNanos, out);
             case Event.Reconfigured r -> reconfigure(r.spec(), nowNanos, out);
+            case Event.ResourceRemoved r -> {
+                if (state == VrrpState.MASTER) {
+                    MasterResources.restore(spec, r, out);
+                }
+            }
             case Event.PriorityChanged p -> {
                 if (p.basePriority() >= 1 && p.basePriority() <= RouterSpec.OWNER) {
                     basePriority = p.basePriority();
