@@ -30,7 +30,8 @@ final class Attempts {
     static ProbeResult guard(Duration timeout, Body body) {
         Deadline deadline = Deadline.after(timeout);
         try {
-            return new ProbeResult.Up(deadline.elapsed(), body.run(deadline));
+            OptionalInt weight = body.run(deadline);
+            return new ProbeResult.Up(deadline.elapsed(), weight);
         } catch (ProbeFailure f) {
             return new ProbeResult.Down(f.reason(), f.getMessage(), deadline.elapsed());
         } catch (IOException e) {
