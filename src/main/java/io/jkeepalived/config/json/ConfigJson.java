@@ -223,9 +223,9 @@ public final class ConfigJson {
         CheckerCommon cc = c.common();
         opt(o, "connect_ip", cc.connectIp());
         opt(o, "connect_port", cc.connectPort());
-        seconds(o, "connect_timeout", cc.connectTimeout());
-        o.put("retry", cc.retry());
-        seconds(o, "delay_before_retry", cc.delayBeforeRetry());
+        cc.connectTimeout().ifPresent(d -> seconds(o, "connect_timeout", d));
+        opt(o, "retry", cc.retry());
+        cc.delayBeforeRetry().ifPresent(d -> seconds(o, "delay_before_retry", d));
         switch (c) {
             case Checker.HttpGet h -> {
                 ArrayNode urls = o.putArray("urls");
