@@ -77,7 +77,8 @@ final class GroupRanges {
 
     /** {@code -e} replaces the last octet (IPv4, decimal) or last group (IPv6, hex); a full address is itself. */
     private static Optional<BigInteger> end(InetAddress start, String text) {
-        Optional<InetAddress> full = Targets.literal(text);
+        // only a dotted or colon form is a full address (InetAddress also reads "3" as 0.0.0.3)
+        Optional<InetAddress> full = text.contains(".") || text.contains(":") ? Targets.literal(text) : Optional.empty();
         if (full.isPresent() && full.get().getClass() == start.getClass()) {
             return Optional.of(new BigInteger(1, full.get().getAddress()));
         }
