@@ -220,14 +220,14 @@ public final class ConfigJson {
     }
 
     /** Timing as the checker will run it: its own, else the real server's, the virtual server's, the type default. */
-    private static ObjectNode checker(Checker c, Timing t) {
+    private static ObjectNode checker(Checker c, Timing timing) {
         ObjectNode o = MAPPER.createObjectNode().put("type", c.type());
         CheckerCommon cc = c.common();
         opt(o, "connect_ip", cc.connectIp());
         opt(o, "connect_port", cc.connectPort());
-        seconds(o, "connect_timeout", Duration.ofNanos(t.connectTimeout()));
-        o.put("retry", t.retry());
-        seconds(o, "delay_before_retry", Duration.ofNanos(t.delayBeforeRetry()));
+        seconds(o, "connect_timeout", Duration.ofNanos(timing.connectTimeout()));
+        o.put("retry", timing.retry());
+        seconds(o, "delay_before_retry", Duration.ofNanos(timing.delayBeforeRetry()));
         switch (c) {
             case Checker.HttpGet h -> {
                 ArrayNode urls = o.putArray("urls");

@@ -194,4 +194,19 @@ class ServerStateTest {
         assertThat(service.scheduler()).isEqualTo("wrr");
         assertThat(service.persistenceSeconds()).contains(600L);
     }
+
+    @Test
+    void aGroupVirtualServerProgramsEveryServiceOfItsGroup() {
+        Rig rig = Rig.start("virtual_server_group G {\n 198.18.2.1-2 80\n fwmark 9\n}\n"
+                + "virtual_server group G {\n lb_algo rr\n lb_kind DR\n protocol TCP\n delay_loop 10\n warmup 0\n"
+                + rs("198.18.0.2 80", TCP) + "}\n");
+        rig.responder = downDuring(Map.of("2:80", new long[] {10, 20}));
+        rig.runTo(15 * S);
+        assertThat(rig.lines("service")).containsExactly("0s +service TCP 198.18.2.1:80", "0s +service TCP 198.18.2.2:80",
+                "0s +service FWM 9");
+        assertThat(rig.lines("-dest")).containsExactly("10s -dest 198.18.0.2:80", "10s -dest 198.18.0.2:80",
+                "10s -dest 198.18.0.2:80");
+        assertThat(rig.all(CheckAction.WriteFifo.class).getFirst().line())
+                .isEqualTo("RS [198.18.0.2]:tcp:80 [G]:0 DOWN\n");
+    }
 }
