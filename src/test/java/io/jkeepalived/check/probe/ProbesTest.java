@@ -39,7 +39,8 @@ class ProbesTest {
 
     static CheckerCommon common(Optional<Integer> connectPort) {
         return new CheckerCommon(Optional.empty(), connectPort, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(5), 1, Duration.ofSeconds(1), Optional.empty(), Optional.empty(), false, false);
+                Optional.empty(), Optional.of(Duration.ofSeconds(5)), Optional.of(1), Optional.of(Duration.ofSeconds(1)),
+                Optional.empty(), Optional.empty(), false, false);
     }
 
     private static Url url(String path, Optional<String> vhost) {
