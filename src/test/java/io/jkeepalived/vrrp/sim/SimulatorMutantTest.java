@@ -63,7 +63,7 @@ class SimulatorMutantTest {
             for (int i = 0; i < n.holdsVip.length && n.alive; i++) {
                 var r = n.router(i);
                 b.append(',').append(r.state()).append(r.transitionCount()).append(n.holdsVip[i])
-                        .append(r.lastTransitionNanos()).append(r.advertsSent());
+                        .append(r.lastTransitionNanos()).append(r.effectivePriority());
             }
         }
         return b.toString();
