@@ -134,10 +134,6 @@ public final class VrrpSocket implements AutoCloseable {
         return ipv6;
     }
 
-    public String interfaceName() {
-        return ifname;
-    }
-
     public int interfaceIndex() {
         return ifindex;
     }

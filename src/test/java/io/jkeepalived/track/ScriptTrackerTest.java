@@ -148,7 +148,8 @@ class ScriptTrackerTest {
             lines = Files.readAllLines(log);
         }
         assertThat(mostAlive).as("scripts alive at once").isEqualTo(1);
-        assertThat(lines.size()).as("lines of 3 runs, the last possibly unfinished").isGreaterThanOrEqualTo(5);
+        // the third run started, so (no overlap) the first two have ended; the third may not have written yet
+        assertThat(lines.size()).as("lines of two finished runs at least: %s", lines).isGreaterThanOrEqualTo(4);
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i)).as("line %d of %s: runs alternate start/end", i, lines)
                     .isEqualTo(i % 2 == 0 ? "start" : "end");
