@@ -6,6 +6,7 @@ import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.wire.AdvertEncoder;
 import io.jkeepalived.vrrp.wire.Advertisement;
 import io.jkeepalived.vrrp.wire.GratuitousArp;
+import io.jkeepalived.vrrp.wire.Ipv4Identification;
 import io.jkeepalived.vrrp.wire.UnsolicitedNeighbourAdvert;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -27,8 +28,6 @@ import java.util.Set;
  * instance, and the loop carries on.
  */
 final class ActionExecutor {
-    private static final int IPV4_HEADER = 20;
-
     private final Map<String, InstancePlan> plans;
     private final Map<String, InstanceCounters> counters;
     private final KernelPort kernel;
@@ -36,6 +35,8 @@ final class ActionExecutor {
     private final boolean releaseOnStop;
     private final MemorySegment buffer = Arena.ofAuto().allocate(2048);
     private final Map<String, AdvertCache> adverts = new HashMap<>();
+    /** Per instance name, so an instance kept across a reload keeps counting. */
+    private final Map<String, Ipv4Identification> ipIds = new HashMap<>();
     private final Set<String> warnedOnce = new HashSet<>();
     private boolean stopping;
     private static final long RESTORE_LOG_WINDOW_NANOS = 10_000_000_000L;
@@ -190,17 +191,14 @@ final class ActionExecutor {
             return;
         }
         InetAddress src = plan.source().get();
+        // keepalived numbers rounds, not copies: every unicast peer sees the same ID
+        int ipId = plan.ipv6() ? 0 : ipIds.computeIfAbsent(plan.name(), k -> new Ipv4Identification()).next();
         for (InetAddress dst : plan.destinations()) {
             try {
-                MemorySegment vrrp;
-                if (plan.ipv6()) {
-                    int n = AdvertEncoder.encodeIpv6(ad, buffer, 0);
-                    vrrp = buffer.asSlice(0, n);
-                } else {
-                    int n = AdvertEncoder.encodeIpv4(ad, ipv4(src), ipv4(dst), plan.ttl(), 0, buffer, 0);
-                    vrrp = buffer.asSlice(IPV4_HEADER, n - IPV4_HEADER);
-                }
-                kernel.sendAdvert(plan.socketIface(), plan.ipv6(), vrrp, plan.source(), dst, plan.ttl());
+                int n = plan.ipv6() ? AdvertEncoder.encodeIpv6(ad, buffer, 0)
+                        : AdvertEncoder.encodeIpv4(ad, ipv4(src), ipv4(dst), plan.ttl(), ipId, buffer, 0);
+                kernel.sendAdvert(plan.socketIface(), plan.ipv6(), buffer.asSlice(0, n), plan.source(), dst,
+                        plan.ttl());
                 c.sent(priority);
             } catch (OsException e) {
                 c.sendError();

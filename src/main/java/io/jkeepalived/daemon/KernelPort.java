@@ -15,8 +15,13 @@ import java.util.OptionalInt;
  */
 public interface KernelPort {
 
-    /** Sends one VRRP message (for IPv4 without the IP header) on the socket of (family, interface). */
-    void sendAdvert(String ifname, boolean ipv6, MemorySegment vrrp, Optional<InetAddress> source,
+    /**
+     * Sends one advert on the socket of (family, interface). IPv4: {@code packet} is the whole datagram,
+     * header included ({@code AdvertEncoder.encodeIpv4}), sent as it is with IP_HDRINCL; {@code source} and
+     * {@code ttl} are already in that header. IPv6: {@code packet} is the VRRP message and the kernel builds the
+     * header from {@code source}, {@code destination} and {@code ttl}.
+     */
+    void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
                     InetAddress destination, int ttl) throws OsException;
 
     /** Sends a complete Ethernet frame (gratuitous ARP, unsolicited NA) on {@code ifname}. */

@@ -32,11 +32,15 @@ final class LinuxKernel implements KernelPort, AutoCloseable {
     }
 
     @Override
-    public void sendAdvert(String ifname, boolean ipv6, MemorySegment vrrp, Optional<InetAddress> source,
+    public void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
                            InetAddress destination, int ttl) throws OsException {
         VrrpSocket s = sockets.socket(ifname, ipv6)
                 .orElseThrow(() -> new OsException("send advert on " + ifname + " (no VRRP socket)", Errno.ENODEV));
-        s.send(vrrp, source, destination, ttl);
+        if (ipv6) {
+            s.sendIpv6(packet, source, destination, ttl);
+        } else {
+            s.sendIpv4(packet);
+        }
     }
 
     @Override

@@ -21,8 +21,4 @@ public record InterfaceAddress(
     public boolean isTentative() {
         return (flags & Rtnl.IFA_F_TENTATIVE) != 0;
     }
-
-    public boolean isDeprecated() {
-        return (flags & Rtnl.IFA_F_DEPRECATED) != 0;
-    }
 }

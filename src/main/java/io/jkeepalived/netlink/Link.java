@@ -28,8 +28,4 @@ public record Link(
     public boolean isRunning() {
         return (flags & Rtnl.IFF_RUNNING) != 0;
     }
-
-    public boolean isNoArp() {
-        return (flags & Rtnl.IFF_NOARP) != 0;
-    }
 }

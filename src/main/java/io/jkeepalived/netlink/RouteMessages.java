@@ -20,12 +20,6 @@ public final class RouteMessages {
                 | NetlinkMessage.NLM_F_CREATE | NetlinkMessage.NLM_F_EXCL, r);
     }
 
-    /** Like {@code ip route replace}: creates or overwrites. */
-    public static NetlinkWriter replace(RouteSpec r) {
-        return build(Rtnl.RTM_NEWROUTE, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK
-                | NetlinkMessage.NLM_F_CREATE | NetlinkMessage.NLM_F_REPLACE, r);
-    }
-
     public static NetlinkWriter delete(RouteSpec r) {
         return build(Rtnl.RTM_DELROUTE, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, r);
     }

@@ -83,11 +83,6 @@ public record RouteSpec(
                 preferredSource, Optional.of(s), protocol, onlink);
     }
 
-    public RouteSpec withProtocol(int p) {
-        return new RouteSpec(ipv6, type, destination, prefixLength, gateway, outputInterface, table, metric,
-                preferredSource, scope, p, onlink);
-    }
-
     public RouteSpec withOnlink(boolean o) {
         return new RouteSpec(ipv6, type, destination, prefixLength, gateway, outputInterface, table, metric,
                 preferredSource, scope, protocol, o);

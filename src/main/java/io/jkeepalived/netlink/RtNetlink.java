@@ -44,10 +44,6 @@ public final class RtNetlink implements AutoCloseable {
         execute(RouteMessages.add(r), "RTM_NEWROUTE " + r.describe());
     }
 
-    public void replaceRoute(RouteSpec r) throws OsException {
-        execute(RouteMessages.replace(r), "RTM_NEWROUTE (replace) " + r.describe());
-    }
-
     public void deleteRoute(RouteSpec r) throws OsException {
         execute(RouteMessages.delete(r), "RTM_DELROUTE " + r.describe());
     }

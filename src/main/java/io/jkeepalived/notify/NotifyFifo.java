@@ -1,5 +1,7 @@
 package io.jkeepalived.notify;
 
+import io.jkeepalived.os.Mkfifo;
+import io.jkeepalived.os.OsException;
 import io.jkeepalived.script.PosixIdentity;
 import io.jkeepalived.script.RunningScript;
 import io.jkeepalived.script.ScriptLauncher;
@@ -85,11 +87,14 @@ public final class NotifyFifo implements AutoCloseable {
                               Optional<PosixIdentity> scriptIdentity, ScriptLauncher launcher) {
         boolean created = false;
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            int errno = Mkfifo.create(path, 0600);
-            if (errno != 0 && !Files.exists(path)) {
-                return new Failed("cannot create fifo " + path + ": errno " + errno);
+            try {
+                Mkfifo.create(path, 0600);
+                created = true;
+            } catch (OsException e) {
+                if (!Files.exists(path)) {
+                    return new Failed("cannot create fifo: " + e.getMessage());
+                }
             }
-            created = errno == 0;
             if (created && owner.isPresent()) {
                 try {
                     Files.setAttribute(path, "unix:gid", owner.get().gid());

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * libc bindings for file descriptors, sockets, poll, eventfd, ioctl and setns. Every function returns
+ * libc bindings for file descriptors, sockets, poll, eventfd, ioctl, setns and mkfifo. Every function returns
  * the kernel convention: a non-negative result, or {@code -errno}. Callers turn a negative result
  * into an {@link OsException} that names what they were doing; hot paths (send, receive) allocate
  * nothing on success.
@@ -52,6 +52,8 @@ final class Libc {
             FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_PTR), true, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SETNS = Native.downcall("setns",
             FunctionDescriptor.of(C_INT, C_INT, C_INT), true);
+    private static final MethodHandle MKFIFO = Native.downcall("mkfifo",
+            FunctionDescriptor.of(C_INT, C_PTR, C_INT), true);
     private static final MethodHandle IF_NAMETOINDEX = Native.downcall("if_nametoindex",
             FunctionDescriptor.of(C_INT, C_PTR), true);
     private static final MethodHandle IF_INDEXTONAME = Native.downcall("if_indextoname",
@@ -164,6 +166,15 @@ final class Libc {
         var st = Native.callState();
         try {
             return Native.result((long) WRITE.invokeExact(st, fd, buf, len), st);
+        } catch (Throwable t) {
+            throw Native.broken(t);
+        }
+    }
+
+    static int mkfifo(MemorySegment path, int mode) {
+        var st = Native.callState();
+        try {
+            return (int) Native.result((int) MKFIFO.invokeExact(st, path, mode), st);
         } catch (Throwable t) {
             throw Native.broken(t);
         }

@@ -50,6 +50,7 @@ public final class Linux {
 
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_CONNECTOR = 11;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_EXT_ACK = 11;
     public static final int NETLINK_GET_STRICT_CHK = 12;

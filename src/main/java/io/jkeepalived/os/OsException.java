@@ -9,7 +9,6 @@ import java.io.IOException;
  */
 public final class OsException extends IOException {
 
-    private final String operation;
     private final int errno;
 
     public OsException(String operation, int errno) {
@@ -19,13 +18,7 @@ public final class OsException extends IOException {
     /** {@code detail} is extra kernel text (netlink extended ack), appended when non-empty. */
     public OsException(String operation, int errno, String detail) {
         super(operation + ": " + Errno.describe(errno) + (detail.isEmpty() ? "" : " - " + detail));
-        this.operation = operation;
         this.errno = errno;
-    }
-
-    /** What was attempted, e.g. {@code bind(AF_PACKET) on eth0}. */
-    public String operation() {
-        return operation;
     }
 
     public int errno() {

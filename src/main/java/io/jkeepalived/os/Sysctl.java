@@ -27,10 +27,6 @@ public final class Sysctl {
         return ROOT.resolve(family == 6 ? "net/ipv6/conf" : "net/ipv4/conf").resolve(ifname).resolve(name);
     }
 
-    public static Path key(String dotted) {
-        return ROOT.resolve(dotted.replace('.', '/'));
-    }
-
     public static void write(Path key, String value) throws OsException {
         try {
             Files.writeString(key, value + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);

@@ -12,22 +12,10 @@ import java.util.Optional;
  * A raw IP protocol 112 socket bound to one interface, for one address family: the daemon opens one
  * per (family, interface) and dispatches received adverts by VRID.
  *
- * <p>IPv4 sends with {@code IP_HDRINCL}; this class writes the 20-byte header itself:
- * <pre>
- *  0                   1                   2                   3
- *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- * +-------+-------+---------------+-------------------------------+
- * |Ver=4  |IHL=5  | TOS = 0xC0    | Total Length (kernel fills)   |
- * +-------+-------+---------------+-----+-------------------------+
- * | Identification = 0            |0 0 0| Fragment Offset = 0     |
- * +---------------+---------------+-----+-------------------------+
- * |  TTL          | Protocol=112  | Header Checksum (kernel fills)|
- * +---------------+---------------+-------------------------------+
- * |                    Source Address (0: kernel picks)           |
- * +---------------------------------------------------------------+
- * |                    Destination Address                        |
- * +---------------------------------------------------------------+
- * </pre>
+ * <p>IPv4 sends with {@code IP_HDRINCL}: the caller hands over the whole datagram, header included, as
+ * {@code AdvertEncoder.encodeIpv4} writes it (TOS 0xC0, keepalived's per-instance IP ID, DF clear, TTL,
+ * protocol 112, source). That encoder is the only IPv4 header writer; the kernel puts back the total length
+ * and header checksum, which come out equal to the encoder's, and leaves every other byte as written.
  * IPv6 lets the kernel build the header: traffic class 0xC0 by socket option, hop limit and source
  * per packet by ancillary data, and the VRRP checksum at offset 6 computed by the kernel
  * ({@code IPV6_CHECKSUM}) - so a VRRPv3 IPv6 payload may leave bytes 6-7 zero.
@@ -42,6 +30,7 @@ public final class VrrpSocket implements AutoCloseable {
     /** The traffic class / TOS every VRRP packet carries: Internetwork Control, DSCP CS6. */
     public static final int TRAFFIC_CLASS = 0xC0;
     private static final int IPV4_HEADER = 20;
+    private static final int IPV4_DESTINATION = 16;
     private static final int SEND_BUFFER = 8192;
     private static final long CONTROL_SIZE = 256;
 
@@ -52,7 +41,6 @@ public final class VrrpSocket implements AutoCloseable {
     private final String where;
     private final Arena arena = Arena.ofShared();
 
-    private final MemorySegment sendHeader;
     private final MemorySegment sendPayload;
     private final MemorySegment sendName;
     private final MemorySegment sendIov;
@@ -73,10 +61,9 @@ public final class VrrpSocket implements AutoCloseable {
         this.ifname = ifname;
         this.ifindex = ifindex;
         this.where = " on " + ifname;
-        sendHeader = arena.allocate(IPV4_HEADER, 8);
         sendPayload = arena.allocate(SEND_BUFFER, 8);
         sendName = arena.allocate(SockAddr.MAX_SIZE, 8);
-        sendIov = arena.allocate(Msghdr.IOVEC.byteSize() * 2, 8);
+        sendIov = arena.allocate(Msghdr.IOVEC.byteSize(), 8);
         sendControl = arena.allocate(CONTROL_SIZE, 8);
         sendMsg = arena.allocate(Msghdr.MSGHDR);
         recvName = arena.allocate(SockAddr.MAX_SIZE, 8);
@@ -86,7 +73,10 @@ public final class VrrpSocket implements AutoCloseable {
         pollFd = arena.allocate(8, 8);
     }
 
-    /** A raw IPv4/112 socket on {@code ifname} with IP_HDRINCL, IP_PKTINFO, loopback off, TTL 255. */
+    /**
+     * A raw IPv4/112 socket on {@code ifname} with IP_HDRINCL, IP_PKTINFO, loopback off. No TOS or TTL option:
+     * with IP_HDRINCL the kernel takes both from the header the caller wrote.
+     */
     public static VrrpSocket openIpv4(String ifname) throws OsException {
         int ifindex = requireIndex(ifname);
         var fd = SocketOptions.socket(Linux.AF_INET, Linux.SOCK_RAW, Linux.IPPROTO_VRRP, "AF_INET, SOCK_RAW, 112");
@@ -96,8 +86,6 @@ public final class VrrpSocket implements AutoCloseable {
             SocketOptions.setInt(fd, Linux.IPPROTO_IP, Linux.IP_HDRINCL, 1, "IP_HDRINCL", w);
             SocketOptions.setInt(fd, Linux.IPPROTO_IP, Linux.IP_PKTINFO, 1, "IP_PKTINFO", w);
             SocketOptions.setInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP", w);
-            SocketOptions.setInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL, 255, "IP_MULTICAST_TTL", w);
-            SocketOptions.setInt(fd, Linux.IPPROTO_IP, Linux.IP_TOS, TRAFFIC_CLASS, "IP_TOS", w);
             try (var a = Arena.ofConfined()) {
                 SocketOptions.set(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, ipMreqn(a, new byte[4], ifindex),
                         "IP_MULTICAST_IF", w);
@@ -146,10 +134,6 @@ public final class VrrpSocket implements AutoCloseable {
         return ipv6;
     }
 
-    public String interfaceName() {
-        return ifname;
-    }
-
     public int interfaceIndex() {
         return ifindex;
     }
@@ -194,18 +178,42 @@ public final class VrrpSocket implements AutoCloseable {
         return mreq;
     }
 
-    /** Sends with the kernel choosing the source address (the interface's primary / link-local). */
-    public void send(MemorySegment payload, InetAddress destination, int hopLimit) throws OsException {
-        send(payload, Optional.empty(), destination, hopLimit);
+    /**
+     * IPv4: sends one complete datagram whose header the caller wrote ({@code AdvertEncoder.encodeIpv4}). It
+     * goes to the header's destination (bytes 16-19: the multicast group or a unicast peer). The ID must not be
+     * 0, or the kernel would replace it with one of its own.
+     */
+    public void sendIpv4(MemorySegment datagram) throws OsException {
+        if (ipv6) {
+            throw new IllegalArgumentException("sendIpv4 on an IPv6 socket" + where);
+        }
+        if (datagram.byteSize() < IPV4_HEADER || datagram.byteSize() > SEND_BUFFER) {
+            throw new IllegalArgumentException("IPv4 datagram of " + datagram.byteSize() + " bytes");
+        }
+        if (datagram.get(ValueLayout.JAVA_BYTE, 0) != 0x45) {
+            throw new IllegalArgumentException("not an IPv4 header without options" + where);
+        }
+        var data = nativeCopy(datagram);
+        sendName.fill((byte) 0);
+        sendName.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_INET);
+        MemorySegment.copy(data, IPV4_DESTINATION, sendName, SockAddr.IN_ADDR, 4);
+        long r = Libc.sendto(fd.fd(), data, data.byteSize(), 0, sendName, (int) SockAddr.IN.byteSize());
+        if (r < 0) {
+            throw new OsException("sendto(VRRP to " + SockAddr.readAddress(data, IPV4_DESTINATION, 4)
+                    .getHostAddress() + ")" + where, (int) -r);
+        }
     }
 
     /**
-     * Sends one VRRP message to {@code destination} (multicast group or unicast peer) from
-     * {@code source} ({@code mcast_src_ip}/{@code unicast_src_ip}) with the given TTL / hop limit
-     * (255, or {@code unicast_ttl}).
+     * IPv6: sends one VRRP message to {@code destination} (multicast group or unicast peer) from
+     * {@code source} ({@code mcast_src_ip}/{@code unicast_src_ip}; empty: the kernel picks the link-local
+     * address) with the given hop limit (255, or {@code unicast_ttl}). The kernel builds the header.
      */
-    public void send(MemorySegment payload, Optional<InetAddress> source, InetAddress destination, int hopLimit)
+    public void sendIpv6(MemorySegment payload, Optional<InetAddress> source, InetAddress destination, int hopLimit)
             throws OsException {
+        if (!ipv6) {
+            throw new IllegalArgumentException("sendIpv6 on an IPv4 socket" + where);
+        }
         checkFamily(destination);
         if (source.isPresent()) {
             checkFamily(source.get());
@@ -213,75 +221,33 @@ public final class VrrpSocket implements AutoCloseable {
         if (hopLimit < 0 || hopLimit > 255) {
             throw new IllegalArgumentException("hop limit out of range 0..255: " + hopLimit);
         }
-        var data = payload;
-        if (!payload.isNative()) {
-            if (payload.byteSize() > SEND_BUFFER) {
-                throw new IllegalArgumentException("VRRP message too large: " + payload.byteSize() + " bytes");
-            }
-            MemorySegment.copy(payload, 0, sendPayload, 0, payload.byteSize());
-            data = sendPayload.asSlice(0, payload.byteSize());
-        }
+        var data = nativeCopy(payload);
         int nameLen = SockAddr.writeInet(sendName, destination, ifindex);
         sendMsg.fill((byte) 0);
         sendMsg.set(ValueLayout.ADDRESS, Msghdr.NAME, sendName);
         sendMsg.set(ValueLayout.JAVA_INT, Msghdr.NAMELEN, nameLen);
         sendMsg.set(ValueLayout.ADDRESS, Msghdr.IOV, sendIov);
-        if (ipv6) {
-            Msghdr.setIovec(sendIov, 0, data, data.byteSize());
-            sendMsg.set(ValueLayout.JAVA_LONG, Msghdr.IOVLEN, 1);
-            long used = putIpv6Control(source, hopLimit);
-            sendMsg.set(ValueLayout.ADDRESS, Msghdr.CONTROL, sendControl);
-            sendMsg.set(ValueLayout.JAVA_LONG, Msghdr.CONTROLLEN, used);
-        } else {
-            writeIpv4Header(source, destination, hopLimit);
-            Msghdr.setIovec(sendIov, 0, sendHeader, IPV4_HEADER);
-            Msghdr.setIovec(sendIov, 1, data, data.byteSize());
-            sendMsg.set(ValueLayout.JAVA_LONG, Msghdr.IOVLEN, 2);
-        }
+        Msghdr.setIovec(sendIov, 0, data, data.byteSize());
+        sendMsg.set(ValueLayout.JAVA_LONG, Msghdr.IOVLEN, 1);
+        long used = putIpv6Control(source, hopLimit);
+        sendMsg.set(ValueLayout.ADDRESS, Msghdr.CONTROL, sendControl);
+        sendMsg.set(ValueLayout.JAVA_LONG, Msghdr.CONTROLLEN, used);
         long r = Libc.sendmsg(fd.fd(), sendMsg, 0);
         if (r < 0) {
             throw new OsException("sendmsg(VRRP to " + destination.getHostAddress() + ")" + where, (int) -r);
         }
     }
 
-    /**
-     * IPv4 only: sends a complete datagram whose IP header the caller built (IP_HDRINCL passes it
-     * through; the kernel still fills total length, checksum, and an ID of 0). The destination is
-     * read from header bytes 16-19.
-     */
-    public void sendIpv4Datagram(MemorySegment datagram) throws OsException {
-        if (ipv6) {
-            throw new IllegalArgumentException("sendIpv4Datagram on an IPv6 socket" + where);
+    /** The segment itself when native, else a copy in this socket's send buffer. */
+    private MemorySegment nativeCopy(MemorySegment payload) {
+        if (payload.isNative()) {
+            return payload;
         }
-        if (datagram.byteSize() < IPV4_HEADER || datagram.byteSize() > SEND_BUFFER) {
-            throw new IllegalArgumentException("IPv4 datagram of " + datagram.byteSize() + " bytes");
+        if (payload.byteSize() > SEND_BUFFER) {
+            throw new IllegalArgumentException("VRRP packet too large: " + payload.byteSize() + " bytes");
         }
-        var data = datagram;
-        if (!datagram.isNative()) {
-            MemorySegment.copy(datagram, 0, sendPayload, 0, datagram.byteSize());
-            data = sendPayload.asSlice(0, datagram.byteSize());
-        }
-        sendName.fill((byte) 0);
-        sendName.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_INET);
-        MemorySegment.copy(data, 16, sendName, SockAddr.IN_ADDR, 4);
-        long r = Libc.sendto(fd.fd(), data, data.byteSize(), 0, sendName, (int) SockAddr.IN.byteSize());
-        if (r < 0) {
-            throw new OsException("sendto(VRRP datagram to " + SockAddr.readAddress(data, 16, 4).getHostAddress()
-                    + ")" + where, (int) -r);
-        }
-    }
-
-    private void writeIpv4Header(Optional<InetAddress> source, InetAddress destination, int ttl) {
-        var h = sendHeader;
-        h.fill((byte) 0);
-        h.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x45);
-        h.set(ValueLayout.JAVA_BYTE, 1, (byte) TRAFFIC_CLASS);
-        h.set(ValueLayout.JAVA_BYTE, 8, (byte) ttl);
-        h.set(ValueLayout.JAVA_BYTE, 9, (byte) Linux.IPPROTO_VRRP);
-        if (source.isPresent()) {
-            MemorySegment.copy(source.get().getAddress(), 0, h, ValueLayout.JAVA_BYTE, 12, 4);
-        }
-        MemorySegment.copy(destination.getAddress(), 0, h, ValueLayout.JAVA_BYTE, 16, 4);
+        MemorySegment.copy(payload, 0, sendPayload, 0, payload.byteSize());
+        return sendPayload.asSlice(0, payload.byteSize());
     }
 
     /** IPV6_HOPLIMIT always; IPV6_PKTINFO (source + interface) when a source is given. */

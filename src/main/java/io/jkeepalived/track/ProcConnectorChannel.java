@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * What {@link ProcConnectorSource} needs from the OS layer: a {@code NETLINK_CONNECTOR} datagram
  * socket bound to multicast group {@code CN_IDX_PROC} (needs {@code CAP_NET_ADMIN}).
- * {@code io.jkeepalived.os} will provide it over FFM.
+ * {@link NetlinkProcConnectorChannel} is the real one, on {@code io.jkeepalived.os.NetlinkSocket};
+ * tests substitute a fake.
  */
 public interface ProcConnectorChannel extends AutoCloseable {
 

@@ -47,8 +47,4 @@ public record ScriptSpec(String name, List<String> argv, Duration interval, Dura
     public ScriptSpec withInitFail(boolean b) {
         return new ScriptSpec(name, argv, interval, timeout, rise, fall, b, runAs);
     }
-
-    public ScriptSpec withRunAs(Optional<RunAs> r) {
-        return new ScriptSpec(name, argv, interval, timeout, rise, fall, initFail, r);
-    }
 }

@@ -3,10 +3,16 @@ package io.jkeepalived.bench;
 import io.jkeepalived.os.ReceivedPacket;
 import io.jkeepalived.os.VrrpSocket;
 import io.jkeepalived.testing.NetNs;
+import io.jkeepalived.vrrp.wire.AddressList;
+import io.jkeepalived.vrrp.wire.AdvertEncoder;
+import io.jkeepalived.vrrp.wire.Advertisement;
+import io.jkeepalived.vrrp.wire.ChecksumMode;
+import io.jkeepalived.vrrp.wire.IpFamily;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,8 +67,16 @@ public class VrrpSocketBench {
         group = InetAddress.getByName(v6 ? "ff02::12" : "224.0.0.18");
         rx.joinGroup(group);
         arena = Arena.ofShared();
-        payload = arena.allocate(v6 ? 24 : 12, 8);
-        payload.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x31);
+        if (v6) {
+            payload = arena.allocate(24, 8);
+            payload.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x31);
+        } else {
+            // IPv4 adverts go out whole, header included (IP_HDRINCL), as the daemon sends them
+            var ad = Advertisement.v3(1, 100, 100, AddressList.parse(IpFamily.IPV4, "198.18.200.100"),
+                    ChecksumMode.PSEUDO_HEADER);
+            payload = arena.allocate(AdvertEncoder.ipv4PacketLength(ad), 8);
+            AdvertEncoder.encodeIpv4(ad, 0xC612C801, 0xE0000012, 255, 1, payload, 0);
+        }
         buffer = arena.allocate(2048, 8);
     }
 
@@ -77,7 +91,11 @@ public class VrrpSocketBench {
 
     @Benchmark
     public ReceivedPacket sendAndReceiveMulticast() throws Exception {
-        tx.send(payload, group, 255);
+        if (tx.isIpv6()) {
+            tx.sendIpv6(payload, Optional.empty(), group, 255);
+        } else {
+            tx.sendIpv4(payload);
+        }
         return rx.receive(buffer, 1000).orElseThrow();
     }
 }

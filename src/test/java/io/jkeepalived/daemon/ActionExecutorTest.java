@@ -25,7 +25,18 @@ class ActionExecutorTest {
 
     /** Records every call; interfaces eth0 (index 2) and eth1 (3) exist; errors can be injected. */
     static final class FakeKernel implements KernelPort {
-        record Sent(String ifname, byte[] vrrp, Optional<InetAddress> source, InetAddress destination, int ttl) {}
+        /** {@code packet}: for IPv4 the whole datagram (header + VRRP), for IPv6 the VRRP message. */
+        record Sent(String ifname, boolean ipv6, byte[] packet, Optional<InetAddress> source,
+                    InetAddress destination, int ttl) {
+            /** The VRRP message, without the IPv4 header. */
+            byte[] vrrp() {
+                return ipv6 ? packet : java.util.Arrays.copyOfRange(packet, 20, packet.length);
+            }
+
+            int ipId() {
+                return (packet[4] & 0xff) << 8 | (packet[5] & 0xff);
+            }
+        }
 
         final List<Sent> adverts = new ArrayList<>();
         final List<byte[]> frames = new ArrayList<>();
@@ -33,10 +44,10 @@ class ActionExecutorTest {
         int nextAddErrno;
 
         @Override
-        public void sendAdvert(String ifname, boolean ipv6, MemorySegment vrrp, Optional<InetAddress> source,
+        public void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
                                InetAddress destination, int ttl) {
-            adverts.add(new Sent(ifname, vrrp.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), source, destination,
-                    ttl));
+            adverts.add(new Sent(ifname, ipv6, packet.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), source,
+                    destination, ttl));
         }
 
         @Override
@@ -156,6 +167,19 @@ class ActionExecutorTest {
     }
 
     @Test
+    void ipv4IdCountsRoundsPerInstanceAndEveryPeerOfARoundGetsTheSameId() {
+        var ex = executor(UNICAST, true, new HashMap<>());
+        for (int round = 0; round < 3; round++) {
+            ex.execute(new Action.SendAdvert("VI_1", 150, 100));
+        }
+        ex.execute(new Action.SendAdvert("VI_1", 0, 100));
+        // as keepalived 2.2.7 sends them (captured): 1, 2, 3, ... per round, the priority-0 advert included
+        assertThat(kernel.adverts).extracting(FakeKernel.Sent::ipId).containsExactly(1, 1, 2, 2, 3, 3, 4, 4);
+        assertThat(kernel.adverts.getFirst().packet()[8] & 0xff).as("unicast_ttl in the header").isEqualTo(7);
+        assertThat(kernel.adverts.getFirst().packet()[6]).as("DF clear, no fragment offset").isZero();
+    }
+
+    @Test
     void multicastIpv4AdvertValidatesAsSent() {
         var ex = executor("""
                 vrrp_instance VI_1 {
@@ -170,12 +194,17 @@ class ActionExecutorTest {
         assertThat(sent.destination()).isEqualTo(InetAddress.ofLiteral("224.0.0.18"));
         assertThat(sent.ttl()).isEqualTo(255);
         assertThat(sent.source()).contains(InetAddress.ofLiteral("198.18.0.1"));
-        // prepend the IP header the socket would write and check the VRRPv3 checksum with the wire codec
-        byte[] ip = {0x45, (byte) 0xc0, 0, (byte) (20 + sent.vrrp().length), 0, 0, 0, 0, (byte) 255, 112, 0, 0,
-                (byte) 198, 18, 0, 1, (byte) 224, 0, 0, 18};
-        MemorySegment packet = Arena.ofAuto().allocate(ip.length + sent.vrrp().length);
-        MemorySegment.copy(MemorySegment.ofArray(ip), 0, packet, 0, ip.length);
-        MemorySegment.copy(MemorySegment.ofArray(sent.vrrp()), 0, packet, ip.length, sent.vrrp().length);
+        // the datagram goes out as encoded (IP_HDRINCL): keepalived's header, then the VRRPv3 checksum checked
+        // by the wire codec
+        byte[] header = java.util.Arrays.copyOf(sent.packet(), 20);
+        assertThat(java.util.HexFormat.of().formatHex(header)).isEqualTo(
+                "45c0" + "0020" + "0001" + "0000" + "ff70" + java.util.HexFormat.of().formatHex(header, 10, 12)
+                        + "c6120001" + "e0000012");
+        assertThat(io.jkeepalived.vrrp.wire.InetChecksum.verifies(
+                io.jkeepalived.vrrp.wire.InetChecksum.add(0, MemorySegment.ofArray(header), 0, 20)))
+                .as("header checksum").isTrue();
+        MemorySegment packet = Arena.ofAuto().allocate(sent.packet().length);
+        MemorySegment.copy(MemorySegment.ofArray(sent.packet()), 0, packet, 0, sent.packet().length);
         var view = new AdvertView();
         assertThat(view.wrapIpv4(packet, 0, (int) packet.byteSize())).isEmpty();
         var plan = ConfigAdapterTest.plan("""

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jkeepalived.testing.NetNs;
+import io.jkeepalived.vrrp.wire.AddressList;
+import io.jkeepalived.vrrp.wire.AdvertEncoder;
+import io.jkeepalived.vrrp.wire.Advertisement;
+import io.jkeepalived.vrrp.wire.ChecksumMode;
+import io.jkeepalived.vrrp.wire.IpFamily;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -66,6 +71,19 @@ class VrrpSocketSystemTest {
         return p;
     }
 
+    /** An IPv4 advert for {@code vrid} with its header, as the daemon builds it (the one IPv4 header writer). */
+    private static MemorySegment datagram(Arena arena, int vrid, String src, InetAddress dst, int ttl, int ipId) {
+        var ad = Advertisement.v3(vrid, 100, 100, AddressList.parse(IpFamily.IPV4, "198.18.0.100"),
+                ChecksumMode.PSEUDO_HEADER);
+        var out = arena.allocate(AdvertEncoder.ipv4PacketLength(ad), 8);
+        AdvertEncoder.encodeIpv4(ad, ipv4(InetAddress.ofLiteral(src)), ipv4(dst), ttl, ipId, out, 0);
+        return out;
+    }
+
+    private static int ipv4(InetAddress a) {
+        return java.nio.ByteBuffer.wrap(a.getAddress()).getInt();
+    }
+
     @Test
     void ipv4MulticastAndUnicast() throws Exception {
         try (var tx = a.run(() -> VrrpSocket.openIpv4("a0"));
@@ -75,7 +93,8 @@ class VrrpSocketSystemTest {
             rx.joinGroup(group);
             var buf = arena.allocate(2048, 8);
 
-            tx.send(payload(arena, 7, 4), group, 255);
+            var sent = datagram(arena, 7, "198.18.0.1", group, 255, 1);
+            tx.sendIpv4(sent);
             var mc = rx.receive(buf, 5000).orElseThrow();
             assertThat(mc.source()).isEqualTo(InetAddress.getByName("198.18.0.1"));
             assertThat(mc.destination()).isEqualTo(group);
@@ -84,32 +103,19 @@ class VrrpSocketSystemTest {
             assertThat(mc.ifindex()).isEqualTo(b0Index);
             assertThat(mc.offset()).isEqualTo(20);
             assertThat(mc.length()).isEqualTo(12);
-            assertThat(bytes(buf, mc.offset(), mc.length())).isEqualTo(bytes(payload(arena, 7, 4), 0, 12));
-            assertThat(buf.get(ValueLayout.JAVA_BYTE, 9)).as("protocol").isEqualTo((byte) 112);
+            // The whole datagram arrives as written: the kernel's length and checksum equal the encoder's, the
+            // ID is ours (not one the kernel picked), DF stays clear.
+            assertThat(hex(buf, 0, 32)).isEqualTo(hex(sent, 0, 32));
             assertThat(buf.get(ValueLayout.JAVA_BYTE, 6) & 0x40).as("DF bit").isZero();
 
             var peer = InetAddress.getByName("198.18.0.2");
-            tx.send(payload(arena, 8, 4), Optional.of(InetAddress.getByName("198.18.0.1")), peer, 64);
+            var unicast = datagram(arena, 8, "198.18.0.1", peer, 64, 0xFFFF);
+            tx.sendIpv4(unicast);
             var uc = rx.receive(buf, 5000).orElseThrow();
             assertThat(uc.destination()).isEqualTo(peer);
             assertThat(uc.hopLimit()).isEqualTo(64);
             assertThat(uc.trafficClass()).isEqualTo(0xC0);
-            assertThat(buf.get(ValueLayout.JAVA_BYTE, uc.offset() + 1)).as("vrid").isEqualTo((byte) 8);
-
-            // A datagram with a caller-built header: TOS and TTL pass through untouched.
-            var datagram = arena.allocate(32, 8);
-            datagram.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x45);
-            datagram.set(ValueLayout.JAVA_BYTE, 1, (byte) 0xC0);
-            datagram.set(ValueLayout.JAVA_BYTE, 8, (byte) 200);
-            datagram.set(ValueLayout.JAVA_BYTE, 9, (byte) 112);
-            MemorySegment.copy(InetAddress.getByName("198.18.0.1").getAddress(), 0, datagram, ValueLayout.JAVA_BYTE, 12, 4);
-            MemorySegment.copy(group.getAddress(), 0, datagram, ValueLayout.JAVA_BYTE, 16, 4);
-            MemorySegment.copy(payload(arena, 13, 4), 0, datagram, 20, 12);
-            tx.sendIpv4Datagram(datagram);
-            var raw = rx.receive(buf, 5000).orElseThrow();
-            assertThat(raw.hopLimit()).isEqualTo(200);
-            assertThat(raw.destination()).isEqualTo(group);
-            assertThat(buf.get(ValueLayout.JAVA_BYTE, raw.offset() + 1)).as("vrid").isEqualTo((byte) 13);
+            assertThat(hex(buf, 0, 32)).isEqualTo(hex(unicast, 0, 32));
 
             assertThat(rx.receive(buf)).as("nothing else queued").isEmpty();
         }
@@ -124,7 +130,7 @@ class VrrpSocketSystemTest {
             rx.joinGroup(group);
             var buf = arena.allocate(2048, 8);
 
-            tx.send(payload(arena, 9, 16), group, 255);
+            tx.sendIpv6(payload(arena, 9, 16), Optional.empty(), group, 255);
             var mc = rx.receive(buf, 5000).orElseThrow();
             assertThat(mc.source()).isEqualTo(aLinkLocal);
             assertThat(mc.destination()).isEqualTo(group);
@@ -138,7 +144,7 @@ class VrrpSocketSystemTest {
 
             var src = InetAddress.getByName("2001:db8::1");
             var peer = InetAddress.getByName("2001:db8::2");
-            tx.send(payload(arena, 10, 16), Optional.of(src), peer, 64);
+            tx.sendIpv6(payload(arena, 10, 16), Optional.of(src), peer, 64);
             var uc = rx.receive(buf, 5000).orElseThrow();
             assertThat(uc.source()).isEqualTo(src);
             assertThat(uc.destination()).isEqualTo(peer);
@@ -163,7 +169,11 @@ class VrrpSocketSystemTest {
                 local.joinGroup(group);
                 rx.joinGroup(group);
                 var buf = arena.allocate(2048, 8);
-                tx.send(payload(arena, 12, v6 ? 16 : 4), group, 255);
+                if (v6) {
+                    tx.sendIpv6(payload(arena, 12, 16), Optional.empty(), group, 255);
+                } else {
+                    tx.sendIpv4(datagram(arena, 12, "198.18.0.1", group, 255, 1));
+                }
                 assertThat(rx.receive(buf, 5000)).as("peer receives").isPresent();
                 assertThat(local.receive(buf)).as("no loopback copy (IPv6: %s)", v6).isEmpty();
             }
@@ -181,7 +191,7 @@ class VrrpSocketSystemTest {
                 a.ip("addr", "add", "198.18.0.5/24", "dev", "vrrp.5");
                 try (var tx = a.run(() -> VrrpSocket.openIpv4("vrrp.5"));
                         var sniff = b.run(() -> PacketSocket.openReceiver("b0", Linux.ETH_P_IP))) {
-                    tx.send(payload(arena, 5, 4), InetAddress.getByName("224.0.0.18"), 255);
+                    tx.sendIpv4(datagram(arena, 5, "198.18.0.5", InetAddress.getByName("224.0.0.18"), 255, 1));
                     var frame = arena.allocate(2048, 8);
                     // Skip other IPv4 frames (IGMP reports, also outgoing ones, reach packet sockets too).
                     int n;
@@ -204,12 +214,20 @@ class VrrpSocketSystemTest {
         try (var tx = a.run(() -> VrrpSocket.openIpv4("a0"));
                 var rx = b.run(() -> VrrpSocket.openIpv4("b0"));
                 var arena = Arena.ofConfined()) {
-            var heap = MemorySegment.ofArray(bytes(payload(arena, 11, 4), 0, 12));
-            tx.send(heap, InetAddress.getByName("198.18.0.2"), 255);
+            var heap = MemorySegment.ofArray(bytes(datagram(arena, 11, "198.18.0.1",
+                    InetAddress.getByName("198.18.0.2"), 255, 1), 0, 32));
+            tx.sendIpv4(heap);
             var got = rx.receive(arena.allocate(2048, 8), 5000).orElseThrow();
             assertThat(got.length()).isEqualTo(12);
-            assertThatThrownBy(() -> tx.send(heap, InetAddress.getByName("2001:db8::2"), 255))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IPv4 address");
+            assertThatThrownBy(() -> tx.sendIpv6(heap, Optional.empty(), InetAddress.getByName("2001:db8::2"), 255))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendIpv6 on an IPv4 socket");
+            assertThatThrownBy(() -> tx.sendIpv4(MemorySegment.ofArray(new byte[32])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IPv4 header");
+        }
+        try (var tx6 = a.run(() -> VrrpSocket.openIpv6("a0"))) {
+            assertThatThrownBy(() -> tx6.sendIpv6(MemorySegment.ofArray(new byte[24]), Optional.empty(),
+                    InetAddress.getByName("198.18.0.2"), 255))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IPv6 address");
         }
     }
 
@@ -244,6 +262,10 @@ class VrrpSocketSystemTest {
             assertThatThrownBy(() -> b.run(() -> VrrpSocket.openIpv4("nosuch0"))).isInstanceOf(OsException.class);
         }
         assertThat(FdCount.open()).isEqualTo(before);
+    }
+
+    private static String hex(MemorySegment seg, int offset, int length) {
+        return java.util.HexFormat.ofDelimiter(" ").formatHex(bytes(seg, offset, length));
     }
 
     private static byte[] bytes(MemorySegment seg, int offset, int length) {

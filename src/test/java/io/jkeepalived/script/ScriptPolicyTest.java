@@ -51,14 +51,16 @@ class ScriptPolicyTest {
         assertThat(ScriptSecurity.system().check("/nonexistent/x")).isInstanceOf(ScriptSecurity.NotFound.class);
     }
 
+    /** System tier: only root creates root-owned files, so elsewhere it would have nothing to check. */
     @Test
+    @org.junit.jupiter.api.Tag("system")
     void stickyWorldWritableDirectoryDoesNotMakeARootOwnedScriptInsecure() throws Exception {
         Path sticky = dir.resolve("sticky");
         Path s = script(sticky, "rwxr-xr-x");
         Files.setPosixFilePermissions(sticky, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setAttribute(sticky, "unix:mode", 01777);
         // files we create are root-owned only when we run as root; /tmp above us is sticky
-        org.junit.jupiter.api.Assumptions.assumeTrue(ScriptLauncher.currentUid() == 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ScriptLauncher.currentUid() == 0, "needs root");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         assertThat(ScriptSecurity.system().check(s.toString())).isInstanceOf(ScriptSecurity.Secure.class);
         Files.setAttribute(sticky, "unix:mode", 0777);

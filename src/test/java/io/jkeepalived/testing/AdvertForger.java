@@ -63,7 +63,7 @@ public final class AdvertForger implements AutoCloseable {
         long gap = 1_000_000_000L / perSecond;
         long next = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            socket.sendIpv4Datagram(packet);
+            socket.sendIpv4(packet);
             next += gap;
             long wait = next - System.nanoTime();
             if (wait > 0) {

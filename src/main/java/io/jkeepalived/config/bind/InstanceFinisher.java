@@ -8,7 +8,6 @@ import io.jkeepalived.config.model.VirtualIp;
 import io.jkeepalived.config.model.Vmac;
 import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpState;
-import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,9 +193,5 @@ final class InstanceFinisher {
             c.error(i.advertPos, who + "advert_int rounded to " + centis / 100.0 + " (10 ms steps)");
         }
         return Duration.ofMillis(centis * 10);
-    }
-
-    static boolean isV6(java.net.InetAddress a) {
-        return a instanceof Inet6Address;
     }
 }

@@ -40,11 +40,6 @@ final class KeywordTable<B> {
         return this;
     }
 
-    KeywordTable<B> either(String keyword, Action<B> action) {
-        entries.put(keyword, new Entry<>(action, Shape.EITHER));
-        return this;
-    }
-
     /** Keywords that are recognised and only recorded (they must also be on NotYetImplemented). */
     KeywordTable<B> recognised(String... keywords) {
         for (String k : keywords) entries.put(k, new Entry<>((n, b, c) -> {}, Shape.EITHER));
@@ -62,10 +57,6 @@ final class KeywordTable<B> {
         legacy.put(old, modern);
         legacyNotes.put(old, note);
         return this;
-    }
-
-    boolean knows(String keyword) {
-        return entries.containsKey(keyword) || legacy.containsKey(keyword);
     }
 
     void bindAll(Node parent, B builder, Ctx ctx) {

@@ -63,15 +63,6 @@ public final class Priorities {
         };
     }
 
-    public static boolean anyFault(List<TrackerSpec> trackers, Map<String, Report> reports) {
-        for (TrackerSpec t : trackers) {
-            if (faults(t, reports.get(t.id()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * @param ignoreWeighted weighted trackers are ignored on an owner and on a sync-group member
      *                       without sync_group_tracking_weight

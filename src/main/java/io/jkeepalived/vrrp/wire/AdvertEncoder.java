@@ -41,11 +41,12 @@ public final class AdvertEncoder {
     }
 
     /**
-     * Writes a complete IPv4 packet (header + VRRP) at {@code offset}, for a raw socket with IP_HDRINCL.
+     * Writes a complete IPv4 packet (header + VRRP) at {@code offset}, for a raw socket with IP_HDRINCL. This is
+     * the daemon's only IPv4 header writer: the socket sends these bytes as they are.
      *
      * @param dst   224.0.0.18 or, for unicast, the peer this copy goes to (the VRRPv3 checksum covers it)
      * @param ttl   255, or {@code unicast_ttl}
-     * @param ipId  the IP identification; keepalived increments it per packet starting at 1 and skips 0
+     * @param ipId  the IP identification, from the instance's {@link Ipv4Identification}; not 0
      * @return the number of bytes written
      * @throws IndexOutOfBoundsException if {@code out} is too small (a sizing bug in the caller)
      */

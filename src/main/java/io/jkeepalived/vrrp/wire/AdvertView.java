@@ -197,11 +197,6 @@ public final class AdvertView {
         return ipTotalLength;
     }
 
-    /** Bytes from the start of the VRRP message to the end of what was received. */
-    public int vrrpAvailable() {
-        return vrrpAvailable;
-    }
-
     /** How many addresses are actually present in the received bytes (at most {@link #count()}). */
     public int addressesPresent() {
         requireWrapped();

@@ -1,6 +1,5 @@
 package io.jkeepalived.vrrp.wire;
 
-import java.util.Optional;
 
 /** VRRPv2 authentication types (RFC 3768 §5.3.6). VRRPv3 carries none. */
 public enum AuthType {
@@ -18,14 +17,5 @@ public enum AuthType {
 
     public int wire() {
         return wire;
-    }
-
-    public static Optional<AuthType> fromWire(int value) {
-        return switch (value) {
-            case 0 -> Optional.of(NONE);
-            case 1 -> Optional.of(PASS);
-            case 2 -> Optional.of(AH);
-            default -> Optional.empty();
-        };
     }
 }

@@ -89,12 +89,6 @@ public record ReceiveProfile(
                 skipCheckAdvAddr);
     }
 
-    public ReceiveProfile withAdverIntCentis(int centis) {
-        return new ReceiveProfile(version, family, authType, authData, centis, unicast,
-                virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,
-                skipCheckAdvAddr);
-    }
-
     public ReceiveProfile withAuth(AuthType type, long data) {
         return new ReceiveProfile(version, family, type, data, adverIntCentis, unicast,
                 virtualAddresses, unicastPeers, checkUnicastSource, checksumMode, addressMismatch, ignoreAdverts,

@@ -21,10 +21,6 @@ public final class UnicastPeers {
         public Peer(InetAddress address) {
             this(address, 0, 255);
         }
-
-        boolean hasWindow() {
-            return minTtl != 0 || maxTtl != 255;
-        }
     }
 
     private final AddressList addresses;

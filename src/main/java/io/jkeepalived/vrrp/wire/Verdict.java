@@ -1,7 +1,5 @@
 package io.jkeepalived.vrrp.wire;
 
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The outcome of validating an advertisement. Every instance is cached, so validation allocates nothing; the
@@ -25,16 +23,6 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected {
 
         public boolean has(AdvertWarning warning) {
             return (warnings & warning.bit()) != 0;
-        }
-
-        public Set<AdvertWarning> warningSet() {
-            EnumSet<AdvertWarning> set = EnumSet.noneOf(AdvertWarning.class);
-            for (AdvertWarning w : AdvertWarning.values()) {
-                if (has(w)) {
-                    set.add(w);
-                }
-            }
-            return set;
         }
     }
 

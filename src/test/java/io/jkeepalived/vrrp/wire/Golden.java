@@ -22,18 +22,23 @@ final class Golden {
 
     /** The whole Ethernet frame of golden/NAME.hex. */
     static byte[] frame(String name) {
+        StringBuilder hex = new StringBuilder();
+        for (String line : text(name).split("\n")) {
+            if (!line.startsWith("#")) {
+                hex.append(line.replace(" ", ""));
+            }
+        }
+        return HexFormat.of().parseHex(hex.toString());
+    }
+
+    /** golden/NAME.hex as it is, comments (capture details, the keepalived.conf used) included. */
+    static String text(String name) {
         String path = "/golden/" + name + ".hex";
         try (InputStream in = Golden.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no " + path);
             }
-            StringBuilder hex = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
-                if (!line.startsWith("#")) {
-                    hex.append(line.replace(" ", ""));
-                }
-            }
-            return HexFormat.of().parseHex(hex.toString());
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

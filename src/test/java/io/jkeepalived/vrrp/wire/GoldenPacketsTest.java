@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Packets captured from Debian's keepalived 2.2.7 (scripts/capture-golden.sh): our encoder must produce them byte
- * for byte from the same configuration, and our decoder must accept them.
+ * for byte from the same configuration, and our decoder must accept them. The IPv4 header checked here is the one
+ * the daemon sends ({@code VrrpSocket.sendIpv4} passes the encoder's datagram to an IP_HDRINCL socket as it is);
+ * {@code GoldenOnTheWireSystemTest} compares the captured packets of the running daemon with the same files.
  */
 class GoldenPacketsTest {
     private static final AddressList V2_PASS_VIPS = AddressList.parse(IpFamily.IPV4, "198.18.0.100", "198.18.0.101");
