@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * One VRRP virtual router (a vrrp_instance): RFC 3768 / RFC 5798 plus keepalived's behaviour
- * (spec §3.3–3.8, §3.10, §3.11). Pure: {@link #handle} takes an event and the monotonic time and
+ * (behaviour §3.3–3.8, §3.10, §3.11). Pure: {@link #handle} takes an event and the monotonic time and
  * emits actions; {@link #nextDeadlineNanos} says when it next needs a {@link Event.TimerTick}.
  *
  * <p>Every state change goes through {@link #changeState}, which performs the exit actions of the
@@ -318,7 +318,7 @@ public final class VirtualRouter {
     // ---- reload ------------------------------------------------------------------------------
 
     /**
-     * A reload changed this instance's settings (spec §3.13): the state is kept, so there is no
+     * A reload changed this instance's settings (behaviour §3.13): the state is kept, so there is no
      * election and no GARP. Tracker reports are kept by id; a tracker new to a running router counts
      * only from its first report, so adding a weight-0 script to a MASTER cannot fault it before the
      * script has run. A MASTER advertises at once when its priority or interval changed, so peers
@@ -402,7 +402,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** RFC 3768 §6.4.2 / RFC 5798 §6.4.2 with keepalived's preempt_delay (spec §3.4 "In BACKUP"). */
+    /** RFC 3768 §6.4.2 / RFC 5798 §6.4.2 with keepalived's preempt_delay (behaviour §3.4 "In BACKUP"). */
     private void backupReceives(Event.AdvertReceived a, long now, Consumer<Action> out) {
         ownerStartPending = false;
         if (a.priority() == 0) {
@@ -439,7 +439,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** RFC 3768 §6.4.3 / RFC 5798 §6.4.3 with keepalived's additions (spec §3.4 "In MASTER"). */
+    /** RFC 3768 §6.4.3 / RFC 5798 §6.4.3 with keepalived's additions (behaviour §3.4 "In MASTER"). */
     private void masterReceives(Event.AdvertReceived a, long now, Consumer<Action> out) {
         int cmp = a.source().compareTo(spec.primaryAddress());
         int rx = a.priority();
@@ -511,7 +511,7 @@ public final class VirtualRouter {
     }
 
     /**
-     * Two address owners (spec §3.4): we have the higher address, so the rival backs off on its
+     * Two address owners (behaviour §3.4): we have the higher address, so the rival backs off on its
      * own; if it keeps advertising for two more of our adverts plus 1.2 × the larger interval
      * (it may ignore adverts), we drop to 254 until it disappears.
      */
@@ -549,7 +549,7 @@ public final class VirtualRouter {
 
     private void downTimerExpired(long now, Consumer<Action> out) {
         if (group != null && !group.othersWantMaster(this)) {
-            // Held in BACKUP by the sync group: remember we want MASTER and re-arm (spec §3.7).
+            // Held in BACKUP by the sync group: remember we want MASTER and re-arm (behaviour §3.7).
             wantMaster = true;
             deadline = now + downTimerMicros * 1000;
             return;
@@ -607,7 +607,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Leaving FAULT (spec §3.6): BACKUP with Master_Adver_Interval reset and a fresh down timer. */
+    /** Leaving FAULT (behaviour §3.6): BACKUP with Master_Adver_Interval reset and a fresh down timer. */
     void leaveFault(long now, Consumer<Action> out) {
         if (state != VrrpState.FAULT) {
             return;
@@ -717,7 +717,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Spec §3.8 "Sequence on becoming MASTER", steps 1–5 (notifies follow in the funnel). */
+    /** Behaviour §3.8 "Sequence on becoming MASTER", steps 1–5 (notifies follow in the funnel). */
     private void enterMaster(long now, Consumer<Action> out) {
         masterAdverCentis = spec.advertIntervalCentis();
         downTimerMicros = fullDownMicros();
@@ -735,7 +735,7 @@ public final class VirtualRouter {
         deadline = now + spec.advertIntervalNanos();
     }
 
-    /** Priority 0 only when leaving for FAULT or STOP; never on MASTER → BACKUP (spec §3.4). */
+    /** Priority 0 only when leaving for FAULT or STOP; never on MASTER → BACKUP (behaviour §3.4). */
     private void leaveMaster(VrrpState to, long now, Consumer<Action> out) {
         if (to != VrrpState.BACKUP) {
             sendAdvert(0, now, out);
@@ -757,7 +757,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Spec §3.11: specific script (own args only), generic notify (+ TYPE name STATE prio), FIFO. */
+    /** Behaviour §3.11: specific script (own args only), generic notify (+ TYPE name STATE prio), FIFO. */
     private void notifyState(VrrpState s, Consumer<Action> out) {
         if (notifiesSent && group != null && group.state() == s) {
             return;
