@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
-#   bench/run.sh [all|failover|jitter|scale|daytwo|config|jmh]...     (default: all)
+#   bench/run.sh [all|failover|jitter|scale|daytwo|soak|config|jmh]... (default: all; soak is not in all)
 #
 # Expects a built tree (./jk bench builds first). failover, jitter, scale and daytwo need root: they
 # run both daemons in network namespaces named jk-h-b*. Knobs (environment):
@@ -116,6 +116,7 @@ for part in "${parts[@]}"; do
     scale)    scenario scale ScaleBench "1,000 instances as MASTER in one process" || status=1 ;;
     daytwo)   scenario daytwo ReloadBench,TrackScriptBench "Day-two operations: reload and tracking scripts" \
                 || status=1 ;;
+    soak)     scenario soak ReloadSoakBench "Memory across reloads (soak)" || status=1 ;;
     config)   config_check || status=1 ;;
     jmh)      jmh || status=1 ;;
     *) sed -n '2,12p' "$0"; exit 2 ;;

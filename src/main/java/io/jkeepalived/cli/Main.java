@@ -24,6 +24,12 @@ public final class Main {
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the machine view -t checks against (tests). */
     static int run(String[] args, PrintStream out, PrintStream err, java.util.Optional<HostView> hostView) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-T") || args[i].equals("--genhash")) {
+                // as keepalived: everything after -T belongs to genhash, whose flags clash with ours
+                return GenhashCommand.run(java.util.Arrays.copyOfRange(args, i + 1, args.length), out, err);
+            }
+        }
         if (args.length > 0 && args[0].equals("status")) {
             return StatusCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }

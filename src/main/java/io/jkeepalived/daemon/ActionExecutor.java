@@ -65,7 +65,7 @@ final class ActionExecutor {
             switch (action) {
                 case Action.RunNotify n -> notify.run(n);
                 case Action.WriteFifo f -> notify.fifo(f.line());
-                case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+                case Action.LogMessage m -> VrrpLog.message(m);
                 case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
                 default -> VrrpLog.LOG.warn("action for unknown instance {}: {}", action.instance(), action);
             }
@@ -110,9 +110,9 @@ final class ActionExecutor {
                 VrrpLog.transition(t.transition());
                 notify.stateChanged(t.instance(), t.transition().to());
             }
-            case Action.LogMessage m -> VrrpLog.message(m.instance(), m.message());
+            case Action.LogMessage m -> VrrpLog.message(m);
             case Action.GroupStateChanged g -> notify.groupStateChanged(g.instance(), g.state());
-            case Action.LowerPriorityAdvert l -> VrrpLog.message(l.instance(), l.message());
+            case Action.LowerPriorityAdvert l -> VrrpLog.lowerPriority(l);
             case Action.ResourceRestored r -> restored(plan, c, r);
         }
     }
@@ -204,7 +204,9 @@ final class ActionExecutor {
                 c.sent(priority);
             } catch (OsException e) {
                 c.sendError();
-                VrrpLog.LOG.warn("({}) cannot send advert: {}", plan.name(), e.getMessage());
+                if (PacketLog.admit(PacketLog.Reason.ADVERT_SEND_ERROR, plan.name(), System.nanoTime())) {
+                    VrrpLog.LOG.warn("({}) cannot send advert: {}", plan.name(), e.getMessage());
+                }
             }
         }
         if (priority == 0) {
@@ -313,14 +315,20 @@ final class ActionExecutor {
     // ---- gratuitous ARP / unsolicited NA -----------------------------------------------------
 
     private void gratuitous(InstancePlan plan, InstanceCounters c, Action.SendGratuitous g) {
+        // Lower-priority answers come once per received advert: one rate-limited line per burst.
+        boolean perPacket = g.kind() == Action.GarpKind.LOWER_PRIO || g.kind() == Action.GarpKind.LOWER_PRIO_DELAYED;
         for (String id : g.addresses()) {
             VipPlan v = plan.addresses().get(id);
             if (v == null) {
                 continue;
             }
             boolean six = v.address() instanceof Inet6Address;
-            VrrpLog.detail("({}) Sending/queueing {} on {} for {}", plan.name(),
-                    six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
+            boolean lines = !perPacket
+                    || PacketLog.admit(PacketLog.Reason.LOWER_PRIORITY_GRATUITOUS, plan.name(), System.nanoTime());
+            if (lines) {
+                VrrpLog.detail("({}) Sending/queueing {} on {} for {}", plan.name(),
+                        six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
+            }
             Optional<byte[]> mac = kernel.hardwareAddress(v.ifname());
             if (mac.isEmpty()) {
                 c.sendError();
@@ -336,10 +344,16 @@ final class ActionExecutor {
                 try {
                     kernel.sendFrame(v.ifname(), frame);
                     c.gratuitous();
-                    VrrpLog.LOG.debug("Sending {} on {} for {}", six ? "unsolicited Neighbour Advert" : "gratuitous ARP",
-                            v.ifname(), v.text());
+                    if (!perPacket) { // one line per frame is too many when each received advert causes a burst
+                        VrrpLog.LOG.debug("Sending {} on {} for {}",
+                                six ? "unsolicited Neighbour Advert" : "gratuitous ARP", v.ifname(), v.text());
+                    }
                 } catch (OsException e) {
                     c.sendError();
+                    if (perPacket && !PacketLog.admit(PacketLog.Reason.GRATUITOUS_SEND_ERROR, plan.name(),
+                            System.nanoTime())) {
+                        break;
+                    }
                     VrrpLog.LOG.warn("({}) cannot send {} for {} on {}: {}", plan.name(),
                             six ? "unsolicited NA" : "gratuitous ARP", v.text(), v.ifname(), e.getMessage());
                     break;

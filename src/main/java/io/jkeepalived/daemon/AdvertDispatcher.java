@@ -43,13 +43,19 @@ public final class AdvertDispatcher {
     private final String ifname;
     private final Slot[] byVrid = new Slot[256];
     private final AdvertView view = new AdvertView();
-    private final long[] socketRejects = new long[RejectReason.values().length];
+    private final SocketDrops drops;
     private final MemorySegment source6;
     private final MemorySegment destination6;
 
     public AdvertDispatcher(IpFamily family, String ifname) {
+        this(family, ifname, new SocketDrops(ifname, family == IpFamily.IPV6));
+    }
+
+    /** With the drop counters of a socket that existed before (the interface came back). */
+    AdvertDispatcher(IpFamily family, String ifname, SocketDrops drops) {
         this.family = family;
         this.ifname = ifname;
+        this.drops = drops;
         Arena arena = Arena.ofAuto();
         this.source6 = arena.allocate(16);
         this.destination6 = arena.allocate(16);
@@ -87,7 +93,7 @@ public final class AdvertDispatcher {
 
     /** Packets dropped before an instance was known (bad header, unknown VRID). */
     public long socketRejects(RejectReason reason) {
-        return socketRejects[reason.ordinal()];
+        return drops.get(reason);
     }
 
     /**
@@ -97,7 +103,7 @@ public final class AdvertDispatcher {
     public Optional<RejectReason> dispatchIpv4(MemorySegment packet, long offset, int length, AdvertSink sink) {
         Optional<RejectReason> bad = view.wrapIpv4(packet, offset, length);
         if (bad.isPresent()) {
-            socketRejects[bad.get().ordinal()]++;
+            drops.count(bad.get());
             return bad;
         }
         return route(sink);
@@ -110,7 +116,7 @@ public final class AdvertDispatcher {
         copy16(destination, destination6);
         Optional<RejectReason> bad = view.wrapIpv6(payload, offset, length, source6, destination6, hopLimit);
         if (bad.isPresent()) {
-            socketRejects[bad.get().ordinal()]++;
+            drops.count(bad.get());
             return bad;
         }
         return route(sink);
@@ -128,7 +134,7 @@ public final class AdvertDispatcher {
     private Optional<RejectReason> route(AdvertSink sink) {
         Slot slot = byVrid[view.vrid()];
         if (slot == null) {
-            socketRejects[RejectReason.UNKNOWN_VRID.ordinal()]++;
+            drops.count(RejectReason.UNKNOWN_VRID);
             return RejectReason.UNKNOWN_VRID.asOptional();
         }
         slot.counters.received();

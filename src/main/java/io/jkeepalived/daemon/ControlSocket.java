@@ -23,23 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The local control socket {@code jkeepalived status} talks to: AF_UNIX stream, mode 0600 (root
  * only), one request line per connection ({@code status}), answered with the status JSON and
- * closed. Accepts on its own platform thread; each client is served on a virtual thread, and the
- * snapshot itself is taken on the event loop, so a slow client never delays VRRP.
+ * closed. Clients are accepted and bounded by a {@link GuardedServer} (at most 64 at once, 10 s
+ * each), each is served on a virtual thread, and the snapshot itself is taken on the event loop,
+ * so a slow or idle client never delays VRRP nor another client's answer.
  */
 final class ControlSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocket.class);
     private static final int MAX_REQUEST = 256;
 
     private final Path path;
-    private final ServerSocketChannel server;
     private final Supplier<CompletableFuture<DaemonStatus>> status;
-    private final Thread acceptor;
+    private final GuardedServer clients;
 
     private ControlSocket(Path path, ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status) {
         this.path = path;
-        this.server = server;
         this.status = status;
-        this.acceptor = Thread.ofPlatform().name("jk-control").daemon(true).start(this::acceptLoop);
+        this.clients = new GuardedServer("control", server, this::serve);
     }
 
     /**
@@ -83,22 +82,15 @@ final class ControlSocket implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
-                SocketChannel client = server.accept();
-                Thread.ofVirtual().name("jk-control-client").start(() -> serve(client));
-            } catch (IOException e) {
-                if (server.isOpen()) {
-                    LOG.warn("control socket accept: {}", e.toString());
-                }
-            }
-        }
+    /** Its connections so far (status and metrics show them). */
+    io.jkeepalived.status.EndpointView view() {
+        return clients.view();
     }
 
-    private void serve(SocketChannel client) {
-        try (client) {
+    private void serve(SocketChannel client, Runnable requested) throws IOException, InterruptedException {
+        try {
             String request = readLine(client);
+            requested.run();
             String reply = switch (request) {
                 case "status" -> StatusJson.render(status.get().get(2, TimeUnit.SECONDS));
                 default -> "{\"error\": \"unknown request '" + request.replace("\"", "") + "'; try 'status'\"}\n";
@@ -109,8 +101,8 @@ final class ControlSocket implements AutoCloseable {
             }
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("control socket: the event loop did not answer within 2 s");
-        } catch (Exception e) {
-            LOG.debug("control socket client: {}", e.toString());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("control socket: taking the status failed: {}", e.getCause().toString());
         }
     }
 
@@ -132,14 +124,11 @@ final class ControlSocket implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.close();
         try {
-            server.close();
-            acceptor.join(1000);
             Files.deleteIfExists(path);
         } catch (IOException e) {
             LOG.warn("control socket close: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -227,12 +227,15 @@ public final class Daemon {
                 StatusTaker taker = new StatusTaker(version, startedMillis, engine, plans, counters, reload::current,
                         s.namespace());
                 taker.scriptStats(trackers::scriptStats);
+                taker.sockets(sockets);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
                 java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
                         snapshot = () -> loop.call(taker::take);
                 Optional<ControlSocket> control = ControlSocket.open(s.controlSocket(), snapshot);
                 Optional<MetricsServer> metrics = s.metricsListen().or(() -> config.globalDefs().metricsListen())
                         .flatMap(l -> MetricsServer.start(l, snapshot));
+                taker.endpoints(() -> java.util.stream.Stream.concat(control.stream().map(ControlSocket::view),
+                        metrics.stream().map(MetricsServer::view)).toList());
                 // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
                 for (InstancePlan p : plan.instances()) {
                     if (!p.router().vips().isEmpty() || !p.router().evips().isEmpty()) {

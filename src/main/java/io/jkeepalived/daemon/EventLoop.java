@@ -151,6 +151,7 @@ final class EventLoop {
                 now = System.nanoTime();
                 engine.tick(now, actions::add);
                 flush();
+                PacketLog.flush(now);
             }
         } finally {
             shutdownEngine();
@@ -221,7 +222,9 @@ final class EventLoop {
             try {
                 got = c.socket.receive(packet);
             } catch (OsException e) {
-                LOG.warn("VRRP receive on {}: {}", c.key.ifname(), e.getMessage());
+                if (PacketLog.admit(PacketLog.Reason.RECEIVE_ERROR, c.key.ifname(), System.nanoTime())) {
+                    LOG.warn("VRRP receive on {}: {}", c.key.ifname(), e.getMessage());
+                }
                 return;
             }
             if (got.isEmpty()) {
@@ -233,7 +236,7 @@ final class EventLoop {
                     ? c.dispatcher.dispatchIpv6(packet, p.offset(), p.length(), p.source(), p.destination(),
                             p.hopLimit(), sink)
                     : c.dispatcher.dispatchIpv4(packet, 0, p.offset() + p.length(), sink); // with its IP header
-            if (dropped.isPresent() && LOG.isDebugEnabled()) {
+            if (dropped.isPresent() && PacketLog.admit(PacketLog.Reason.PACKET_DROPPED, c.key.ifname(), now)) {
                 LOG.debug("advert from {} on {} dropped: {}", p.source().getHostAddress(), c.key.ifname(),
                         dropped.get());
             }
@@ -241,9 +244,9 @@ final class EventLoop {
     }
 
     private void advert(String instance, Event.AdvertReceived a) {
-        if (a.priority() == 0) {
-            engine.router(instance).filter(r -> r.state() == VrrpState.BACKUP)
-                    .ifPresent(r -> VrrpLog.detail("({}) Backup received priority 0 advertisement", instance));
+        if (a.priority() == 0 && engine.router(instance).filter(r -> r.state() == VrrpState.BACKUP).isPresent()
+                && PacketLog.admit(PacketLog.Reason.PRIORITY_ZERO_ADVERT, instance, now)) {
+            VrrpLog.detail("({}) Backup received priority 0 advertisement", instance);
         }
         engine.handle(instance, a, now, actions::add);
         flush();

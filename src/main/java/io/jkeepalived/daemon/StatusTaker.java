@@ -36,6 +36,10 @@ final class StatusTaker {
     /** The running scripts' counters by name (loop thread); none until the trackers are wired in. */
     private java.util.function.Function<String, Optional<io.jkeepalived.track.ScriptStats>> scriptStats =
             name -> Optional.empty();
+    /** The VRRP sockets' drops before dispatch (loop thread); none until attached. */
+    private Optional<VrrpSockets> sockets = Optional.empty();
+    /** The client endpoints, set once they are open (by the main thread, hence volatile). */
+    private volatile Supplier<List<io.jkeepalived.status.EndpointView>> endpoints = List::of;
 
     StatusTaker(String version, long startedEpochMillis, io.jkeepalived.vrrp.engine.VrrpEngine engines, Map<String, InstancePlan> plans,
                 Map<String, InstanceCounters> counters, Supplier<Keepalived> config, Optional<String> namespace) {
@@ -56,7 +60,8 @@ final class StatusTaker {
         }
         String routerId = k.globalDefs().routerId().orElseGet(StatusTaker::hostName);
         return new DaemonStatus(version, ProcessHandle.current().pid(), routerId, startedEpochMillis,
-                System.currentTimeMillis(), globals(k), instances, scripts(k, instances));
+                System.currentTimeMillis(), globals(k), instances, scripts(k, instances),
+                sockets.map(VrrpSockets::drops).orElse(List.of()), endpoints.get());
     }
 
     private GlobalView globals(Keepalived k) {
@@ -68,6 +73,17 @@ final class StatusTaker {
     /** keepalived's STATS_CLEAR. */
     void clearCounters() {
         counters.values().forEach(InstanceCounters::clear);
+        sockets.ifPresent(VrrpSockets::clearDrops);
+    }
+
+    /** Loop thread, before the first snapshot: the sockets whose drops before dispatch are shown. */
+    void sockets(VrrpSockets all) {
+        this.sockets = Optional.of(all);
+    }
+
+    /** Any thread: where the control socket's and /metrics' connection figures come from. */
+    void endpoints(Supplier<List<io.jkeepalived.status.EndpointView>> source) {
+        this.endpoints = source;
     }
 
     private InstanceStatus instance(InstancePlan p, VirtualRouter r) {

@@ -26,6 +26,10 @@ final class VrrpLog {
         detail = on;
     }
 
+    static boolean detailOn() {
+        return detail;
+    }
+
     static void detail(String format, Object... args) {
         if (detail) {
             LOG.info(format, args);
@@ -56,5 +60,21 @@ final class VrrpLog {
 
     static void message(String instance, String text) {
         LOG.info("({}) {}", instance, text);
+    }
+
+    /** An engine message; the one a packet can cause each time goes through {@link PacketLog}. */
+    static void message(io.jkeepalived.vrrp.engine.Action.LogMessage m) {
+        if (m.message().equals(io.jkeepalived.vrrp.engine.Action.LogMessage.OWN_ADDRESS_ADVERT)
+                && !PacketLog.admit(PacketLog.Reason.OWN_ADDRESS_ADVERT, m.instance(), System.nanoTime())) {
+            return;
+        }
+        message(m.instance(), m.message());
+    }
+
+    /** A lower-priority advert, discarded by a BACKUP or answered by a MASTER: one per packet, so rate-limited. */
+    static void lowerPriority(io.jkeepalived.vrrp.engine.Action.LowerPriorityAdvert l) {
+        if (PacketLog.admit(PacketLog.Reason.LOWER_PRIORITY_ADVERT, l.instance(), System.nanoTime())) {
+            message(l.instance(), l.message());
+        }
     }
 }

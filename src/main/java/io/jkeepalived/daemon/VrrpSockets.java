@@ -35,6 +35,8 @@ final class VrrpSockets implements AutoCloseable {
     }
 
     private final Map<Key, Channel> channels = new LinkedHashMap<>();
+    /** Every socket's drop counters, kept when its interface goes away so the counts stay exact. */
+    private final Map<Key, SocketDrops> drops = new LinkedHashMap<>();
 
     /** The channel for (ifname, family), opening the socket if needed. */
     Channel open(String ifname, boolean ipv6) throws OsException {
@@ -42,7 +44,8 @@ final class VrrpSockets implements AutoCloseable {
         Channel c = channels.get(key);
         if (c == null) {
             VrrpSocket s = ipv6 ? VrrpSocket.openIpv6(ifname) : VrrpSocket.openIpv4(ifname);
-            c = new Channel(key, s, new AdvertDispatcher(ipv6 ? IpFamily.IPV6 : IpFamily.IPV4, ifname));
+            SocketDrops d = drops.computeIfAbsent(key, k -> new SocketDrops(ifname, ipv6));
+            c = new Channel(key, s, new AdvertDispatcher(ipv6 ? IpFamily.IPV6 : IpFamily.IPV4, ifname, d));
             channels.put(key, c);
         }
         return c;
@@ -65,6 +68,16 @@ final class VrrpSockets implements AutoCloseable {
 
     List<Channel> all() {
         return new ArrayList<>(channels.values());
+    }
+
+    /** Per socket ever opened, in the order they were first opened. */
+    List<io.jkeepalived.status.InterfaceDrops> drops() {
+        return drops.values().stream().map(SocketDrops::snapshot).toList();
+    }
+
+    /** STATS_CLEAR. */
+    void clearDrops() {
+        drops.values().forEach(SocketDrops::clear);
     }
 
     /** Closes the sockets of an interface that went away; the instances re-open them when it returns. */

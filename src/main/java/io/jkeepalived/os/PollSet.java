@@ -49,6 +49,11 @@ public final class PollSet implements AutoCloseable {
         return slot;
     }
 
+    /** Forgets every descriptor, keeping the memory: for an owner that rebuilds its set each round. */
+    public void clear() {
+        count = 0;
+    }
+
     /** Stops watching a slot without renumbering the others (poll ignores negative fds). */
     public void disable(int slot) {
         fds.set(ValueLayout.JAVA_INT, slot * SIZE, -1);

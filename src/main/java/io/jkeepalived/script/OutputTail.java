@@ -1,16 +1,15 @@
 package io.jkeepalived.script;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Drains a script's merged stdout/stderr, keeping only the last {@code capacity} bytes.
+ * A script's merged stdout/stderr, keeping only the last {@code capacity} bytes.
  *
  * <p>A script that prints megabytes must neither block on a full pipe nor grow our memory: the
- * drain reads continuously into a fixed ring, so memory is bounded by {@code capacity} and the
- * pipe never fills. The tail is kept for log lines about failing scripts.
+ * launcher's supervisor appends whatever the pipe holds whenever it is readable, into a fixed
+ * ring, so memory is bounded by {@code capacity} and the pipe never fills. The tail is kept for
+ * log lines about failing scripts.
  */
 public final class OutputTail {
 
@@ -22,31 +21,22 @@ public final class OutputTail {
         this.ring = new byte[Math.max(1, capacity)];
     }
 
-    /** Reads {@code in} to end of stream; returns quietly on I/O errors (the process went away). */
-    public void drain(InputStream in) {
-        byte[] buf = new byte[65536]; // a whole pipe buffer per read: few syscalls for a chatty script
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                append(buf, n);
-            }
-        } catch (IOException e) {
-            // the stream closes when the process is killed; what we have is the tail
-        } finally {
-            finished.complete(null);
-        }
-    }
-
     /**
-     * Completes when the output has been read to its end. That may be after the script exits (the
-     * last bytes still in the pipe), or never while a child it left behind holds the pipe open.
+     * Completes when reading has ended, which is when the script's process has exited and what
+     * its pipe held then has been read. A child the script left in the background holding the
+     * pipe open does not delay it.
      */
     public CompletableFuture<Void> finished() {
         return finished.copy();
     }
 
+    /** No more output will be appended. */
+    void finish() {
+        finished.complete(null);
+    }
+
     /** Only the last {@code ring.length} bytes of a chunk can survive it: copy those, in at most two runs. */
-    private synchronized void append(byte[] buf, int n) {
+    synchronized void append(byte[] buf, int n) {
         int keep = Math.min(n, ring.length);
         int from = n - keep;
         long startAt = written + from;

@@ -1,36 +1,43 @@
 package io.jkeepalived.script;
 
-import java.io.File;
+import io.jkeepalived.os.OsException;
+import io.jkeepalived.os.WakeUpFd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts scripts as separate processes, as a given user, with output drained and bounded.
+ * Starts scripts as separate processes, as a given user, with output bounded and every run
+ * supervised by one thread.
  *
- * <p><b>Identity and parent death.</b> {@link ProcessBuilder} cannot setuid, so when {@code
- * setpriv} (util-linux) is present every script is exec'd through
- * {@code setpriv [--reuid=U --regid=G --init-groups] --pdeathsig TERM -- argv...}. We chose
- * setpriv over {@code runuser}/{@code su}: it execs in place (the PID we hold is the script's
- * PID, so timeouts kill the right process), opens no PAM session, needs no shell, and also sets
- * the parent-death signal keepalived sets ({@code PR_SET_PDEATHSIG SIGTERM}), so scripts get
- * SIGTERM even if the JVM is SIGKILLed. Linux delivers that signal when the <em>thread</em> that
- * forked dies, so callers must start scripts from a long-lived platform thread (both runners do:
- * each owns one), never from a virtual thread or a pool thread that may retire. Without setpriv,
- * scripts run as the daemon's own user and {@link #close()} is the only cleanup.
+ * <p><b>Spawning.</b> Scripts are started with {@code posix_spawn} ({@link
+ * io.jkeepalived.os.ProcessSpawn}), not ProcessBuilder: with every signal at its default action
+ * and none blocked (the JDK's way leaves glibc's signals 32 and 33 ignored in the child), in a
+ * process group of their own (so a timeout reaches what they started), stdin {@code /dev/null},
+ * stdout and stderr into one pipe, no other descriptor inherited, and the daemon's environment.
  *
- * <p><b>Output.</b> stdin is {@code /dev/null}; stdout and stderr are merged and drained on a
- * virtual thread into an {@link OutputTail} (last 4 KiB), so a chatty script never blocks on a
- * full pipe and never grows our heap.
+ * <p><b>Identity and parent death.</b> When {@code setpriv} (util-linux) is present every script is
+ * exec'd through {@code setpriv [--reuid=U --regid=G --init-groups] --pdeathsig TERM -- argv...}.
+ * We chose setpriv over {@code runuser}/{@code su}: it execs in place (the PID we hold is the
+ * script's PID, so timeouts kill the right process), opens no PAM session, needs no shell, and
+ * also sets the parent-death signal keepalived sets ({@code PR_SET_PDEATHSIG SIGTERM}), so scripts
+ * get SIGTERM even if the JVM is SIGKILLed. Linux delivers that signal when the <em>thread</em>
+ * that spawned dies, so every spawn happens on the launcher's own long-lived thread, whichever
+ * thread calls {@link #start}. Without setpriv, scripts run as the daemon's own user and
+ * {@link #close()} is the only cleanup.
+ *
+ * <p><b>Supervision.</b> That same thread ({@link ScriptSupervisor}) polls every run's pidfd and
+ * output pipe: a run ends when its process exits, its output is read without blocking into an
+ * {@link OutputTail} (last 4 KiB) and the pipe closed then, even if a background child still
+ * holds it. No thread per run, two descriptors per live run, none after.
  */
 public final class ScriptLauncher implements AutoCloseable {
 
@@ -45,11 +52,15 @@ public final class ScriptLauncher implements AutoCloseable {
 
     private final Optional<Path> setpriv;
     private final int ownUid;
-    private final Set<RunningScript> live = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> environment;
+    private Optional<ScriptSupervisor> supervisor = Optional.empty(); // guarded by this
+    private boolean closed; // guarded by this
+    private Optional<WakeUpFd> wake = Optional.empty(); // guarded by this
 
     public ScriptLauncher(Optional<Path> setpriv, int ownUid) {
         this.setpriv = setpriv;
         this.ownUid = ownUid;
+        this.environment = System.getenv();
     }
 
     /** A launcher using {@code /usr/bin/setpriv} when it exists. */
@@ -98,26 +109,43 @@ public final class ScriptLauncher implements AutoCloseable {
             return new LaunchFailed("cannot run " + argv.getFirst() + " as uid " + as.get().uid()
                     + (setpriv.isEmpty() ? ": setpriv not found" : ": daemon is not root"));
         }
-        ProcessBuilder pb = new ProcessBuilder(commandLine(argv, as))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException | RuntimeException e) {
-            return new LaunchFailed("cannot start " + argv.getFirst() + ": " + e.getMessage());
+        if (!ProgramPath.findable(argv.getFirst(), Optional.ofNullable(environment.get("PATH")))) {
+            // setpriv would only find out after we spawned it, as exit code 127
+            return new LaunchFailed("cannot start " + argv.getFirst() + ": ENOENT (No such file or directory)");
         }
-        OutputTail tail = new OutputTail(TAIL_BYTES);
-        Thread.ofVirtual().name("jk-script-out-" + p.pid()).start(() -> tail.drain(p.getInputStream()));
-        RunningScript rs = new RunningScript(p, tail, argv);
-        live.add(rs);
-        p.onExit().thenRun(() -> live.remove(rs));
-        return new Started(rs);
+        Optional<ScriptSupervisor> sup;
+        try {
+            sup = runningSupervisor();
+        } catch (OsException e) {
+            return new LaunchFailed("cannot start " + argv.getFirst() + ": no script supervisor: " + e.getMessage());
+        }
+        return sup.map(s -> s.spawn(commandLine(argv, as), argv))
+                .orElseGet(() -> new LaunchFailed("cannot start " + argv.getFirst() + ": script launcher closed"));
+    }
+
+    /** The supervisor, started on first use (a launcher that never runs a script costs no thread); empty once closed. */
+    private synchronized Optional<ScriptSupervisor> runningSupervisor() throws OsException {
+        if (closed) {
+            return Optional.empty();
+        }
+        if (supervisor.isEmpty()) {
+            WakeUpFd w = WakeUpFd.open();
+            ScriptSupervisor s = new ScriptSupervisor(w, environment.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList(), TAIL_BYTES);
+            wake = Optional.of(w);
+            supervisor = Optional.of(s);
+            s.startThread();
+        }
+        return supervisor;
+    }
+
+    private synchronized List<RunningScript> live() {
+        return supervisor.map(ScriptSupervisor::live).orElse(List.of());
     }
 
     /** Scripts started by this launcher and still running. */
     public int liveCount() {
-        return (int) live.stream().filter(RunningScript::isAlive).count();
+        return live().size();
     }
 
     /**
@@ -125,7 +153,7 @@ public final class ScriptLauncher implements AutoCloseable {
      * exit, then SIGKILL. Call on daemon shutdown (a JVM shutdown hook can call it too).
      */
     public void terminateAll(Duration grace) {
-        List<RunningScript> now = List.copyOf(live);
+        List<RunningScript> now = live();
         now.forEach(RunningScript::terminateTree);
         long deadline = System.nanoTime() + grace.toNanos();
         for (RunningScript rs : now) {
@@ -152,8 +180,33 @@ public final class ScriptLauncher implements AutoCloseable {
         return hook;
     }
 
+    /** Terminates every running script (1 s grace, then SIGKILL) and ends the supervisor thread. */
     @Override
     public void close() {
         terminateAll(Duration.ofSeconds(1));
+        Optional<ScriptSupervisor> s;
+        Optional<WakeUpFd> w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = supervisor;
+            w = wake;
+        }
+        // a SIGKILLed tree is reaped within moments; give the supervisor the chance before it stops
+        s.ifPresent(sup -> sup.live().forEach(rs -> awaitQuietly(rs, Duration.ofMillis(200))));
+        s.ifPresent(ScriptSupervisor::stop);
+        w.ifPresent(WakeUpFd::close);
+    }
+
+    private static void awaitQuietly(RunningScript rs, Duration limit) {
+        try {
+            rs.exit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // left running: the supervisor's end abandons it
+        }
     }
 }

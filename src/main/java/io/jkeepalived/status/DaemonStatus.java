@@ -9,12 +9,23 @@ import java.util.List;
  * @param routerId         global_defs router_id (the host name when unset)
  * @param startedEpochMillis when the daemon started
  * @param takenEpochMillis when this snapshot was taken
+ * @param interfaces       per VRRP socket, what it dropped before any instance owned the packet
+ * @param endpoints        the control socket's and /metrics' connections
  */
 public record DaemonStatus(String version, long pid, String routerId, long startedEpochMillis,
                            long takenEpochMillis, GlobalView globals, List<InstanceStatus> instances,
-                           List<ScriptView> scripts) {
+                           List<ScriptView> scripts, List<InterfaceDrops> interfaces, List<EndpointView> endpoints) {
     public DaemonStatus {
         instances = List.copyOf(instances);
         scripts = List.copyOf(scripts);
+        interfaces = List.copyOf(interfaces);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /** Without socket drops or endpoints (formats and tests that have none). */
+    public DaemonStatus(String version, long pid, String routerId, long startedEpochMillis, long takenEpochMillis,
+                        GlobalView globals, List<InstanceStatus> instances, List<ScriptView> scripts) {
+        this(version, pid, routerId, startedEpochMillis, takenEpochMillis, globals, instances, scripts, List.of(),
+                List.of());
     }
 }

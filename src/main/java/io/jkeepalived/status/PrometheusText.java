@@ -63,6 +63,27 @@ public final class PrometheusText {
                         i.counters().rejected(r));
             }
         }
+        family(b, "jkeepalived_vrrp_interface_rejected_total", "counter",
+                "Packets a VRRP socket dropped before any instance got them (too short, unknown VRID, ...), by reason.");
+        for (InterfaceDrops d : s.interfaces()) {
+            for (RejectReason r : InterfaceDrops.REASONS) {
+                b.append("jkeepalived_vrrp_interface_rejected_total{interface=\"").append(esc(d.iface()))
+                        .append("\",family=\"").append(d.family()).append("\",reason=\"").append(r.name()).append("\"} ")
+                        .append(d.rejected(r)).append('\n');
+            }
+        }
+        endpoint(b, s, "jkeepalived_endpoint_connections_open", "gauge", "Client connections held now.",
+                EndpointView::open);
+        endpoint(b, s, "jkeepalived_endpoint_connections_limit", "gauge", "Most client connections held at once.",
+                EndpointView::limit);
+        endpoint(b, s, "jkeepalived_endpoint_connections_accepted_total", "counter", "Client connections admitted.",
+                EndpointView::accepted);
+        endpoint(b, s, "jkeepalived_endpoint_connections_refused_total", "counter",
+                "Client connections closed at once: every slot was busy answering.", EndpointView::refused);
+        endpoint(b, s, "jkeepalived_endpoint_connections_evicted_total", "counter",
+                "Idle client connections closed to make room for a newcomer.", EndpointView::evicted);
+        endpoint(b, s, "jkeepalived_endpoint_connections_timed_out_total", "counter",
+                "Client connections closed at the end of their 10 s lifetime.", EndpointView::timedOut);
         family(b, "jkeepalived_vrrp_tracker_up", "gauge",
                 "Tracker result: 1 up, 0 down, -1 not known yet (a script before its first verdict).");
         for (InstanceStatus i : s.instances()) {
@@ -86,6 +107,14 @@ public final class PrometheusText {
     private static void counter(StringBuilder b, DaemonStatus s, String name, String help, ToLongFunction<InstanceStatus> f) {
         family(b, name, "counter", help);
         s.instances().forEach(i -> sample(b, name, i, "", f.applyAsLong(i)));
+    }
+
+    private static void endpoint(StringBuilder b, DaemonStatus s, String name, String type, String help,
+                                 ToLongFunction<EndpointView> f) {
+        family(b, name, type, help);
+        for (EndpointView e : s.endpoints()) {
+            b.append(name).append("{endpoint=\"").append(esc(e.name())).append("\"} ").append(f.applyAsLong(e)).append('\n');
+        }
     }
 
     private static void family(StringBuilder b, String name, String type, String help) {

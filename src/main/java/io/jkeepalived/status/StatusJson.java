@@ -40,6 +40,28 @@ public final class StatusJson {
         root.put("taken", Instant.ofEpochMilli(s.takenEpochMillis()).toString());
         ArrayNode instances = root.putArray("instances");
         s.instances().forEach(i -> instances.add(instance(i)));
+        ArrayNode interfaces = root.putArray("interfaces");
+        for (InterfaceDrops d : s.interfaces()) {
+            ObjectNode o = interfaces.addObject();
+            o.put("interface", d.iface());
+            o.put("family", d.family());
+            o.put("rejected_total", d.rejectedTotal());
+            ObjectNode rej = o.putObject("rejected");
+            for (RejectReason r : InterfaceDrops.REASONS) {
+                rej.put(r.name(), d.rejected(r));
+            }
+        }
+        ArrayNode endpoints = root.putArray("endpoints");
+        for (EndpointView e : s.endpoints()) {
+            ObjectNode o = endpoints.addObject();
+            o.put("name", e.name());
+            o.put("limit", e.limit());
+            o.put("open", e.open());
+            o.put("accepted", e.accepted());
+            o.put("refused", e.refused());
+            o.put("evicted", e.evicted());
+            o.put("timed_out", e.timedOut());
+        }
         ArrayNode scripts = root.putArray("vrrp_scripts");
         for (ScriptView v : s.scripts()) {
             ObjectNode o = scripts.addObject();

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code jkeepalived status} without {@code --json}: a table of instances, then each instance's
- * trackers, last transitions and non-zero drop counters, then each vrrp_script's runs. Rendered
+ * trackers, last transitions and non-zero drop counters, then what each VRRP socket dropped before
+ * any instance saw it, each vrrp_script's runs, and the client endpoints' connections. Rendered
  * from the JSON document the daemon serves, so the client needs no knowledge of the daemon's
  * classes.
  */
@@ -80,8 +81,41 @@ public final class StatusTable {
                 out.append(")\n");
             }
         }
+        interfaces(doc, out);
         scripts(doc, out);
+        endpoints(doc, out);
         return out.toString();
+    }
+
+    /** Per VRRP socket: packets no instance got (too short, unknown VRID, ...), with the non-zero reasons. */
+    private static void interfaces(JsonNode doc, StringBuilder out) {
+        boolean first = true;
+        for (JsonNode d : doc.path("interfaces")) {
+            out.append(first ? "\n" : "");
+            first = false;
+            out.append("interface ").append(d.path("interface").asText()).append(' ').append(d.path("family").asText())
+                    .append(": dropped before reaching an instance ").append(d.path("rejected_total").asLong())
+                    .append('\n');
+            d.path("rejected").properties().forEach(e -> {
+                if (e.getValue().asLong() != 0) {
+                    out.append("  rejected ").append(e.getKey()).append(": ").append(e.getValue().asLong()).append('\n');
+                }
+            });
+        }
+    }
+
+    /** One line per client endpoint (control socket, /metrics). */
+    private static void endpoints(JsonNode doc, StringBuilder out) {
+        boolean first = true;
+        for (JsonNode e : doc.path("endpoints")) {
+            out.append(first ? "\n" : "");
+            first = false;
+            out.append(e.path("name").asText()).append(" connections: open ").append(e.path("open").asInt())
+                    .append(" of ").append(e.path("limit").asInt()).append(", accepted ").append(e.path("accepted").asLong())
+                    .append(", refused ").append(e.path("refused").asLong()).append(", evicted idle ")
+                    .append(e.path("evicted").asLong()).append(", timed out ").append(e.path("timed_out").asLong())
+                    .append('\n');
+        }
     }
 
     /** One line per running vrrp_script, and why its last run failed when it said so. */

@@ -4,8 +4,6 @@ import io.jkeepalived.script.PosixIdentity;
 import io.jkeepalived.script.RunningScript;
 import io.jkeepalived.script.ScriptLauncher;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,11 +98,9 @@ public final class ScriptTracker implements AutoCloseable {
                 running = Optional.of(rs);
                 runTimedOut = false;
                 TaskScheduler.Cancellable timer = scheduler.schedule(() -> onTimeout(rs), spec.timeout().toNanos());
-                // A failed run's output is read to its end (briefly: a child may hold the pipe) so its
-                // last line can be logged.
-                rs.exit().thenCompose(code -> code == 0 ? CompletableFuture.completedFuture(code)
-                        : rs.output().finished().completeOnTimeout(null, 200, TimeUnit.MILLISECONDS)
-                                .thenApply(x -> code)).whenComplete((code, err) -> scheduler.execute(() -> {
+                // exit() completes with the output final (read up to the exit, pipe closed), so a
+                // failed run's last line is there to log; a background child cannot hold it back
+                rs.exit().whenComplete((code, err) -> scheduler.execute(() -> {
                     timer.cancel();
                     onExit(rs, code == null ? -1 : code);
                 }));

@@ -2,23 +2,26 @@ package io.jkeepalived.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class OutputTailTest {
 
-    /** Hands out {@code data} in chunks of random sizes, as a pipe does. */
-    private static InputStream chunked(byte[] data, long seed) {
+    /** Appends {@code data} in chunks of random sizes, as reads from a pipe return it. */
+    private static void appendChunked(OutputTail t, byte[] data, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        return new ByteArrayInputStream(data) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + r.nextInt(300)));
-            }
-        };
+        for (int at = 0; at < data.length; ) {
+            int n = Math.min(data.length - at, 1 + r.nextInt(300));
+            t.append(Arrays.copyOfRange(data, at, at + n), n);
+            at += n;
+        }
+    }
+
+    private static void append(OutputTail t, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        t.append(b, b.length);
     }
 
     @Test
@@ -29,7 +32,7 @@ class OutputTailTest {
         }
         for (long seed = 0; seed < 50; seed++) {
             OutputTail t = new OutputTail(97);
-            t.drain(chunked(data, seed));
+            appendChunked(t, data, seed);
             assertThat(t.totalBytes()).isEqualTo(data.length);
             assertThat(t.tail()).isEqualTo(new String(data, data.length - 97, 97, StandardCharsets.US_ASCII));
         }
@@ -38,7 +41,7 @@ class OutputTailTest {
     @Test
     void shortOutputIsKeptWhole() {
         OutputTail t = new OutputTail(4096);
-        t.drain(new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)));
+        append(t, "one\ntwo\n");
         assertThat(t.tail()).isEqualTo("one\ntwo\n");
         assertThat(t.lastLine(80)).isEqualTo("two");
     }
@@ -46,7 +49,7 @@ class OutputTailTest {
     @Test
     void lastLineIsCut() {
         OutputTail t = new OutputTail(4096);
-        t.drain(new ByteArrayInputStream("x".repeat(300).getBytes(StandardCharsets.UTF_8)));
+        append(t, "x".repeat(300));
         assertThat(t.lastLine(10)).isEqualTo("xxxxxxxxxx…");
         assertThat(new OutputTail(16).lastLine(10)).isEmpty();
     }

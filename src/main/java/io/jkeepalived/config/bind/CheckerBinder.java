@@ -40,17 +40,10 @@ final class CheckerBinder {
             this.type = type;
         }
 
+        /** Timing left absent is inherited (real server, virtual server, type default) by the check plan. */
         CheckerCommon common() {
-            int defRetry = switch (type) {
-                case "DNS_CHECK" -> 3;
-                case "MISC_CHECK" -> 0;
-                default -> 1;
-            };
-            Duration defDelay = type.equals("HTTP_GET") || type.equals("SSL_GET") ? Duration.ofSeconds(3)
-                    : Duration.ofSeconds(1);
             return new CheckerCommon(connectIp, connectPort, bindto, bindPort, bindIf, fwmark,
-                    connectTimeout.orElse(Duration.ofSeconds(5)), retry.orElse(defRetry),
-                    delayBeforeRetry.orElse(defDelay), warmup, delayLoop, alpha, logAllFailures);
+                    connectTimeout, retry, delayBeforeRetry, warmup, delayLoop, alpha, logAllFailures);
         }
 
         Optional<Checker> build(Node n, Ctx c) {
@@ -168,6 +161,10 @@ final class CheckerBinder {
             .line("misc_timeout", (n, k, c) -> k.miscTimeout = c.timer(n))
             .line("misc_dynamic", (n, k, c) -> k.miscDynamic = true)
             .line("user", (n, k, c) -> c.userSpec(n).ifPresent(u -> k.miscPath = k.miscPath.map(s -> c.withUser(s, u))))
+            // the man page: MISC_CHECK takes the common options from alpha onwards
+            .line("connect_timeout", (n, k, c) -> k.connectTimeout = Ctx.positive(n, c))
+            .line("retry", (n, k, c) -> k.retry = c.int32(n, 0, Integer.MAX_VALUE))
+            .line("delay_before_retry", (n, k, c) -> k.delayBeforeRetry = c.timer(n))
             .line("warmup", (n, k, c) -> k.warmup = c.timer(n))
             .line("delay_loop", (n, k, c) -> k.delayLoop = Ctx.positive(n, c))
             .line("alpha", (n, k, c) -> k.alpha = c.bool(n).orElse(true))

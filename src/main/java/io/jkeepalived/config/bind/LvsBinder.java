@@ -41,6 +41,8 @@ final class LvsBinder {
         int quorum = 1, hysteresis;
         Optional<Script> quorumUp = Optional.empty(), quorumDown = Optional.empty();
         Optional<SorryServer> sorry = Optional.empty();
+        Optional<Boolean> smtpAlert = Optional.empty();
+        Optional<String> sorryMethod = Optional.empty();
         final List<RealServer> reals = new ArrayList<>();
 
         V(SourcePos pos) {
@@ -73,7 +75,8 @@ final class LvsBinder {
             }
             return new VirtualServer(ip, port, fwmark, group, protocol, lbAlgo.orElse("wlc"), lbKind, persistence,
                     granularity, delayLoop, connectTimeout, retry, delayBeforeRetry, warmup, inhibit, alpha, omega,
-                    quorum, hysteresis, quorumUp, quorumDown, sorry, sorryInhibit, haSuspend, vhost, family, reals);
+                    quorum, hysteresis, quorumUp, quorumDown, sorry, sorryInhibit, haSuspend, vhost, family, smtpAlert,
+                    sorryMethod, reals);
         }
     }
 
@@ -113,7 +116,8 @@ final class LvsBinder {
             .line("persistence_granularity", (n, v, c) -> v.granularity = c.word(n))
             .line("persistence_engine", (n, v, c) -> { })
             .recognised("ops", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
-                    "snmp_name", "sorry_server_lvs_method")
+                    "snmp_name")
+            .line("sorry_server_lvs_method", (n, v, c) -> v.sorryMethod = lvsMethod(n, c))
             .line("hashed", (n, v, c) -> c.warning(n.pos(), "'hashed' is accepted and ignored"))
             .line("delay_loop", (n, v, c) -> Ctx.positive(n, c).ifPresent(d -> v.delayLoop = d))
             .line("connect_timeout", (n, v, c) -> Ctx.positive(n, c).ifPresent(d -> v.connectTimeout = d))
@@ -131,7 +135,7 @@ final class LvsBinder {
             .line("sorry_server_inhibit", (n, v, c) -> v.sorryInhibit = c.bool(n).orElse(true))
             .line("ha_suspend", (n, v, c) -> v.haSuspend = true)
             .line("virtualhost", (n, v, c) -> v.vhost = c.word(n))
-            .line("smtp_alert", (n, v, c) -> c.bool(n))
+            .line("smtp_alert", (n, v, c) -> v.smtpAlert = c.bool(n))
             .line("ip_family", (n, v, c) -> c.word(n).ifPresent(f -> {
                 if (f.equals("inet") || f.equals("inet6")) v.family = Optional.of(f);
                 else c.error(n.args().getFirst().pos(), "ip_family '" + f + "' must be inet or inet6");
@@ -145,7 +149,7 @@ final class LvsBinder {
         boolean inhibit;
         Optional<Script> up = Optional.empty(), down = Optional.empty();
         Optional<Long> uth = Optional.empty(), lth = Optional.empty();
-        Optional<Boolean> alpha = Optional.empty();
+        Optional<Boolean> alpha = Optional.empty(), smtpAlert = Optional.empty();
         Optional<Integer> retry = Optional.empty();
         Optional<Duration> dbr = Optional.empty(), warmup = Optional.empty(), ct = Optional.empty(), dl = Optional.empty();
         final List<Checker> checkers = new ArrayList<>();
@@ -166,7 +170,7 @@ final class LvsBinder {
             .line("warmup", (n, r, c) -> r.warmup = c.timer(n))
             .line("connect_timeout", (n, r, c) -> r.ct = Ctx.positive(n, c))
             .line("delay_loop", (n, r, c) -> r.dl = Ctx.positive(n, c))
-            .line("smtp_alert", (n, r, c) -> c.bool(n))
+            .line("smtp_alert", (n, r, c) -> r.smtpAlert = c.bool(n))
             .line("virtualhost", (n, r, c) -> r.vhost = c.word(n))
             .recognised("snmp_name")
             .block("TCP_CHECK", LvsBinder::checker).block("HTTP_GET", LvsBinder::checker)
@@ -185,7 +189,7 @@ final class LvsBinder {
         var r = new R();
         RS.bindAll(n, r, c);
         return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
-                r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.checkers));
+                r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
     }
 
     /** {@code virtual_server IP [PORT] | fwmark N | group NAME}. */
@@ -239,7 +243,7 @@ final class LvsBinder {
     private static RealServer withPort(RealServer r, Optional<Integer> port) {
         return new RealServer(r.ip(), port, r.weight(), r.lvsMethod(), r.inhibitOnFailure(), r.notifyUp(),
                 r.notifyDown(), r.uthreshold(), r.lthreshold(), r.alpha(), r.retry(), r.delayBeforeRetry(), r.warmup(),
-                r.connectTimeout(), r.delayLoop(), r.virtualhost(), r.checkers());
+                r.connectTimeout(), r.delayLoop(), r.virtualhost(), r.smtpAlert(), r.checkers());
     }
 
     static VirtualServerGroup group(String name, Node n, Ctx c) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jkeepalived.check.plan.Timing;
 import io.jkeepalived.config.model.Checker;
 import io.jkeepalived.config.model.CheckerCommon;
 import io.jkeepalived.config.model.GlobalDefs;
@@ -203,29 +204,30 @@ public final class ConfigJson {
         script(o, "quorum_up", v.quorumUp());
         script(o, "quorum_down", v.quorumDown());
         ArrayNode rs = o.putArray("real_servers");
-        v.realServers().forEach(r -> rs.add(realServer(r)));
+        v.realServers().forEach(r -> rs.add(realServer(r, v)));
         return o;
     }
 
-    private static ObjectNode realServer(RealServer r) {
+    private static ObjectNode realServer(RealServer r, VirtualServer v) {
         ObjectNode o = MAPPER.createObjectNode().put("ip", IpText.of(r.ip()));
         opt(o, "port", r.port());
         o.put("weight", r.weight()).put("inhibit_on_failure", r.inhibitOnFailure());
         script(o, "notify_up", r.notifyUp());
         script(o, "notify_down", r.notifyDown());
         ArrayNode cs = o.putArray("checkers");
-        r.checkers().forEach(c -> cs.add(checker(c)));
+        r.checkers().forEach(c -> cs.add(checker(c, Timing.resolve(c, r, v))));
         return o;
     }
 
-    private static ObjectNode checker(Checker c) {
+    /** Timing as the checker will run it: its own, else the real server's, the virtual server's, the type default. */
+    private static ObjectNode checker(Checker c, Timing timing) {
         ObjectNode o = MAPPER.createObjectNode().put("type", c.type());
         CheckerCommon cc = c.common();
         opt(o, "connect_ip", cc.connectIp());
         opt(o, "connect_port", cc.connectPort());
-        seconds(o, "connect_timeout", cc.connectTimeout());
-        o.put("retry", cc.retry());
-        seconds(o, "delay_before_retry", cc.delayBeforeRetry());
+        seconds(o, "connect_timeout", Duration.ofNanos(timing.connectTimeout()));
+        o.put("retry", timing.retry());
+        seconds(o, "delay_before_retry", Duration.ofNanos(timing.delayBeforeRetry()));
         switch (c) {
             case Checker.HttpGet h -> {
                 ArrayNode urls = o.putArray("urls");

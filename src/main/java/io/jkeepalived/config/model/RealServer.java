@@ -23,6 +23,7 @@ public record RealServer(
         Optional<Duration> connectTimeout,
         Optional<Duration> delayLoop,
         Optional<String> virtualhost,
+        Optional<Boolean> smtpAlert,
         List<Checker> checkers) {
     public RealServer {
         checkers = List.copyOf(checkers);

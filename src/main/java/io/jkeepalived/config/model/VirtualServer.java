@@ -36,6 +36,8 @@ public record VirtualServer(
         boolean haSuspend,
         Optional<String> virtualhost,
         Optional<String> ipFamily,
+        Optional<Boolean> smtpAlert,
+        Optional<String> sorryServerLvsMethod,
         List<RealServer> realServers) {
     public VirtualServer {
         realServers = List.copyOf(realServers);

@@ -96,6 +96,9 @@ public sealed interface Action {
 
     /** Log a protocol event worth an INFO line. */
     record LogMessage(String instance, String message) implements Action {
+        /** A MASTER hears its own address at its own priority: each such packet logs this (rate-limited). */
+        public static final String OWN_ADDRESS_ADVERT =
+                "WARNING - equal priority advert received from remote host with our IP address";
     }
 
     enum GarpKind { MASTER_BURST, MASTER_DELAYED, MASTER_REFRESH, LOWER_PRIO, LOWER_PRIO_DELAYED }

@@ -452,8 +452,7 @@ public final class VirtualRouter {
         }
         if (rx == effectivePriority) {
             if (cmp == 0) {
-                out.accept(new LogMessage(spec.name(),
-                        "WARNING - equal priority advert received from remote host with our IP address"));
+                out.accept(new LogMessage(spec.name(), LogMessage.OWN_ADDRESS_ADVERT));
                 return;
             }
             if (effectivePriority == RouterSpec.OWNER && cmp < 0) {

@@ -66,7 +66,7 @@ class CrossReferenceTest {
         var vs = k.virtualServers().getFirst();
         assertThat(vs.lbAlgo()).isEqualTo("rr");
         assertThat(vs.lbKind()).isEqualTo("DR");
-        assertThat(vs.realServers().getFirst().checkers().getFirst().common().retry()).isEqualTo(4);
+        assertThat(vs.realServers().getFirst().checkers().getFirst().common().retry()).contains(4);
     }
 
     // Found by differential runs against keepalived 2.2.7 -t (each is a config error there too).

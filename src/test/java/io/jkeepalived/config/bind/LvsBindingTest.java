@@ -20,15 +20,15 @@ class LvsBindingTest {
         assertThat(v.delayLoop()).isEqualTo(Duration.ofSeconds(60));
         assertThat(v.quorum()).isEqualTo(1);
         var checkers = v.realServers().getFirst().checkers();
-        assertThat(checkers.get(0).common().retry()).isEqualTo(1);
-        assertThat(checkers.get(0).common().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        // timing left unset is inherited later (check.plan.Timing); the defaults are tested in CheckPlanTest
+        assertThat(checkers.get(0).common().retry()).isEmpty();
+        assertThat(checkers.get(0).common().connectTimeout()).isEmpty();
         var dns = (Checker.DnsCheck) checkers.get(1);
-        assertThat(dns.common().retry()).isEqualTo(3);
         assertThat(dns.queryType()).isEqualTo("SOA");
         assertThat(dns.name()).isEqualTo(".");
         var ssl = (Checker.HttpGet) checkers.get(2);
         assertThat(ssl.type()).isEqualTo("SSL_GET");
-        assertThat(ssl.common().delayBeforeRetry()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ssl.common().delayBeforeRetry()).isEmpty();
         assertThat(ssl.urls().getFirst().statusCode()).extracting(Object::toString).containsExactly("200-299");
     }
 

@@ -1,0 +1,42 @@
+package io.jkeepalived.check.plan;
+
+import io.jkeepalived.config.model.Checker;
+import io.jkeepalived.config.model.CheckerCommon;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * What makes two checkers the same work: type, target, default virtualhost, every probe parameter
+ * and the effective timing. Virtual servers that share real servers (keepalived issues #2111,
+ * #2358) then share one checker: one probe per delay_loop, one state, results fanned out.
+ * Timing is part of the key because a shared checker has one retry state machine.
+ *
+ * @param params the checker block with its timing fields cleared (they live in {@code timing})
+ */
+public record DedupKey(String type, InetAddress ip, int port, Optional<String> virtualhost, Timing timing,
+                       Checker params) {
+
+    static DedupKey of(Checker c, InetAddress ip, int port, Optional<String> vhost, Timing timing) {
+        return new DedupKey(c.type(), ip, port, vhost, timing, withoutTiming(c));
+    }
+
+    private static Checker withoutTiming(Checker c) {
+        CheckerCommon o = c.common();
+        CheckerCommon n = new CheckerCommon(o.connectIp(), o.connectPort(), o.bindto(), o.bindPort(), o.bindIf(),
+                o.fwmark(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, false);
+        return switch (c) {
+            case Checker.TcpCheck t -> new Checker.TcpCheck(n);
+            case Checker.HttpGet h -> new Checker.HttpGet(n, h.ssl(), h.urls(), h.httpProtocol(), h.virtualhost(),
+                    h.fastRecovery(), h.enableSni(), h.sniName(), h.tlsCompliant());
+            case Checker.MiscCheck m -> new Checker.MiscCheck(n, m.miscPath(), m.miscTimeout(), m.miscDynamic());
+            case Checker.SmtpCheck s -> new Checker.SmtpCheck(n, s.heloName(), s.hosts());
+            case Checker.DnsCheck d -> new Checker.DnsCheck(n, d.queryType(), d.name());
+            case Checker.UdpCheck u -> new Checker.UdpCheck(n, u.payload(), u.requireReply(), u.minReplyLength(),
+                    u.maxReplyLength());
+            case Checker.PingCheck p -> new Checker.PingCheck(n);
+            case Checker.FileCheck f -> new Checker.FileCheck(n, f.trackFile(), f.weight(), f.reverse());
+            case Checker.BfdCheck b -> new Checker.BfdCheck(n, b.name());
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package io.jkeepalived.check.plan;
+
+import io.jkeepalived.config.model.Script;
+import io.jkeepalived.lvs.ForwardMethod;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real server of one virtual server, resolved.
+ *
+ * @param port      empty: the service's port (0 for fwmark services)
+ * @param smtpAlert its own {@code smtp_alert}, else global smtp_alert_checker / smtp_alert, else on
+ */
+public record RealServerSpec(InetAddress ip, Optional<Integer> port, long weight, ForwardMethod method,
+                             boolean inhibitOnFailure, Optional<Script> notifyUp, Optional<Script> notifyDown,
+                             long uthreshold, long lthreshold, boolean smtpAlert, boolean alpha,
+                             List<CheckerSpec> checkers) {
+    public RealServerSpec {
+        checkers = List.copyOf(checkers);
+    }
+
+    /** Identity inside its virtual server, kept across reloads. */
+    public Id id() {
+        return new Id(ip, port);
+    }
+
+    public record Id(InetAddress ip, Optional<Integer> port) {
+        @Override
+        public String toString() {
+            return Targets.bracket(ip) + port.map(p -> ":" + p).orElse("");
+        }
+    }
+}

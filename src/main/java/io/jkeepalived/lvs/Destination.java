@@ -1,0 +1,32 @@
+package io.jkeepalived.lvs;
+
+import io.jkeepalived.config.model.IpText;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * A real (or sorry) server inside a service.
+ *
+ * @param weight     0 keeps it in the table without new connections ({@code inhibit_on_failure})
+ * @param uthreshold {@code uthreshold}, 0 = none
+ * @param lthreshold {@code lthreshold}, 0 = none
+ */
+public record Destination(InetAddress ip, int port, long weight, ForwardMethod method, long uthreshold,
+                          long lthreshold) {
+
+    public Key key() {
+        return new Key(ip, port);
+    }
+
+    public Destination withWeight(long w) {
+        return new Destination(ip, port, w, method, uthreshold, lthreshold);
+    }
+
+    /** A destination is identified inside its service by address and port. */
+    public record Key(InetAddress ip, int port) {
+        @Override
+        public String toString() {
+            return (ip instanceof Inet6Address ? "[" + IpText.of(ip) + "]" : IpText.of(ip)) + ":" + port;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.jkeepalived.lvs;
+
+/** One change to a load-balancer table, in the order a backend must apply them. */
+public sealed interface LbOp {
+
+    ServiceKey service();
+
+    record AddService(Service spec) implements LbOp {
+        public ServiceKey service() { return spec.key(); }
+    }
+
+    /** Scheduler or persistence changed; destinations stay. */
+    record EditService(Service spec) implements LbOp {
+        public ServiceKey service() { return spec.key(); }
+    }
+
+    /** Removes the service and, with it, all its destinations. */
+    record RemoveService(ServiceKey service) implements LbOp {}
+
+    record AddDestination(ServiceKey service, Destination destination) implements LbOp {}
+
+    /** Weight, method or thresholds changed. */
+    record EditDestination(ServiceKey service, Destination destination) implements LbOp {}
+
+    record RemoveDestination(ServiceKey service, Destination.Key destination) implements LbOp {}
+}

@@ -1,0 +1,89 @@
+package io.jkeepalived.bench;
+
+import io.jkeepalived.testing.Cluster;
+import io.jkeepalived.testing.Impl;
+import io.jkeepalived.testing.KeepalivedConf;
+import io.jkeepalived.testing.Node;
+import io.jkeepalived.testing.Node.State;
+import io.jkeepalived.testing.VrrpInstanceConf;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory across many reloads: one node, 10 VRRPv3 instances as MASTER, reloaded
+ * {@code -Djk.bench.reloads} times (default 1,000), each reload changing every priority and one VIP
+ * (applied in place), each awaited until the daemon logs it done. RSS of the whole process tree is
+ * sampled after the warm-up (the first tenth of the reloads) and at the end.
+ */
+@Tag("bench")
+class ReloadSoakBench {
+
+    record Result(double warmMb, double endMb, double maxMb, double seconds) {}
+
+    @Test
+    void soak() throws InterruptedException {
+        int reloads = Integer.getInteger("jk.bench.reloads", 1000);
+        var sb = new StringBuilder();
+        sb.append("### RSS across ").append(reloads).append(" reloads\n\n")
+                .append("One node, 10 VRRPv3 instances as MASTER (advert_int 1), reloaded ").append(reloads)
+                .append(" times; each reload changes every priority (150 ↔ 151) and one VIP of VI_1, applied in place,")
+                .append(" and is awaited until the daemon logs it done. RSS of the whole process tree after the")
+                .append(" warm-up (the first ").append(reloads / 10).append(" reloads) and at the end.\n\n")
+                .append("| impl | RSS after warm-up (MB) | RSS at the end (MB) | growth (MB) | max (MB) | time (s) |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (var impl : BenchOutput.impls()) {
+            try {
+                var r = measure(impl, reloads);
+                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f | %.1f | %.0f |%n", impl, r.warmMb(),
+                        r.endMb(), r.endMb() - r.warmMb(), r.maxMb(), r.seconds()));
+            } catch (RuntimeException | AssertionError e) {
+                sb.append("| ").append(impl).append(" | not measured: ").append(BenchOutput.reason(e))
+                        .append(" | | | | |\n");
+            }
+        }
+        BenchOutput.write("soak-reload", sb.append('\n').toString());
+    }
+
+    static KeepalivedConf config(int priority, int variant) {
+        return KeepalivedConf.of("node1", IntStream.rangeClosed(1, 10).mapToObj(i -> VrrpInstanceConf.v3("VI_" + i, i,
+                priority, "1", "198.18.1." + i + "/32", "198.18.2." + (i == 1 ? variant : 200 + i) + "/32"))
+                .toArray(VrrpInstanceConf[]::new));
+    }
+
+    private static Result measure(Impl impl, int reloads) throws InterruptedException {
+        try (var c = Cluster.create("jk-h-soak", 1)) {
+            c.start(0, impl, config(150, 0));
+            Node n = c.node(0);
+            for (int i = 1; i <= 10; i++) {
+                n.awaitState(0, "VI_" + i, State.MASTER, Duration.ofSeconds(30));
+            }
+            List<Long> pids = new ArrayList<>();
+            double warm = 0;
+            double max = 0;
+            long t0 = System.nanoTime();
+            for (int r = 1; r <= reloads; r++) {
+                int mark = n.log().mark();
+                n.rewriteConfig(config(150 + r % 2, r % 2).render());
+                n.reload();
+                n.log().await(mark, ReloadBench.doneLine(impl), Duration.ofSeconds(30));
+                if (r == reloads / 10 || r == reloads || r % 50 == 0) {
+                    pids = ScaleBench.pids(n);
+                    double mb = pids.stream().mapToLong(ScaleBench::rssKb).sum() / 1024.0;
+                    max = Math.max(max, mb);
+                    if (r == reloads / 10) {
+                        warm = mb;
+                    }
+                    if (r == reloads) {
+                        return new Result(warm, mb, max, (System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            throw new AssertionError("no reloads");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.jkeepalived.lvs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TableDiffTest {
+    static final ServiceKey K = new ServiceKey.Addr(ServiceKey.Protocol.TCP, InetAddress.ofLiteral("198.18.0.1"), 80);
+    static final Service S = new Service(K, "rr", Optional.empty(), Optional.empty());
+
+    static Destination d(String ip, long w) {
+        return new Destination(InetAddress.ofLiteral(ip), 80, w, ForwardMethod.NAT, 0, 0);
+    }
+
+    static Map<ServiceKey, ServiceEntry> table(Service s, Destination... ds) {
+        Map<Destination.Key, Destination> m = new LinkedHashMap<>();
+        for (Destination x : ds) m.put(x.key(), x);
+        return Map.of(s.key(), new ServiceEntry(s, m));
+    }
+
+    @Test
+    void addsAndEditsComeBeforeRemovalsAndTheRecordingBackendAgrees() {
+        var before = table(S, d("198.18.0.2", 1), d("198.18.0.3", 1));
+        var after = table(new Service(K, "wrr", Optional.empty(), Optional.empty()), d("198.18.0.3", 5), d("198.18.0.4", 1));
+        var ops = TableDiff.between(before, after);
+        assertThat(ops).extracting(o -> o.getClass().getSimpleName())
+                .containsExactly("EditService", "EditDestination", "AddDestination", "RemoveDestination");
+        var lb = new RecordingLoadBalancer();
+        lb.applyAll(TableDiff.between(Map.of(), before));
+        assertThat(lb.applyAll(ops)).allMatch(r -> r instanceof LbResult.Done);
+        assertThat(lb.table()).isEqualTo(after);
+        assertThat(TableDiff.between(after, after)).isEmpty();
+        assertThat(TableDiff.between(after, Map.of())).containsExactly(new LbOp.RemoveService(K));
+    }
+
+    @Test
+    void theRecordingBackendRefusesWhatAKernelWould() {
+        var lb = new RecordingLoadBalancer();
+        List<LbResult> r = lb.applyAll(List.of(new LbOp.AddDestination(K, d("198.18.0.2", 1)), new LbOp.AddService(S),
+                new LbOp.AddService(S), new LbOp.RemoveDestination(K, d("198.18.0.9", 1).key())));
+        assertThat(r).extracting(x -> x instanceof LbResult.Done).containsExactly(false, true, false, false);
+        assertThat(lb.failures()).isEqualTo(3);
+    }
+}
