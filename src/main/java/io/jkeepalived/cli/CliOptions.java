@@ -5,7 +5,7 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** keepalived's full command-line flag set (spec §2.1), plus jkeepalived's own additions. */
+/** keepalived's full command-line flag set (behaviour §2.1), plus jkeepalived's own additions. */
 @Command(name = "jkeepalived", mixinStandardHelpOptions = false, sortOptions = false,
         description = "keepalived, rebuilt in Java: VRRP, LVS and health checks.")
 public final class CliOptions {

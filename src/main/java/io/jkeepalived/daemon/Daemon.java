@@ -343,7 +343,7 @@ public final class Daemon {
         }
     }
 
-    /** On the loop thread: what each signal means (spec §2.2). */
+    /** On the loop thread: what each signal means (behaviour §2.2). */
     static void onSignal(int signo, EventLoop loop, ReloadApplier reload, SignalDumps dumps) {
         switch (signo) {
             case SIGTERM, SIGINT -> {

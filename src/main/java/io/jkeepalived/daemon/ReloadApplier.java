@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGHUP (spec §3.13): the config is re-read and planned on the "jk-reload" worker, so the loop
+ * SIGHUP (behaviour §3.13): the config is re-read and planned on the "jk-reload" worker, so the loop
  * keeps advertising meanwhile (overlapping SIGHUPs are serialized and coalesced, see
  * {@link #requested()}); then the difference is applied on the loop by instance name
  * ({@link VrrpEngine#apply}). Unchanged instances are not touched. Changed ones keep their state and

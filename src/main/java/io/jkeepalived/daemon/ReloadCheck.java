@@ -8,7 +8,7 @@ import io.jkeepalived.config.model.Keepalived;
 import java.util.List;
 
 /**
- * SIGHUP, first half (spec §3.13): re-read the config off the loop thread and say whether it
+ * SIGHUP, first half (behaviour §3.13): re-read the config off the loop thread and say whether it
  * changed (the effective config, compared as its JSON). A config with errors is refused.
  * {@link io.jkeepalived.vrrp.engine.VrrpEngine#apply} decides per instance what a change means.
  */

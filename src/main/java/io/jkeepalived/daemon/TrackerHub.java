@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * vrrp_track_process, track_interface) and turns their results into engine events for every
  * instance that tracks them, posted to the loop. Tracker threads never touch engine state.
  *
- * <p>A reload reconciles by name (spec §3.13): a script whose definition is unchanged keeps
+ * <p>A reload reconciles by name (behaviour §3.13): a script whose definition is unchanged keeps
  * running with its rise/fall history, a changed one is restarted, a removed one stopped. The last
  * result of every tracker is kept and replayed to each instance that tracks it after a reload, so
  * an instance that starts tracking an already-running script learns its state at once.

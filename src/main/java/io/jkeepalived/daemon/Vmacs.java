@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * use_vmac: creates each instance's macvlan (private mode, VRRP MAC), applies the sysctls
- * keepalived sets (spec §3.9), brings it up, and deletes the ones it created on exit.
+ * keepalived sets (behaviour §3.9), brings it up, and deletes the ones it created on exit.
  */
 final class Vmacs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");

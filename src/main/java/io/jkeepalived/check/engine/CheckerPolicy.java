@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One checker's retry state machine (keepalived's rules, man keepalived.conf and spec §3.12):
+ * One checker's retry state machine (keepalived's rules, man keepalived.conf and behaviour §3.12):
  * <ul>
  *   <li>a success makes it UP; a failure makes it DOWN at once until it has had a success
  *       (a first verdict never waits for retries), afterwards only after {@code retry + 1}

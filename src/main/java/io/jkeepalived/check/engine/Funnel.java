@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * Every state change passes here, and only here: it is counted, stamped and logged, and its
  * notifiers fire in keepalived's order: script, FIFO line, alert mail. Real-server and quorum
- * scripts get no extra arguments (spec §3.11), unlike the VRRP {@code notify} script.
+ * scripts get no extra arguments (behaviour §3.11), unlike the VRRP {@code notify} script.
  */
 final class Funnel {
 

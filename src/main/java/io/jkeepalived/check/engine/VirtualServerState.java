@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A virtual server's quorum (spec §3.12): the summed weight of alive real servers gains quorum at
+ * A virtual server's quorum (behaviour §3.12): the summed weight of alive real servers gains quorum at
  * {@code >= quorum + hysteresis} and loses it below {@code quorum - hysteresis} or at 0.
  */
 final class VirtualServerState {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checker blocks of a real server (spec §1.8): one builder, a per-type keyword table. */
+/** Checker blocks of a real server (behaviour §1.8): one builder, a per-type keyword table. */
 final class CheckerBinder {
     private CheckerBinder() {}
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code global_defs}: every keyword of spec §1.3, with keepalived's defaults. */
+/** {@code global_defs}: every keyword of behaviour §1.3, with keepalived's defaults. */
 final class GlobalDefsBinder {
     private GlobalDefsBinder() {}
 

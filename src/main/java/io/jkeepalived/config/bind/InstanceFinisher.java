@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Turns what an instance block said into the instance keepalived would run: defaults from the
  * globals, the priority/state pairing, advert_int rounding per version, family and version rules,
- * and the strict-mode overrides of spec §3.10, each reported where it changes the config.
+ * and the strict-mode overrides of behaviour §3.10, each reported where it changes the config.
  */
 final class InstanceFinisher {
     private InstanceFinisher() {}

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** virtual_server_group, virtual_server, real_server and SSL blocks (spec §1.8). */
+/** virtual_server_group, virtual_server, real_server and SSL blocks (behaviour §1.8). */
 final class LvsBinder {
     private LvsBinder() {}
 

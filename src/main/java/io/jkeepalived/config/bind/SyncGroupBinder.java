@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code vrrp_sync_group NAME { }} (spec §1.6). */
+/** {@code vrrp_sync_group NAME { }} (behaviour §1.6). */
 final class SyncGroupBinder {
     private SyncGroupBinder() {}
 

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** vrrp_script, track_file, vrrp_track_process and bfd_instance blocks (spec §1.5). */
+/** vrrp_script, track_file, vrrp_track_process and bfd_instance blocks (behaviour §1.5). */
 final class TrackerBinders {
     private TrackerBinders() {}
 

@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The keywords of {@code vrrp_instance NAME { }} (spec §1.7); defaults are applied by {@link InstanceFinisher}. */
+/** The keywords of {@code vrrp_instance NAME { }} (behaviour §1.7); defaults are applied by {@link InstanceFinisher}. */
 final class VrrpInstanceBinder {
     private VrrpInstanceBinder() {}
 

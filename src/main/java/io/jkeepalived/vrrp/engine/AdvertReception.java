@@ -8,7 +8,7 @@ import io.jkeepalived.vrrp.engine.Action.WriteFifo;
 import java.util.function.Consumer;
 
 /**
- * What a router does with a validated advertisement: RFC 3768 / RFC 5798 §6.4.2 in BACKUP and §6.4.3
+ * What a router does with a validated advertisement: RFC 3768 and RFC 5798 section 6.4.2 in BACKUP, 6.4.3
  * in MASTER, with keepalived's additions (preempt_delay, lower-priority answers, rival address
  * owners). A part of {@link VirtualRouter}, kept apart so that each file holds one concern; it works
  * on the router's state directly and changes state only through its funnel.
@@ -31,7 +31,7 @@ final class AdvertReception {
         }
     }
 
-    /** RFC 3768 §6.4.2 / RFC 5798 §6.4.2 with keepalived's preempt_delay (spec §3.4 "In BACKUP"). */
+    /** RFC 3768 §6.4.2 / RFC 5798 §6.4.2 with keepalived's preempt_delay (behaviour §3.4 "In BACKUP"). */
     private static void backupReceives(VirtualRouter r, Event.AdvertReceived a, long now, Consumer<Action> out) {
         r.ownerStartPending = false;
         if (a.priority() == 0) {
@@ -65,7 +65,7 @@ final class AdvertReception {
         }
     }
 
-    /** RFC 3768 §6.4.3 / RFC 5798 §6.4.3 with keepalived's additions (spec §3.4 "In MASTER"). */
+    /** RFC 3768 §6.4.3 / RFC 5798 §6.4.3 with keepalived's additions (behaviour §3.4 "In MASTER"). */
     private static void masterReceives(VirtualRouter r, Event.AdvertReceived a, long now, Consumer<Action> out) {
         int cmp = a.source().compareTo(r.spec.primaryAddress());
         int rx = a.priority();
@@ -122,7 +122,7 @@ final class AdvertReception {
     }
 
     /**
-     * Two address owners (spec §3.4): we have the higher address, so the rival backs off on its
+     * Two address owners (behaviour §3.4): we have the higher address, so the rival backs off on its
      * own; if it keeps advertising for two more of our adverts plus 1.2 × the larger interval
      * (it may ignore adverts), we drop to 254 until it disappears.
      */

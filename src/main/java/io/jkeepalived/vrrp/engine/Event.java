@@ -16,7 +16,7 @@ public sealed interface Event {
 
     /**
      * The instance was removed by a reload: like {@link Shutdown}, but the state reported is
-     * DELETED with notify_deleted, FAULT otherwise (spec §3.11).
+     * DELETED with notify_deleted, FAULT otherwise (behaviour §3.11).
      */
     record Removed() implements Event {
     }

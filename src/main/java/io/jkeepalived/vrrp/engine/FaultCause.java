@@ -1,7 +1,7 @@
 package io.jkeepalived.vrrp.engine;
 
 /**
- * Fault flags an instance can carry besides its trackers (spec §3.6). The instance is in FAULT
+ * Fault flags an instance can carry besides its trackers (behaviour §3.6). The instance is in FAULT
  * while any flag is set or any weight-0 tracker says so.
  */
 public enum FaultCause {

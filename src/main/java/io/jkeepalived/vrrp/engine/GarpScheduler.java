@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Pending gratuitous ARP/NA sends of one instance (spec §3.8). A burst is {@code repeat} packets
+ * Pending gratuitous ARP/NA sends of one instance (behaviour §3.8). A burst is {@code repeat} packets
  * per address; with vrrp_garp_interval it is split into single packets spaced by the interval
  * (repeat-major: every address once, then every address again), otherwise it is one action.
  * Refresh entries re-arm themselves.

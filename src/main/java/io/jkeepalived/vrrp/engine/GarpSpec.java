@@ -1,7 +1,7 @@
 package io.jkeepalived.vrrp.engine;
 
 /**
- * Gratuitous ARP / unsolicited NA schedule for one instance (spec §3.8), times in nanoseconds.
+ * Gratuitous ARP / unsolicited NA schedule for one instance (behaviour §3.8), times in nanoseconds.
  *
  * @param masterDelayNanos      garp_master_delay: second burst after becoming MASTER (0 = none)
  * @param masterRepeat          garp_master_repeat: packets per address in each burst

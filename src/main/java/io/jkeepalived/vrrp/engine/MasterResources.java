@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What a MASTER holds and must give back (spec §3.8 step 2, §3.4 "Leaving MASTER", §3.10): the
+ * What a MASTER holds and must give back (behaviour §3.8 step 2, §3.4 "Leaving MASTER", §3.10): the
  * no-accept drop rules, VIPs and eVIPs, routes and rules. Installed in that order, released
  * addresses first so the new master's GARPs win.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * keepalived's notify conventions (spec §3.11): the state-specific script with only its own argv,
+ * keepalived's notify conventions (behaviour §3.11): the state-specific script with only its own argv,
  * then the generic {@code notify} with {@code TYPE name STATE priority} appended, then the FIFO
  * line {@code TYPE "name" STATE priority}.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The notify configuration of an instance or sync group (spec §3.11). Each script is its argv as
+ * The notify configuration of an instance or sync group (behaviour §3.11). Each script is its argv as
  * configured; the engine appends nothing to the specific scripts and {@code TYPE name STATE prio}
  * to the generic one.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Effective priority and tracker-driven FAULT (spec §3.5, §3.6), as a pure function of the tracker
+ * Effective priority and tracker-driven FAULT (behaviour §3.5, §3.6), as a pure function of the tracker
  * reports.
  *
  * <pre>

@@ -13,7 +13,7 @@ final class RouterReload {
     }
 
     /**
-     * A reload changed this instance's settings (spec §3.13): the state is kept, so there is no
+     * A reload changed this instance's settings (behaviour §3.13): the state is kept, so there is no
      * election and no GARP. Tracker reports are kept by id; a tracker new to a running router counts
      * only from its first report, so adding a weight-0 script to a MASTER cannot fault it before the
      * script has run. A MASTER advertises at once when its priority or interval changed, so peers

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  * depend on the config model (an adapter builds this from the bound config records).
  *
  * <p>The canonical constructor applies the strict-mode overrides the way keepalived does after
- * warning about them (spec §3.10): with {@code strict} the engine always sees
+ * warning about them (behaviour §3.10): with {@code strict} the engine always sees
  * down_timer_adverts 3, lower_prio_no_advert on, higher_prio_send_advert off, no lower-priority
  * GARPs, no preempt_delay, an owner that ignores adverts, no accept with v2 and no MASTER start
  * unless it is the owner.

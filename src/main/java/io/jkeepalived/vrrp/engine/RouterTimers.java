@@ -25,7 +25,7 @@ final class RouterTimers {
 
     private static void downTimerExpired(VirtualRouter r, long now, Consumer<Action> out) {
         if (r.group != null && !r.group.othersWantMaster(r)) {
-            // Held in BACKUP by the sync group: remember we want MASTER and re-arm (spec §3.7).
+            // Held in BACKUP by the sync group: remember we want MASTER and re-arm (behaviour §3.7).
             r.wantMaster = true;
             r.deadline = now + r.downTimerMicros * 1000;
             return;

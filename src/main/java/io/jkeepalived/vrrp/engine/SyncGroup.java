@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A vrrp_sync_group coordinating its member routers (spec §3.7):
+ * A vrrp_sync_group coordinating its member routers (behaviour §3.7):
  * <ul>
  *   <li>FAULT propagates: one faulty member puts every member in FAULT; the group leaves FAULT
  *       only when no member is faulty;</li>

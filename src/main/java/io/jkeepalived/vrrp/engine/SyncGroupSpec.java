@@ -3,7 +3,7 @@ package io.jkeepalived.vrrp.engine;
 import java.util.List;
 
 /**
- * A vrrp_sync_group as the engine sees it (spec §3.7).
+ * A vrrp_sync_group as the engine sees it (behaviour §3.7).
  *
  * @param name           group name, used in notifies ({@code GROUP name STATE 0})
  * @param members        instance names, each in at most one group

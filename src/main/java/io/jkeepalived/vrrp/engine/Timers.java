@@ -1,7 +1,7 @@
 package io.jkeepalived.vrrp.engine;
 
 /**
- * The VRRP timer formulas (spec §3.3), in microseconds with keepalived's integer rounding so our
+ * The VRRP timer formulas (behaviour §3.3), in microseconds with keepalived's integer rounding so our
  * deadlines agree with the C daemon's to the microsecond.
  *
  * <pre>

@@ -1,7 +1,7 @@
 package io.jkeepalived.vrrp.engine;
 
 /**
- * One tracked object as the engine sees it (spec §3.5): an id the daemon uses in
+ * One tracked object as the engine sees it (behaviour §3.5): an id the daemon uses in
  * {@link Event.TrackerChanged}/{@link Event.TrackerValue}, its weight and reverse flag, and how it
  * starts.
  *

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * One VRRP virtual router (a vrrp_instance): RFC 3768 / RFC 5798 plus keepalived's behaviour
- * (spec §3.3–3.8, §3.10, §3.11). Pure: {@link #handle} takes an event and the monotonic time and
+ * (behaviour §3.3–3.8, §3.10, §3.11). Pure: {@link #handle} takes an event and the monotonic time and
  * emits actions; {@link #nextDeadlineNanos} says when it next needs a {@link Event.TimerTick}.
  *
  * <p>Every state change goes through {@link #changeState}, which performs the exit actions of the
@@ -235,7 +235,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Leaving FAULT (spec §3.6): BACKUP with Master_Adver_Interval reset and a fresh down timer. */
+    /** Leaving FAULT (behaviour §3.6): BACKUP with Master_Adver_Interval reset and a fresh down timer. */
     void leaveFault(long now, Consumer<Action> out) {
         if (state != VrrpState.FAULT) {
             return;
@@ -344,7 +344,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Spec §3.8 "Sequence on becoming MASTER", steps 1–5 (notifies follow in the funnel). */
+    /** Behaviour §3.8 "Sequence on becoming MASTER", steps 1–5 (notifies follow in the funnel). */
     private void enterMaster(long now, Consumer<Action> out) {
         masterAdverCentis = spec.advertIntervalCentis();
         downTimerMicros = fullDownMicros();
@@ -362,7 +362,7 @@ public final class VirtualRouter {
         deadline = now + spec.advertIntervalNanos();
     }
 
-    /** Priority 0 only when leaving for FAULT or STOP; never on MASTER → BACKUP (spec §3.4). */
+    /** Priority 0 only when leaving for FAULT or STOP; never on MASTER → BACKUP (behaviour §3.4). */
     private void leaveMaster(VrrpState to, long now, Consumer<Action> out) {
         if (to != VrrpState.BACKUP) {
             sendAdvert(0, now, out);
@@ -383,7 +383,7 @@ public final class VirtualRouter {
         }
     }
 
-    /** Spec §3.11: specific script (own args only), generic notify (+ TYPE name STATE prio), FIFO. */
+    /** Behaviour §3.11: specific script (own args only), generic notify (+ TYPE name STATE prio), FIFO. */
     void notifyState(VrrpState s, Consumer<Action> out) {
         if (notifiesSent && group != null && group.state() == s) {
             return;

@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every keyword the spec lists for §1.3–§1.8 (spec-keywords.txt: "block keyword", extracted from
- * the spec's tables) is recognised in its block: no "unknown keyword" for any of them.
+ * Every keyword listed for the blocks of behaviour §1.3–§1.8 (spec-keywords.txt: "block keyword", extracted from
+ * keepalived's keyword tables) is recognised in its block: no "unknown keyword" for any of them.
  */
 class KeywordCoverageTest {
 

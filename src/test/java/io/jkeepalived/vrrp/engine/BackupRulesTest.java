@@ -37,7 +37,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_4_backup_nopreempt_acceptsLowerPriority() {
+    void behaviour_3_4_backup_nopreempt_acceptsLowerPriority() {
         Rig rig = new Rig(Rig.spec(200).nopreempt(true).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 100);
@@ -46,7 +46,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_4_nopreempt_ignoredForOwner() {
+    void behaviour_3_4_nopreempt_ignoredForOwner() {
         Rig rig = new Rig(Rig.spec(255).nopreempt(true).build());
         rig.start(0);
         long before = rig.router.nextDeadlineNanos();
@@ -55,7 +55,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_3_preemptDelay_acceptsLowerWhileRunning_thenPreempts() {
+    void behaviour_3_3_preemptDelay_acceptsLowerWhileRunning_thenPreempts() {
         Rig rig = new Rig(Rig.spec(200).preemptDelayNanos(10 * S).build());
         rig.start(0);
         long lastAccepted = -1;
@@ -77,7 +77,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_3_preemptDelay_stoppedByHigherPriorityAdvert() {
+    void behaviour_3_3_preemptDelay_stoppedByHigherPriorityAdvert() {
         Rig rig = new Rig(Rig.spec(200).preemptDelayNanos(5 * S).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 100);      // starts the delay
@@ -88,7 +88,7 @@ class BackupRulesTest {
 
     @ParameterizedTest(name = "v{0} prio {1} mai {2}cs: takeover {3} us after priority 0")
     @CsvSource({"2, 100, 100, 609375", "2, 254, 100, 7812", "3, 100, 10, 60937", "3, 200, 200, 437500"})
-    void spec_3_4_backup_priorityZero_downTimerIsSkew(int version, int prio, int centis, long skewUs) {
+    void behaviour_3_4_backup_priorityZero_downTimerIsSkew(int version, int prio, int centis, long skewUs) {
         Rig rig = new Rig(Rig.spec(prio).version(version).advertIntervalCentis(centis).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 255, centis);
@@ -115,7 +115,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_4_backup_downTimerAdverts_usedForAcceptedAdvert() {
+    void behaviour_3_4_backup_downTimerAdverts_usedForAcceptedAdvert() {
         Rig rig = new Rig(Rig.spec(100).downTimerAdverts(10).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 200);
@@ -124,7 +124,7 @@ class BackupRulesTest {
 
     /** Found by the simulator: a strict owner moved to priority 101 kept ignoring every advert. */
     @Test
-    void spec_3_4_ownerIgnoreAdverts_stopsWhenNoLongerOwner() {
+    void behaviour_3_4_ownerIgnoreAdverts_stopsWhenNoLongerOwner() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).strict(true).build());
         long t0 = rig.startAndBecomeMaster();
         rig.advert(t0 + MS, Rig.HIGH, 200);
@@ -135,7 +135,7 @@ class BackupRulesTest {
     }
 
     @Test
-    void spec_3_4_owner_ignoreAdverts() {
+    void behaviour_3_4_owner_ignoreAdverts() {
         Rig rig = new Rig(Rig.spec(255).ownerIgnoreAdverts(true).build());
         rig.start(0);
         long before = rig.router.nextDeadlineNanos();

@@ -22,7 +22,7 @@ class FaultAndTrackingTest {
 
     @ParameterizedTest
     @EnumSource(FaultCause.class)
-    void spec_3_6_everyFaultCause_masterSendsPriorityZeroAndReleases(FaultCause cause) {
+    void behaviour_3_6_everyFaultCause_masterSendsPriorityZeroAndReleases(FaultCause cause) {
         Rig rig = new Rig(Rig.spec(100).routes(List.of("r1")).rules(List.of("p1"))
                 .notifications(NotifySpec.none().withFault(List.of("/bin/f"))).build());
         long t0 = rig.startAndBecomeMaster();
@@ -44,7 +44,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_6_leavingFault_resetsMasterAdverInterval() {
+    void behaviour_3_6_leavingFault_resetsMasterAdverInterval() {
         Rig rig = new Rig(Rig.spec(100).version(3).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 200, 50);
@@ -56,7 +56,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_6_leavingFault_ownerWithStateMaster_waitsAdvertIntPlusSkew() {
+    void behaviour_3_6_leavingFault_ownerWithStateMaster_waitsAdvertIntPlusSkew() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).build());
         rig.startAndBecomeMaster();
         rig.at(10 * S, Event.sourceAddressLost());
@@ -66,7 +66,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_5_weightZeroTrackerDown_fault_reverseInverts() {
+    void behaviour_3_5_weightZeroTrackerDown_fault_reverseInverts() {
         Rig rig = new Rig(Rig.spec(100).trackers(List.of(TrackerSpec.iface("if:eth1", 0))).build());
         rig.start(0);
         assertThat(rig.router.state()).isEqualTo(VrrpState.BACKUP);
@@ -83,7 +83,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_5_trackFileBelowMinus254_fault() {
+    void behaviour_3_5_trackFileBelowMinus254_fault() {
         Rig rig = new Rig(Rig.spec(100).trackers(List.of(TrackerSpec.file("file:/x", 2))).build());
         rig.start(0);
         rig.at(S, new Event.TrackerValue("file:/x", -50));
@@ -94,7 +94,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_5_priorityChange_reachesNextAdvert_andFifoPriorityEvent() {
+    void behaviour_3_5_priorityChange_reachesNextAdvert_andFifoPriorityEvent() {
         Rig rig = new Rig(Rig.spec(100).trackers(List.of(TrackerSpec.script("chk", -30)))
                 .notifications(NotifySpec.none().withFifo(true)).build());
         rig.start(0);
@@ -110,7 +110,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_5_priorityChange_inBackup_recomputesDownTimer() {
+    void behaviour_3_5_priorityChange_inBackup_recomputesDownTimer() {
         Rig rig = new Rig(Rig.spec(100).trackers(List.of(TrackerSpec.script("chk", 100))).build());
         rig.start(0);
         rig.at(0, new Event.TrackerChanged("chk", TrackerStatus.UP));
@@ -120,7 +120,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_5_weightedTrackerIgnoredOnOwner() {
+    void behaviour_3_5_weightedTrackerIgnoredOnOwner() {
         Rig rig = new Rig(Rig.spec(255).trackers(List.of(TrackerSpec.script("chk", -50))).build());
         rig.start(0);
         rig.at(S, new Event.TrackerChanged("chk", TrackerStatus.DOWN));
@@ -128,7 +128,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_4_shutdown_masterSendsPriorityZero_stopNotify() {
+    void behaviour_3_4_shutdown_masterSendsPriorityZero_stopNotify() {
         NotifySpec n = NotifySpec.none().withStop(List.of("/bin/stop")).withGeneric(List.of("/bin/n", "a"))
                 .withFifo(false);
         Rig rig = new Rig(Rig.spec(100).notifications(n).build());
@@ -146,7 +146,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_11_removedInstance_reportsDeletedOnlyWithNotifyDeleted() {
+    void behaviour_3_11_removedInstance_reportsDeletedOnlyWithNotifyDeleted() {
         for (boolean notifyDeleted : new boolean[] {true, false}) {
             NotifySpec n = NotifySpec.none().withGeneric(List.of("/bin/n")).withFault(List.of("/bin/f"))
                     .withDeleted(List.of("/bin/d"), notifyDeleted);
@@ -165,7 +165,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_11_notifyArguments_specificThenGenericThenFifo() {
+    void behaviour_3_11_notifyArguments_specificThenGenericThenFifo() {
         NotifySpec n = NotifySpec.none().withMaster(List.of("/etc/k/master.sh", "arg1"))
                 .withGeneric(List.of("/etc/k/notify.sh")).withFifo(false);
         Rig rig = new Rig(Rig.spec(100).notifications(n).build());
@@ -176,12 +176,12 @@ class FaultAndTrackingTest {
                 new RunNotify("VI_1", NotifyKind.GENERIC,
                         List.of("/etc/k/notify.sh", "INSTANCE", "VI_1", "MASTER", "100")));
         assertThat(Rig.only(a, WriteFifo.class)).containsExactly(new WriteFifo("VI_1", "INSTANCE \"VI_1\" MASTER 100"));
-        // notifies come after the advert, addresses and GARPs (spec §3.8 step 6)
+        // notifies come after the advert, addresses and GARPs (behaviour §3.8 step 6)
         assertThat(Rig.effects(a).getLast()).isInstanceOf(WriteFifo.class);
     }
 
     @Test
-    void spec_3_10_noAccept_installsDropRulesWhileMasterAndNotOwner() {
+    void behaviour_3_10_noAccept_installsDropRulesWhileMasterAndNotOwner() {
         Rig rig = new Rig(Rig.spec(100).accept(false).build());
         long t0 = rig.startAndBecomeMaster();
         assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
@@ -199,7 +199,7 @@ class FaultAndTrackingTest {
     }
 
     @Test
-    void spec_3_10_strictMode_overrides() {
+    void behaviour_3_10_strictMode_overrides() {
         RouterSpec s = Rig.spec(100).strict(true).downTimerAdverts(7).lowerPrioNoAdvert(false)
                 .higherPrioSendAdvert(true).preemptDelayNanos(5 * S).startAsMaster(true).accept(true).build();
         assertThat(s.downTimerAdverts()).isEqualTo(3);

@@ -24,7 +24,7 @@ class GarpScheduleTest {
     }
 
     @Test
-    void spec_3_8_masterBurst_thenSecondBurstAfterGarpMasterDelay_thenRefresh() {
+    void behaviour_3_8_masterBurst_thenSecondBurstAfterGarpMasterDelay_thenRefresh() {
         Rig rig = new Rig(Rig.spec(100).vips(List.of("a", "b"))
                 .garp(GarpSpec.defaults().withRefresh(10 * S, 2)).build());
         rig.start(0);
@@ -38,7 +38,7 @@ class GarpScheduleTest {
     }
 
     @Test
-    void spec_3_8_garpInterval_spacesSinglePackets() {
+    void behaviour_3_8_garpInterval_spacesSinglePackets() {
         Rig rig = new Rig(Rig.spec(100).vips(List.of("a", "b"))
                 .garp(GarpSpec.defaults().withMaster(0, 2).withInterval(10 * MS)).build());
         rig.start(0);
@@ -52,7 +52,7 @@ class GarpScheduleTest {
     }
 
     @Test
-    void spec_3_8_pendingGarpsCancelledOnLeavingMaster() {
+    void behaviour_3_8_pendingGarpsCancelledOnLeavingMaster() {
         Rig rig = new Rig(Rig.spec(100).build());
         long t0 = rig.startAndBecomeMaster();
         rig.advert(t0 + S, Rig.HIGH, 200);
@@ -60,7 +60,7 @@ class GarpScheduleTest {
     }
 
     @Test
-    void spec_3_8_evipsAnnouncedToo() {
+    void behaviour_3_8_evipsAnnouncedToo() {
         Rig rig = new Rig(Rig.spec(100).vips(List.of("v")).evips(List.of("e"))
                 .garp(GarpSpec.defaults().withMaster(0, 1)).build());
         rig.start(0);

@@ -19,7 +19,7 @@ class IpAddrTest {
         "fe80::1, fe80::1:0",
         "198.18.0.1, 2001:db8::1",
     })
-    void spec_3_4_tieBreak_unsignedOrder(String lower, String higher) {
+    void behaviour_3_4_tieBreak_unsignedOrder(String lower, String higher) {
         IpAddr a = IpAddr.parse(lower).orElseThrow();
         IpAddr b = IpAddr.parse(higher).orElseThrow();
         assertThat(a.compareTo(b)).isNegative();

@@ -28,7 +28,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_master_priorityZero_sendsAdvertAtOnce_staysMaster() {
+    void behaviour_3_4_master_priorityZero_sendsAdvertAtOnce_staysMaster() {
         Rig rig = new Rig(Rig.spec(100).build());
         long t0 = rig.startAndBecomeMaster();
         long deadline = rig.router.nextDeadlineNanos();
@@ -53,7 +53,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_master_higherPrioSendAdvert_sendsOwnAdvertFirst() {
+    void behaviour_3_4_master_higherPrioSendAdvert_sendsOwnAdvertFirst() {
         Rig rig = new Rig(Rig.spec(100).higherPrioSendAdvert(true).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = Rig.effects(rig.advert(t0 + MS, Rig.HIGH, 150));
@@ -63,7 +63,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_equalPriority_tieBreakByPrimaryAddress() {
+    void behaviour_3_4_equalPriority_tieBreakByPrimaryAddress() {
         Rig lowerIp = new Rig(Rig.spec(100).build());
         long t0 = lowerIp.startAndBecomeMaster();
         lowerIp.advert(t0 + MS, Rig.HIGH, 100);
@@ -94,7 +94,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_master_equalPriorityFromOwnAddress_onlyWarns() {
+    void behaviour_3_4_master_equalPriorityFromOwnAddress_onlyWarns() {
         Rig rig = new Rig(Rig.spec(100).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = rig.advert(t0 + MS, Rig.MID, 100);
@@ -104,7 +104,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_masterRxLowerPrio_sendsAdvertAndGarpBurst_notifyAndFifo() {
+    void behaviour_3_4_masterRxLowerPrio_sendsAdvertAndGarpBurst_notifyAndFifo() {
         NotifySpec n = NotifySpec.none().withMasterRxLowerPri(List.of("/bin/lower")).withFifo(false);
         Rig rig = new Rig(Rig.spec(100).garp(GarpSpec.defaults().withLowerPrio(2 * S, 3)).notifications(n).build());
         long t0 = rig.startAndBecomeMaster();
@@ -124,7 +124,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_masterRxLowerPrio_lowerPrioNoAdvert_sendsNoAdvert() {
+    void behaviour_3_4_masterRxLowerPrio_lowerPrioNoAdvert_sendsNoAdvert() {
         Rig rig = new Rig(Rig.spec(100).lowerPrioNoAdvert(true).garp(GarpSpec.defaults().withLowerPrio(0, 0)).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = rig.advert(t0 + MS, Rig.HIGH, 50);
@@ -133,7 +133,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_twoOwners_lowerAddressBacksOff() {
+    void behaviour_3_4_twoOwners_lowerAddressBacksOff() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).build());
         long t0 = rig.startAndBecomeMaster();
         rig.advert(t0 + MS, Rig.HIGH, 255);
@@ -142,7 +142,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_4_twoOwners_higherAddressDropsTo254WhileRivalPersists_thenRestores() {
+    void behaviour_3_4_twoOwners_higherAddressDropsTo254WhileRivalPersists_thenRestores() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).build());
         long t0 = rig.startAndBecomeMaster();
         // rival keeps advertising 255 from a lower address (it ignores our adverts)
@@ -167,7 +167,7 @@ class MasterRulesTest {
     }
 
     @Test
-    void spec_3_3_timerExpiredBackup_lateMasterRevertsToBackup() {
+    void behaviour_3_3_timerExpiredBackup_lateMasterRevertsToBackup() {
         Rig rig = new Rig(Rig.spec(100).nopreempt(true).timerExpiredBackup(254).build());
         long t0 = rig.startAndBecomeMaster();
         // on time: stays master

@@ -18,7 +18,7 @@ class PrioritiesTest {
         "-20, true, UP, 0", "-20, true, DOWN, 20",
         "20, false, UNKNOWN, 0", "-20, false, UNKNOWN, 0",
     })
-    void spec_3_5_weightReverseTable(int weight, boolean reverse, TrackerStatus status, int adjustment) {
+    void behaviour_3_5_weightReverseTable(int weight, boolean reverse, TrackerStatus status, int adjustment) {
         var t = new TrackerSpec("s", TrackerSpec.Kind.SCRIPT, weight, reverse, TrackerStatus.UNKNOWN);
         assertThat(Priorities.adjustment(t, new Priorities.Report(status, 0), false)).isEqualTo(adjustment);
         assertThat(Priorities.faults(t, new Priorities.Report(status, 0))).isFalse();
@@ -27,14 +27,14 @@ class PrioritiesTest {
     @ParameterizedTest(name = "weight 0 reverse {0} {1} -> fault {2}")
     @CsvSource({"false, UP, false", "false, DOWN, true", "false, UNKNOWN, true",
                 "true, UP, true", "true, DOWN, false", "true, UNKNOWN, true"})
-    void spec_3_5_weightZero_faults(boolean reverse, TrackerStatus status, boolean fault) {
+    void behaviour_3_5_weightZero_faults(boolean reverse, TrackerStatus status, boolean fault) {
         var t = new TrackerSpec("s", TrackerSpec.Kind.SCRIPT, 0, reverse, TrackerStatus.UNKNOWN);
         assertThat(Priorities.faults(t, new Priorities.Report(status, 0))).isEqualTo(fault);
     }
 
     @ParameterizedTest(name = "base {0} + {1} -> {2}")
     @CsvSource({"100, 50, 150", "100, 200, 254", "100, -150, 1", "255, -100, 255", "254, 10, 254", "1, -1, 1"})
-    void spec_3_5_clampAndOwnerNeverChanges(int base, int weight, int effective) {
+    void behaviour_3_5_clampAndOwnerNeverChanges(int base, int weight, int effective) {
         var t = TrackerSpec.script("s", weight);
         var up = Map.of("s", new Priorities.Report(weight > 0 ? TrackerStatus.UP : TrackerStatus.DOWN, 0));
         assertThat(Priorities.effective(base, List.of(t), up, false)).isEqualTo(effective);
@@ -45,7 +45,7 @@ class PrioritiesTest {
         "10, 5, false, 50, false", "-10, 5, false, -50, false", "-127, 2, false, -254, true",
         "-100, 3, false, -300, true", "10, 5, true, -50, false", "0, 0, false, 0, false", "3, 0, false, 0, true",
     })
-    void spec_3_5_trackFile_valueTimesWeight(long value, int weight, boolean reverse, int adj, boolean fault) {
+    void behaviour_3_5_trackFile_valueTimesWeight(long value, int weight, boolean reverse, int adj, boolean fault) {
         var t = new TrackerSpec("f", TrackerSpec.Kind.FILE, weight, reverse, TrackerStatus.UP);
         var r = new Priorities.Report(TrackerStatus.UP, value);
         assertThat(Priorities.adjustment(t, r, false)).isEqualTo(adj);
@@ -53,7 +53,7 @@ class PrioritiesTest {
     }
 
     @Test
-    void spec_3_5_weightedIgnoredOnSyncMemberWithoutTrackingWeight() {
+    void behaviour_3_5_weightedIgnoredOnSyncMemberWithoutTrackingWeight() {
         var t = TrackerSpec.script("s", 30);
         var up = Map.of("s", new Priorities.Report(TrackerStatus.UP, 0));
         assertThat(Priorities.effective(100, List.of(t), up, true)).isEqualTo(100);

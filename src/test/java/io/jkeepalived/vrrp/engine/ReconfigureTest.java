@@ -9,7 +9,7 @@ import io.jkeepalived.vrrp.engine.Action.SendAdvert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A reload that changes an instance's settings in place (spec §3.13): the state is kept. */
+/** A reload that changes an instance's settings in place (behaviour §3.13): the state is kept. */
 class ReconfigureTest {
 
     private static List<Action> reconfigure(Rig rig, long t, RouterSpec next) {
@@ -17,7 +17,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_masterGivenAHigherPriority_staysMasterAndAdvertisesItAtOnce() {
+    void behaviour_3_13_masterGivenAHigherPriority_staysMasterAndAdvertisesItAtOnce() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = reconfigure(rig, t0 + 300 * MS, Rig.spec(160).build());
@@ -31,7 +31,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_unchangedPriority_sendsNothingAndKeepsTheAdvertTimer() {
+    void behaviour_3_13_unchangedPriority_sendsNothingAndKeepsTheAdvertTimer() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = reconfigure(rig, t0 + 300 * MS, Rig.spec(150).nopreempt(true).build());
@@ -41,7 +41,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_masterGivenALowerPriority_isPreemptedByTheNextBetterAdvert() {
+    void behaviour_3_13_masterGivenALowerPriority_isPreemptedByTheNextBetterAdvert() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
         reconfigure(rig, t0 + 100 * MS, Rig.spec(50).build());
@@ -53,7 +53,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_newAdvertInterval_masterAdvertisesAtTheNewPace() {
+    void behaviour_3_13_newAdvertInterval_masterAdvertisesAtTheNewPace() {
         Rig rig = new Rig(Rig.spec(150).version(3).build());
         long t0 = rig.startAndBecomeMaster();
         List<Action> a = reconfigure(rig, t0 + 500 * MS, Rig.spec(150).version(3).advertIntervalCentis(50).build());
@@ -63,7 +63,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_backupGivenAHigherPriority_keepsItsDeadlineAndArmsTheNewDownTimer() {
+    void behaviour_3_13_backupGivenAHigherPriority_keepsItsDeadlineAndArmsTheNewDownTimer() {
         Rig rig = new Rig(Rig.spec(100).build());
         rig.start(0);
         rig.advert(S, Rig.HIGH, 200);
@@ -81,7 +81,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_trackerWeights_changedReportsAreKeptByIdAndTheNewWeightApplies() {
+    void behaviour_3_13_trackerWeights_changedReportsAreKeptByIdAndTheNewWeightApplies() {
         var up10 = new TrackerSpec("script:chk", TrackerSpec.Kind.SCRIPT, 10, false, TrackerStatus.UNKNOWN);
         var up20 = new TrackerSpec("script:chk", TrackerSpec.Kind.SCRIPT, 20, false, TrackerStatus.UNKNOWN);
         Rig rig = new Rig(Rig.spec(150).trackers(List.of(up10)).build());
@@ -98,7 +98,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_aWeightZeroScriptAddedToAMaster_faultsOnlyWhenItReportsDown() {
+    void behaviour_3_13_aWeightZeroScriptAddedToAMaster_faultsOnlyWhenItReportsDown() {
         var chk = TrackerSpec.script("script:chk", 0);
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
@@ -112,7 +112,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_removingTheOnlyFaultingTracker_leavesFault() {
+    void behaviour_3_13_removingTheOnlyFaultingTracker_leavesFault() {
         var chk = TrackerSpec.script("script:chk", 0);
         Rig rig = new Rig(Rig.spec(150).trackers(List.of(chk)).build());
         rig.start(0);
@@ -124,7 +124,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_newVipsAreReleasedOnLeavingMaster() {
+    void behaviour_3_13_newVipsAreReleasedOnLeavingMaster() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
         var wider = List.of("198.18.1.1/32", "198.18.1.2/32");
@@ -135,7 +135,7 @@ class ReconfigureTest {
     }
 
     @Test
-    void spec_3_13_anotherVrid_isRefusedAndChangesNothing() {
+    void behaviour_3_13_anotherVrid_isRefusedAndChangesNothing() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
         var other = RouterSpec.builder("VI_1", 52, Rig.MID).priority(200).build();

@@ -27,7 +27,7 @@ class StartupTest {
             assertThat(rig.router.state()).isEqualTo(VrrpState.BACKUP);
             List<Action> m = rig.tick(7 * S + 3_609_375 * US);
             assertThat(rig.router.state()).isEqualTo(VrrpState.MASTER);
-            // spec §3.8: the advert goes out before the addresses and the GARP burst
+            // behaviour §3.8: the advert goes out before the addresses and the GARP burst
             assertThat(Rig.effects(m)).containsExactly(
                     new SendAdvert("VI_1", 100, 100),
                     new AddAddresses("VI_1", List.of("198.18.1.1/32"), List.of()),
@@ -36,7 +36,7 @@ class StartupTest {
     }
 
     @Test
-    void spec_3_3_owner_withStateMaster_becomesMasterAfterOneMicrosecond() {
+    void behaviour_3_3_owner_withStateMaster_becomesMasterAfterOneMicrosecond() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).build());
         rig.start(S);
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(S + US);
@@ -47,21 +47,21 @@ class StartupTest {
     }
 
     @Test
-    void spec_3_3_owner_withStateBackup_waitsOwnMasterDown() {
+    void behaviour_3_3_owner_withStateBackup_waitsOwnMasterDown() {
         Rig rig = new Rig(Rig.spec(255).build());
         rig.start(0);
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(3_003_906 * US);
     }
 
     @Test
-    void spec_3_3_v3_startupUsesLocalInterval() {
+    void behaviour_3_3_v3_startupUsesLocalInterval() {
         Rig rig = new Rig(Rig.spec(100).version(3).advertIntervalCentis(10).build());
         rig.start(0);
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(360_937 * US);
     }
 
     @Test
-    void spec_3_3_syncGroupInBackup_memberWantingMaster_waitsAdvertIntPlusMinimalSkew() {
+    void behaviour_3_3_syncGroupInBackup_memberWantingMaster_waitsAdvertIntPlusMinimalSkew() {
         var a = RouterSpec.builder("VI_A", 1, Rig.MID).priority(100).startAsMaster(true).build();
         var b = RouterSpec.builder("VI_B", 2, Rig.MID).priority(100).build();
         var engine = ((VrrpEngine.Build.Ok) VrrpEngine.create(List.of(a, b),
@@ -72,7 +72,7 @@ class StartupTest {
     }
 
     @Test
-    void spec_3_5_weightZeroScriptInInitState_keepsFaultUntilItReports() {
+    void behaviour_3_5_weightZeroScriptInInitState_keepsFaultUntilItReports() {
         Rig rig = new Rig(Rig.spec(100).trackers(List.of(TrackerSpec.script("chk", 0))).build());
         rig.start(0);
         assertThat(rig.router.state()).isEqualTo(VrrpState.FAULT);
@@ -83,7 +83,7 @@ class StartupTest {
     }
 
     @Test
-    void spec_3_6_faultAtStartup_staysFaultAndSendsNothing() {
+    void behaviour_3_6_faultAtStartup_staysFaultAndSendsNothing() {
         Rig rig = new Rig(Rig.spec(100).build());
         rig.at(0, Event.interfaceDown());
         rig.start(0);

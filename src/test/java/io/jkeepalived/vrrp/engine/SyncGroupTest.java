@@ -41,7 +41,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_masterNeedsEveryMember_allGoTogether() {
+    void behaviour_3_7_masterNeedsEveryMember_allGoTogether() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         // B (prio 200) expires first at 3.21875 s but must wait for A (3.609375 s)
         run(3_218_750 * US);
@@ -59,7 +59,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_memberHeldBack_acceptedAdvertClearsWantMaster() {
+    void behaviour_3_7_memberHeldBack_acceptedAdvertClearsWantMaster() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(3_218_750 * US);
         assertThat(b.wantsMaster()).isTrue();
@@ -71,7 +71,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_backupPropagates() {
+    void behaviour_3_7_backupPropagates() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(4 * S);
         List<Action> out = new ArrayList<>();
@@ -87,7 +87,7 @@ class SyncGroupTest {
 
     /** Found by the simulator: the member that left MASTER by an advert still "wanted" MASTER. */
     @Test
-    void spec_3_7_afterBackupPropagation_heldMemberCannotPullGroupBackToMaster() {
+    void behaviour_3_7_afterBackupPropagation_heldMemberCannotPullGroupBackToMaster() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(4 * S);
         engine.handle("VI_A", new Event.AdvertReceived(Rig.HIGH, 150, 100), 5 * S, x -> { });
@@ -99,7 +99,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_faultPropagates_andClearsOnlyWhenNoMemberFaulty() {
+    void behaviour_3_7_faultPropagates_andClearsOnlyWhenNoMemberFaulty() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(4 * S);
         List<Action> out = new ArrayList<>();
@@ -119,7 +119,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_lowerPrioGarpsOnAllMembers() {
+    void behaviour_3_7_lowerPrioGarpsOnAllMembers() {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(4 * S);
         List<Action> out = new ArrayList<>();
@@ -129,7 +129,7 @@ class SyncGroupTest {
     }
 
     @Test
-    void spec_3_7_badGroupsAreRejectedNotThrown() {
+    void behaviour_3_7_badGroupsAreRejectedNotThrown() {
         var sa = RouterSpec.builder("VI_A", 1, Rig.MID).build();
         var built = VrrpEngine.create(List.of(sa, sa), List.of(
                 new SyncGroupSpec("G", List.of("VI_A", "VI_X"), NotifySpec.none(), false)));

@@ -10,7 +10,7 @@ class TimersTest {
     @ParameterizedTest(name = "v{0} prio {1} interval {2}cs adverts {3}: skew {4} us, down {5} us")
     @CsvSource({
         // version, priority, master adver int (cs), down_timer_adverts, skew us, master down us
-        "2, 100, 100, 3, 609375, 3609375",   // spec §3.3 worked example ≈ 3.61 s
+        "2, 100, 100, 3, 609375, 3609375",   // behaviour §3.3 worked example ≈ 3.61 s
         "2, 200, 100, 3, 218750, 3218750",   // ≈ 3.22 s
         "2, 254, 100, 3, 7812, 3007812",     // ≈ 3.008 s (7812.5 truncated as keepalived does)
         "2, 255, 100, 3, 3906, 3003906",
@@ -21,14 +21,14 @@ class TimersTest {
         "2, 100, 100, 5, 609375, 5609375",   // down_timer_adverts 5
         "3, 150, 50, 1, 207031, 707031",
     })
-    void spec_3_3_skewAndMasterDownInterval(int version, int prio, int centis, int adverts, long skew, long down) {
+    void behaviour_3_3_skewAndMasterDownInterval(int version, int prio, int centis, int adverts, long skew, long down) {
         assertThat(Timers.skewMicros(version, prio, centis)).isEqualTo(skew);
         assertThat(Timers.masterDownMicros(version, prio, centis, adverts)).isEqualTo(down);
     }
 
     @ParameterizedTest(name = "v{0} interval {1}cs: minimal skew {2} us")
     @CsvSource({"2, 100, 3906", "3, 100, 3906", "3, 10, 390", "3, 4095, 159960"})
-    void spec_3_3_minimalSkew(int version, int centis, long skew) {
+    void behaviour_3_3_minimalSkew(int version, int centis, long skew) {
         assertThat(Timers.skewMinMicros(version, centis)).isEqualTo(skew);
     }
 }

@@ -92,7 +92,7 @@ final class Scenario {
                 maxInterval = Math.max(maxInterval, interval);
                 boolean strict = r.nextInt(8) == 0;
                 if (strict) {
-                    preemptDelay = 0;   // strict mode drops it (spec §3.10); keep the checker's belief true
+                    preemptDelay = 0;   // strict mode drops it (behaviour §3.10); keep the checker's belief true
                 }
                 mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval,
                         r.nextInt(5) == 0, r.nextInt(5) == 0, strict));
