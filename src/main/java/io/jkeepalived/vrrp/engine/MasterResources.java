@@ -84,6 +84,17 @@ final class MasterResources {
      * the new addresses.
      */
     static void swap(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        releaseDropped(old, next, out);
+        takeNew(old, next, owner, out);
+    }
+
+    /**
+     * The first half of {@link #swap}: the VIPs, routes and rules {@code next} no longer lists.
+     * {@link VrrpEngine#apply} runs it for every reconfigured MASTER before any takes what is new,
+     * so an address that moves from one instance to another is deleted by the one before the
+     * other adds it, and not the other way round (the add would find it present and do nothing).
+     */
+    static void releaseDropped(RouterSpec old, RouterSpec next, Consumer<Action> out) {
         String name = next.name();
         List<String> goneV = minus(old.vips(), next.vips());
         List<String> goneE = minus(old.evips(), next.evips());
@@ -98,6 +109,11 @@ final class MasterResources {
         if (!goneRules.isEmpty()) {
             out.accept(new Action.RemoveRules(name, goneRules));
         }
+    }
+
+    /** The second half of {@link #swap}: the no-accept rules in step, then what is new, announced. */
+    static void takeNew(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        String name = next.name();
         boolean hadNoAccept = noAcceptRules(old, owner);
         boolean needsNoAccept = noAcceptRules(next, owner);
         if (hadNoAccept && (!needsNoAccept || !old.announcedAddresses().equals(next.announcedAddresses()))) {

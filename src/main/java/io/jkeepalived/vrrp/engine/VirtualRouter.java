@@ -221,7 +221,7 @@ public final class VirtualRouter {
                     nowNanos, out);
             case Event.TrackerValue v -> tracker(v.trackerId(), r -> new Priorities.Report(TrackerStatus.UP, v.value()),
                     nowNanos, out);
-            case Event.Reconfigured r -> reconfigure(r.spec(), nowNanos, out);
+            case Event.Reconfigured r -> reconfigure(r.spec(), false, nowNanos, out);
             case Event.ResourceRemoved r -> {
                 if (state == VrrpState.MASTER) {
                     MasterResources.restore(spec, r, out);
@@ -326,7 +326,7 @@ public final class VirtualRouter {
      * that went away and adds (and announces) the new ones; their ids carry every detail, so a
      * changed address is a removed id and a new one.
      */
-    private void reconfigure(RouterSpec next, long now, Consumer<Action> out) {
+    private void reconfigure(RouterSpec next, boolean droppedReleased, long now, Consumer<Action> out) {
         if (!next.name().equals(spec.name()) || next.vrid() != spec.vrid() || next.version() != spec.version()
                 || next.ipv6() != spec.ipv6()) {
             out.accept(new LogMessage(spec.name(), "reconfiguration with another VRID, version or family ignored:"
@@ -357,7 +357,9 @@ public final class VirtualRouter {
         }
         RouterSpec old = spec;
         spec = next;
-        if (state == VrrpState.MASTER) {
+        if (state == VrrpState.MASTER && droppedReleased) {
+            MasterResources.takeNew(old, next, owner(), out);
+        } else if (state == VrrpState.MASTER) {
             MasterResources.swap(old, next, owner(), out);
         }
         if (!old.announcedAddresses().equals(next.announcedAddresses()) || !old.garp().equals(next.garp())) {
@@ -384,6 +386,22 @@ public final class VirtualRouter {
         if (wasFaulty != faulty()) {
             faultConditionChanged(now, out);
         }
+    }
+
+    /**
+     * Phase one of a reload ({@link VrrpEngine#apply}): a MASTER gives back what {@code next} drops,
+     * before any router of the engine takes what is new.
+     */
+    void releaseDropped(RouterSpec next, Consumer<Action> out) {
+        if (state == VrrpState.MASTER) {
+            MasterResources.releaseDropped(spec, next, out);
+        }
+    }
+
+    /** Phase two: {@link Event.Reconfigured}, with what {@code next} drops already given back. */
+    void reconfigureReleased(RouterSpec next, long now, Consumer<Action> out) {
+        reconfigure(next, true, now, out);
+        fireDue(now, out);
     }
 
     // ---- adverts -----------------------------------------------------------------------------

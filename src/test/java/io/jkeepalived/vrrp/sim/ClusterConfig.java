@@ -157,7 +157,7 @@ final class ClusterConfig {
             int s = r.nextInt(sc.slots);
             int n = r.nextInt(sc.nodes);
             SlotNet net = nets.get(s);
-            switch (r.nextInt(sc.aligned ? 9 : 8)) {
+            switch (r.nextInt(sc.aligned ? 10 : 9)) {
                 case 0, 1 -> nets.set(s, new SlotNet(editVips(sc, s, net.vips(), r, serial), net.evips(), net.routes(),
                         net.rules()));
                 case 2 -> nets.set(s, new SlotNet(net.vips(),
@@ -175,7 +175,8 @@ final class ClusterConfig {
                     }
                 }
                 case 6 -> {
-                    int v = r.nextBoolean() ? -(1 + r.nextInt(60)) : 1 + r.nextInt(60);
+                    // weight 0: the tracker no longer shifts the priority but faults the instance while down
+                    int v = r.nextInt(8) == 0 ? 0 : r.nextBoolean() ? -(1 + r.nextInt(60)) : 1 + r.nextInt(60);
                     if (sc.aligned) {
                         Arrays.fill(w[n], v);
                     } else {
@@ -193,7 +194,21 @@ final class ClusterConfig {
                         }
                     }
                 }
-                case 8 -> grps = switch (r.nextInt(3)) {
+                case 8 -> {
+                    // an address moves to another instance, id and all
+                    int t = (s + 1 + r.nextInt(Math.max(1, sc.slots - 1))) % sc.slots;
+                    if (t != s && net.vips().size() > 1) {
+                        String moved = net.vips().get(r.nextInt(net.vips().size()));
+                        List<String> from = new ArrayList<>(net.vips());
+                        from.remove(moved);
+                        List<String> to = new ArrayList<>(nets.get(t).vips());
+                        to.add(r.nextInt(to.size() + 1), moved);
+                        SlotNet other = nets.get(t);
+                        nets.set(s, new SlotNet(from, net.evips(), net.routes(), net.rules()));
+                        nets.set(t, new SlotNet(to, other.evips(), other.routes(), other.rules()));
+                    }
+                }
+                case 9 -> grps = switch (r.nextInt(3)) {
                     case 0 -> List.of();
                     case 1 -> List.of(allSlots(sc.slots));
                     default -> {

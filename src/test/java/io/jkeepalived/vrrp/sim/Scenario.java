@@ -102,8 +102,12 @@ final class Scenario {
                 if (strict) {
                     preemptDelay = 0;   // strict mode drops it; keep the checker's belief true
                 }
+                // ... and higher_prio_send_advert: a master pushed out by a better advert answers it
+                // with its own short-interval advert, which an equal-priority backup accepts after the
+                // better one and times out on, again each time (docs/engine.md).
+                boolean higherPrioSendAdvert = r.nextInt(5) == 0 && !mixedIntervals;
                 mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval,
-                        r.nextInt(5) == 0, r.nextInt(5) == 0, strict));
+                        higherPrioSendAdvert, r.nextInt(5) == 0, strict));
             }
             conf.add(mine);
         }

@@ -50,6 +50,7 @@ class SimulationTest {
         AtomicLong steps = new AtomicLong();
         AtomicLong reloads = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
+        long[] effects = new long[4];
         List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
         IntStream.range(0, count).parallel().forEach(i -> {
@@ -59,6 +60,11 @@ class SimulationTest {
             steps.addAndGet(sim.steps);
             reloads.addAndGet(sim.reloads);
             rejected.addAndGet(sim.rejectedAdverts());
+            synchronized (effects) {
+                for (int k = 0; k < effects.length; k++) {
+                    effects[k] += sim.reloadEffects[k];
+                }
+            }
             if (!v.isEmpty()) {
                 violations.addAndGet(v.size());
                 if (firstFailures.size() < 5) {
@@ -70,8 +76,9 @@ class SimulationTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         firstFailures.forEach(System.err::println);
         if (Boolean.getBoolean("sim.verbose")) {
-            System.err.println("(" + steps.get() + " steps, " + rejected.get() + " adverts dropped by the receive path, "
-                    + ms + " ms)");
+            System.err.println("(" + steps.get() + " steps, " + rejected.get() + " adverts dropped by the receive path; "
+                    + "reloads added " + effects[0] + ", removed " + effects[1] + ", restarted " + effects[2]
+                    + " routers and reconfigured " + effects[3] + " MASTERs in place; " + ms + " ms)");
         }
         System.out.println("simulation: " + count + " scenarios, " + violations.get() + " violations, "
                 + reloads.get() + " reloads, seed " + (single != null ? single : runSeed));

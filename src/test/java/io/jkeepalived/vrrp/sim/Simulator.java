@@ -55,6 +55,8 @@ final class Simulator {
     long steps;
     /** engine.apply calls on running nodes. */
     long reloads;
+    /** What those reloads did, for -Dsim.verbose: routers added, removed, restarted, reconfigured while MASTER. */
+    final long[] reloadEffects = new long[4];
     /** -Dsim.trace=true prints every transition and delivery (use with -Dsim.scenario=). */
     static final boolean TRACE = Boolean.getBoolean("sim.trace");
 
@@ -143,7 +145,7 @@ final class Simulator {
             t.lastHeardOrEntered = now;
         }
         List<Action> out = new ArrayList<>();
-        applyConfig(n, out::add, out);
+        applyConfig(n, out::add, out, false);
         apply(n, out);
     }
 
@@ -168,7 +170,7 @@ final class Simulator {
                     }
                 }
                 : out::add;
-        applyConfig(n, sink, out);
+        applyConfig(n, sink, out, true);
         apply(n, out);
         ClusterConfig cfg = config(node);
         for (int s = 0; s < sc.slots; s++) {
@@ -178,13 +180,21 @@ final class Simulator {
         }
     }
 
-    private void applyConfig(int n, Consumer<Action> sink, List<Action> out) {
+    private void applyConfig(int n, Consumer<Action> sink, List<Action> out, boolean isReload) {
         SimNode node = nodes[n];
         ClusterConfig cfg = config(node);
         List<RouterSpec> specs = sc.specs(n, cfg, mutant);
         long t = engineTime(n, now);
+        List<String> masters = node.engine.routers().stream().filter(r -> r.state() == VrrpState.MASTER)
+                .map(VirtualRouter::name).toList();
         switch (node.engine.apply(specs, sc.groups(n, cfg), Set.of(), t, sink)) {
             case VrrpEngine.Reload.Applied applied -> {
+                if (isReload) {
+                    reloadEffects[0] += applied.added().size();
+                    reloadEffects[1] += applied.removed().size();
+                    reloadEffects[2] += applied.restarted().size();
+                    reloadEffects[3] += applied.reconfigured().stream().filter(masters::contains).count();
+                }
                 for (RouterSpec s : specs) {
                     node.plans[slot(s.name())] = Wire.plan(sc, n, s);
                 }
