@@ -31,6 +31,8 @@ final class ClusterConfig {
     private final int[][] priority;
     private final int[][] weight;
     private final boolean[][] present;
+    /** Per slot, added to its VRID everywhere: a reload that renumbers a router (the engine restarts it). */
+    private final int[] vridShift;
     /** Sync groups as lists of slots (each of at least two). */
     final List<List<Integer>> groups;
     /** Derived once, as the checker asks after every step: per slot, the addresses its VIPs and eVIPs name. */
@@ -41,8 +43,9 @@ final class ClusterConfig {
     private final List<List<List<Integer>>> nodeGroups;
 
     private ClusterConfig(List<SlotNet> nets, int[][] priority, int[][] weight, boolean[][] present,
-                          List<List<Integer>> groups) {
+                          int[] vridShift, List<List<Integer>> groups) {
         this.nets = List.copyOf(nets);
+        this.vridShift = vridShift;
         this.priority = priority;
         this.weight = weight;
         this.present = present;
@@ -110,7 +113,7 @@ final class ClusterConfig {
             }
         }
         List<List<Integer>> groups = sc.aligned && r.nextInt(4) != 0 ? List.of(allSlots(sc.slots)) : List.of();
-        return new ClusterConfig(nets, prio, weight, present, groups);
+        return new ClusterConfig(nets, prio, weight, present, new int[sc.slots], groups);
     }
 
     int priority(int node, int slot) {
@@ -123,6 +126,10 @@ final class ClusterConfig {
 
     boolean present(int node, int slot) {
         return present[node][slot];
+    }
+
+    int vridShift(int slot) {
+        return vridShift[slot];
     }
 
     /** The sync groups of one node: members it does not run are left out, and a group needs two. */
@@ -153,11 +160,12 @@ final class ClusterConfig {
             pres[n] = present[n].clone();
         }
         List<List<Integer>> grps = new ArrayList<>(groups);
+        int[] shift = vridShift.clone();
         for (int edits = 1 + r.nextInt(3); edits > 0; edits--) {
             int s = r.nextInt(sc.slots);
             int n = r.nextInt(sc.nodes);
             SlotNet net = nets.get(s);
-            switch (r.nextInt(sc.aligned ? 10 : 9)) {
+            switch (r.nextInt(sc.aligned ? 11 : 10)) {
                 case 0, 1 -> nets.set(s, new SlotNet(editVips(sc, s, net.vips(), r, serial), net.evips(), net.routes(),
                         net.rules()));
                 case 2 -> nets.set(s, new SlotNet(net.vips(),
@@ -208,7 +216,8 @@ final class ClusterConfig {
                         nets.set(t, new SlotNet(to, other.evips(), other.routes(), other.rules()));
                     }
                 }
-                case 9 -> grps = switch (r.nextInt(3)) {
+                case 9 -> shift[s] = shift[s] == 0 ? 10 * (1 + r.nextInt(5)) : 0;
+                case 10 -> grps = switch (r.nextInt(3)) {
                     case 0 -> List.of();
                     case 1 -> List.of(allSlots(sc.slots));
                     default -> {
@@ -220,7 +229,7 @@ final class ClusterConfig {
                 default -> throw new IllegalStateException();
             }
         }
-        return new ClusterConfig(nets, prio, w, pres, grps);
+        return new ClusterConfig(nets, prio, w, pres, shift, grps);
     }
 
     /** Add an address, drop one (at least one stays), give one a label (a new id), or move one to a new address. */

@@ -85,7 +85,7 @@ final class Convergence {
      */
     private boolean connected(SimNode a, SimNode b, int slot) {
         return sim.partition[slot][a.id] == sim.partition[slot][b.id]
-                && sc.vrid(a.id, slot) == sc.vrid(b.id, slot)
+                && sc.vrid(a.id, slot, sim.config(a)) == sc.vrid(b.id, slot, sim.config(b))
                 && (!sc.authPass || sc.password(a.id, slot).equals(sc.password(b.id, slot)))
                 && (sc.version == 3 || sc.conf.get(a.id).get(slot).intervalCentis()
                         == sc.conf.get(b.id).get(slot).intervalCentis())

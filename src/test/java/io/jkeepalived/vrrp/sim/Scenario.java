@@ -218,9 +218,12 @@ final class Scenario {
         return NAMES[i];
     }
 
-    /** The VRID node {@code node} configures for a slot: a mismatched node has a wrong one (unless v2 auth says no). */
-    int vrid(int node, int slot) {
-        return conf.get(node).get(slot).mismatch() && !authPass ? slot + 101 : slot + 1;
+    /**
+     * The VRID node {@code node} configures for a slot in a config version: a mismatched node has a
+     * wrong one (unless v2 auth makes the difference).
+     */
+    int vrid(int node, int slot, ClusterConfig cfg) {
+        return (conf.get(node).get(slot).mismatch() && !authPass ? slot + 101 : slot + 1) + cfg.vridShift(slot);
     }
 
     /** The v2 password: a mismatched node has a wrong one when the scenario uses PASS. */
@@ -238,7 +241,7 @@ final class Scenario {
             InstanceConf c = conf.get(node).get(i);
             ClusterConfig.SlotNet net = cfg.nets.get(i);
             boolean nopreempt = c.nopreempt() && !(mutant == Mutant.NOPREEMPT_IGNORED && node == 0);
-            out.add(RouterSpec.builder(instanceName(i), vrid(node, i), address(node))
+            out.add(RouterSpec.builder(instanceName(i), vrid(node, i, cfg), address(node))
                     .version(version)
                     .priority(cfg.priority(node, i))
                     .advertIntervalCentis(c.intervalCentis())

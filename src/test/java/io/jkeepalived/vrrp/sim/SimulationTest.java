@@ -2,6 +2,7 @@ package io.jkeepalived.vrrp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.vrrp.wire.RejectReason;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +50,7 @@ class SimulationTest {
         AtomicLong violations = new AtomicLong();
         AtomicLong steps = new AtomicLong();
         AtomicLong reloads = new AtomicLong();
-        AtomicLong rejected = new AtomicLong();
+        long[] rejected = new long[RejectReason.values().length];
         long[] effects = new long[4];
         List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
@@ -59,10 +60,12 @@ class SimulationTest {
             List<String> v = sim.run();
             steps.addAndGet(sim.steps);
             reloads.addAndGet(sim.reloads);
-            rejected.addAndGet(sim.rejectedAdverts());
             synchronized (effects) {
                 for (int k = 0; k < effects.length; k++) {
                     effects[k] += sim.reloadEffects[k];
+                }
+                for (int k = 0; k < rejected.length; k++) {
+                    rejected[k] += sim.rejectedAdverts()[k];
                 }
             }
             if (!v.isEmpty()) {
@@ -76,7 +79,13 @@ class SimulationTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         firstFailures.forEach(System.err::println);
         if (Boolean.getBoolean("sim.verbose")) {
-            System.err.println("(" + steps.get() + " steps, " + rejected.get() + " adverts dropped by the receive path; "
+            StringBuilder drops = new StringBuilder();
+            for (RejectReason r : RejectReason.values()) {
+                if (rejected[r.ordinal()] > 0) {
+                    drops.append(drops.isEmpty() ? "" : ", ").append(r).append(' ').append(rejected[r.ordinal()]);
+                }
+            }
+            System.err.println("(" + steps.get() + " steps; adverts dropped by the receive path: " + drops + "; "
                     + "reloads added " + effects[0] + ", removed " + effects[1] + ", restarted " + effects[2]
                     + " routers and reconfigured " + effects[3] + " MASTERs in place; " + ms + " ms)");
         }

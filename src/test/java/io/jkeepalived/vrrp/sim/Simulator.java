@@ -1,14 +1,11 @@
 package io.jkeepalived.vrrp.sim;
 
 import static io.jkeepalived.vrrp.engine.TrackerStatus.DOWN;
-import static io.jkeepalived.vrrp.engine.TrackerStatus.UP;
 
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
-import io.jkeepalived.vrrp.engine.FaultCause;
 import io.jkeepalived.vrrp.engine.RouterSpec;
 import io.jkeepalived.vrrp.engine.Timers;
-import io.jkeepalived.vrrp.engine.TrackerStatus;
 import io.jkeepalived.vrrp.engine.TransitionReason;
 import io.jkeepalived.vrrp.engine.VirtualRouter;
 import io.jkeepalived.vrrp.engine.VrrpEngine;
@@ -19,7 +16,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * Runs one {@link Scenario}: N engines on simulated LANs (one per instance slot) with a virtual
@@ -47,10 +43,12 @@ final class Simulator {
     final Invariants invariants;
     private final SplittableRandom rnd;
     private final Wire wire = new Wire();
+    private final Faults faults;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>((a, b) ->
             a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.seq(), b.seq()));
     private long seq;
     long now;
+    /** Packet loss now: the chaos phase's, changed by LOSS faults, 0 once it ends. */
     double loss;
     long steps;
     /** engine.apply calls on running nodes. */
@@ -70,6 +68,7 @@ final class Simulator {
             nodes[n] = new SimNode(n, sc.address(n), sc.slots);
         }
         this.invariants = new Invariants(this);
+        this.faults = new Faults(this);
         this.loss = sc.lossDuringChaos;
     }
 
@@ -92,7 +91,7 @@ final class Simulator {
             switch (p.kind()) {
                 case Pending.WAKE -> wake(p.node(), p.at());
                 case Pending.DELIVER -> deliver(p.node(), p.slot(), p.from(), p.packet());
-                case Pending.FAULT -> fault(p.node());
+                case Pending.FAULT -> faults.apply(p.node());
                 case Pending.START -> start(p.node());
                 default -> throw new IllegalStateException();
             }
@@ -113,7 +112,7 @@ final class Simulator {
     }
 
     /** The time node n's engine sees: wrong only for the FAST_CLOCK mutant. */
-    private long engineTime(int n, long t) {
+    long engineTime(int n, long t) {
         return mutant == Mutant.FAST_CLOCK && n == 0 ? t + t * 3 / 5 : t;
     }
 
@@ -132,7 +131,7 @@ final class Simulator {
     // ---- node lifecycle ----------------------------------------------------------------------
 
     /** As the daemon starts: an empty engine, one apply of the config on disk, then each router starts. */
-    private void start(int n) {
+    void start(int n) {
         SimNode node = nodes[n];
         if (node.alive) {
             return;   // the planned start of a node the fault plan already restarted
@@ -150,7 +149,7 @@ final class Simulator {
     }
 
     /** A config version reaches node n's disk; a running daemon reloads it. */
-    private void reload(int n, int version) {
+    void reload(int n, int version) {
         SimNode node = nodes[n];
         if (version <= node.version) {
             return;   // a slower copy of an older version
@@ -209,18 +208,18 @@ final class Simulator {
     }
 
     /** What the daemon's trackers already know reaches a new router before it starts. */
-    private void reportTrackers(int n, int slot, long t, List<Action> out) {
+    void reportTrackers(int n, int slot, long t, List<Action> out) {
         SimNode node = nodes[n];
         String name = Scenario.instanceName(slot);
         if (node.chkDown[slot]) {
             node.engine.handle(name, new Event.TrackerChanged("chk", DOWN), t, out::add);
         }
         if (node.linkDown[slot]) {
-            node.engine.handle(name, linkDown(n), t, out::add);
+            node.engine.handle(name, Faults.linkDown(n), t, out::add);
         }
     }
 
-    private void crash(int n) {
+    void crash(int n) {
         SimNode node = nodes[n];
         if (!node.alive) {
             return;
@@ -231,7 +230,7 @@ final class Simulator {
         node.wipe();
     }
 
-    private void stop(int n) {
+    void stop(int n) {
         SimNode node = nodes[n];
         if (!node.alive) {
             return;
@@ -287,7 +286,7 @@ final class Simulator {
         return moved;
     }
 
-    private void toEngine(int n, int slot, Event e) {
+    void toEngine(int n, int slot, Event e) {
         SimNode node = nodes[n];
         if (!node.alive) {
             return;
@@ -296,129 +295,6 @@ final class Simulator {
         List<Action> out = new ArrayList<>();
         node.engine.handle(Scenario.instanceName(slot), e, engineTime(n, now), out::add);
         apply(n, out);
-    }
-
-    // ---- faults ------------------------------------------------------------------------------
-
-    private void fault(int index) {
-        if (index < 0) {
-            loss = 0;   // the quiet phase: a perfect network from here on
-            return;
-        }
-        Scenario.Fault f = sc.faults.get(index);
-        int n = f.node();
-        SimNode node = nodes[n];
-        switch (f.kind()) {
-            case CRASH -> crash(n);
-            case STOP -> stop(n);
-            case RESTART -> {
-                if (node.alive) {
-                    crash(n);
-                }
-                start(n);
-            }
-            case PARTITION -> forSlots(f, lan -> {
-                for (int m = 0; m < sc.nodes; m++) {
-                    partition[lan][m] = Scenario.side(f.arg(), m);
-                }
-            });
-            case HEAL -> forSlots(f, lan -> java.util.Arrays.fill(partition[lan], 0));
-            case TRACKER_DOWN -> forSlots(f, i -> {
-                node.chkDown[i] = node.alive;
-                toEngine(n, i, new Event.TrackerChanged("chk", DOWN));
-            });
-            case TRACKER_UP -> forSlots(f, i -> {
-                node.chkDown[i] = false;
-                toEngine(n, i, new Event.TrackerChanged("chk", UP));
-            });
-            case IFACE_DOWN -> {
-                node.linkDown[f.instance()] = node.alive;
-                toEngine(n, f.instance(), linkDown(n));
-            }
-            case IFACE_UP -> {
-                node.linkDown[f.instance()] = false;
-                toEngine(n, f.instance(), new Event.FaultChanged(FaultCause.INTERFACE_DOWN, false));
-                toEngine(n, f.instance(), new Event.TrackerChanged("link", TrackerStatus.UP));
-            }
-            case PRIORITY -> forSlots(f, i -> toEngine(n, i, new Event.PriorityChanged(f.arg())));
-            case LOSS -> loss = f.arg() / 100.0;
-            case RESOURCE_REMOVED -> resourceRemoved(n, f.arg());
-            case RELOAD -> reload(n, f.arg());
-        }
-    }
-
-    /** Half the nodes lose the interface, the other half see their link tracker go down. */
-    private static Event linkDown(int n) {
-        return n % 2 == 0 ? new Event.FaultChanged(FaultCause.INTERFACE_DOWN, true)
-                : new Event.TrackerChanged("link", TrackerStatus.DOWN);
-    }
-
-    /** A kernel object some instance's config names. */
-    private record Held(int slot, Event.Resource kind, String id) {
-    }
-
-    /**
-     * Someone else deletes one address, route or rule from node n's kernel, and the daemon reports
-     * it to the instance whose config names it; a MASTER must put it back within the same step.
-     */
-    private void resourceRemoved(int n, int pick) {
-        SimNode node = nodes[n];
-        if (!node.alive) {
-            return;
-        }
-        ClusterConfig cfg = config(node);
-        List<Held> held = new ArrayList<>();
-        for (int s = 0; s < sc.slots; s++) {
-            if (!cfg.present(n, s)) {
-                continue;
-            }
-            ClusterConfig.SlotNet net = cfg.nets.get(s);
-            for (List<String> ids : List.of(net.vips(), net.evips())) {
-                for (String id : ids) {
-                    if (node.addresses.contains(Scenario.address(id))) {
-                        held.add(new Held(s, Event.Resource.ADDRESS, id));
-                    }
-                }
-            }
-            for (String id : net.routes()) {
-                if (node.routes.contains(id)) {
-                    held.add(new Held(s, Event.Resource.ROUTE, id));
-                }
-            }
-            for (String id : net.rules()) {
-                if (node.rules.contains(id)) {
-                    held.add(new Held(s, Event.Resource.RULE, id));
-                }
-            }
-        }
-        if (held.isEmpty()) {
-            return;
-        }
-        Held victim = held.get(pick % held.size());
-        int slot = victim.slot();
-        Event.Resource kind = victim.kind();
-        String id = victim.id();
-        switch (kind) {
-            case ADDRESS -> node.addresses.remove(Scenario.address(id));
-            case ROUTE -> node.routes.remove(id);
-            case RULE -> node.rules.remove(id);
-        }
-        node.dirty = true;
-        toEngine(n, slot, new Event.ResourceRemoved(kind, id));
-    }
-
-    /**
-     * Faults that shape priorities or the network hit every slot of an aligned node alike (its sync
-     * groups' preference orders stay aligned); otherwise only the fault's own slot.
-     */
-    private void forSlots(Scenario.Fault f, IntConsumer action) {
-        if (sc.aligned) {
-            for (int i = 0; i < sc.slots; i++) {
-                action.accept(i);
-            }
-        } else {
-            action.accept(f.instance());
-        }
     }
 
     // ---- actions -----------------------------------------------------------------------------
@@ -510,7 +386,8 @@ final class Simulator {
                 && (why == TransitionReason.MASTER_DOWN_TIMER || why == TransitionReason.PRIORITY_ZERO_RECEIVED);
     }
 
-    long rejectedAdverts() {
+    /** Adverts the receive path dropped, by {@link io.jkeepalived.vrrp.wire.RejectReason} ordinal. */
+    long[] rejectedAdverts() {
         return wire.rejected;
     }
 }

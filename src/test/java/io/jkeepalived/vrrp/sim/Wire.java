@@ -12,6 +12,7 @@ import io.jkeepalived.vrrp.wire.Advertisement;
 import io.jkeepalived.vrrp.wire.ChecksumMode;
 import io.jkeepalived.vrrp.wire.IpFamily;
 import io.jkeepalived.vrrp.wire.ReceiveProfile;
+import io.jkeepalived.vrrp.wire.RejectReason;
 import io.jkeepalived.vrrp.wire.UnicastPeers;
 import io.jkeepalived.vrrp.wire.Verdict;
 import io.jkeepalived.vrrp.wire.VrrpHeader;
@@ -35,8 +36,8 @@ final class Wire {
     private final AdvertView view = new AdvertView();
     private final MemorySegment source6 = MemorySegment.ofArray(new byte[16]);
     private final MemorySegment destination6 = MemorySegment.ofArray(GROUP_V6.clone());
-    /** Packets the receive path dropped (config differences during rollouts, wrong VRID or password). */
-    long rejected;
+    /** Packets the receive path dropped, by reason (config differences during rollouts, wrong VRID or password). */
+    final long[] rejected = new long[RejectReason.values().length];
 
     /** What the daemon's planner makes of one instance: its advert template and receive profile. */
     record Plan(int vrid, Advertisement advert, ReceiveProfile profile) {
@@ -94,12 +95,16 @@ final class Wire {
         }
         var bad = v6 ? view.wrapIpv6(seg, 0, packet.length, source6, destination6, VrrpHeader.TTL)
                 : view.wrapIpv4(seg, 0, packet.length);
-        if (bad.isPresent() || view.vrid() != plan.vrid()) {
-            rejected++;
+        if (bad.isPresent()) {
+            rejected[bad.get().ordinal()]++;
             return Optional.empty();
         }
-        if (AdvertValidator.validate(view, plan.profile()) instanceof Verdict.Rejected) {
-            rejected++;
+        if (view.vrid() != plan.vrid()) {
+            rejected[RejectReason.UNKNOWN_VRID.ordinal()]++;
+            return Optional.empty();
+        }
+        if (AdvertValidator.validate(view, plan.profile()) instanceof Verdict.Rejected r) {
+            rejected[r.reason().ordinal()]++;
             return Optional.empty();
         }
         IpAddr src = v6 ? new IpAddr(view.sourceIpv6High(), view.sourceIpv6Low(), true)
