@@ -65,6 +65,8 @@ public final class VirtualRouter {
     private boolean ownerStartPending;
     /** The last timer reset was a priority-0 advert: the takeover is reported as such. */
     private boolean masterResigned;
+    /** The spec whose drops {@link #releaseDropped} already gave back in this MASTER tenure (or null). */
+    private RouterSpec releasedFor;
     private long rivalDeadline = -1;
     private long lastRivalAdvert = -1;
     private long transitions;
@@ -221,7 +223,7 @@ public final class VirtualRouter {
                     nowNanos, out);
             case Event.TrackerValue v -> tracker(v.trackerId(), r -> new Priorities.Report(TrackerStatus.UP, v.value()),
                     nowNanos, out);
-            case Event.Reconfigured r -> reconfigure(r.spec(), false, nowNanos, out);
+            case Event.Reconfigured r -> reconfigure(r.spec(), nowNanos, out);
             case Event.ResourceRemoved r -> {
                 if (state == VrrpState.MASTER) {
                     MasterResources.restore(spec, r, out);
@@ -326,7 +328,7 @@ public final class VirtualRouter {
      * that went away and adds (and announces) the new ones; their ids carry every detail, so a
      * changed address is a removed id and a new one.
      */
-    private void reconfigure(RouterSpec next, boolean droppedReleased, long now, Consumer<Action> out) {
+    private void reconfigure(RouterSpec next, long now, Consumer<Action> out) {
         if (!next.name().equals(spec.name()) || next.vrid() != spec.vrid() || next.version() != spec.version()
                 || next.ipv6() != spec.ipv6()) {
             out.accept(new LogMessage(spec.name(), "reconfiguration with another VRID, version or family ignored:"
@@ -357,11 +359,12 @@ public final class VirtualRouter {
         }
         RouterSpec old = spec;
         spec = next;
-        if (state == VrrpState.MASTER && droppedReleased) {
+        if (state == VrrpState.MASTER && releasedFor == next) {
             MasterResources.takeNew(old, next, owner(), out);
         } else if (state == VrrpState.MASTER) {
             MasterResources.swap(old, next, owner(), out);
         }
+        releasedFor = null;
         if (!old.announcedAddresses().equals(next.announcedAddresses()) || !old.garp().equals(next.garp())) {
             garps.cancelAll();
             garps = new GarpScheduler(next.name(), next.announcedAddresses(), next.garp().intervalNanos());
@@ -390,18 +393,15 @@ public final class VirtualRouter {
 
     /**
      * Phase one of a reload ({@link VrrpEngine#apply}): a MASTER gives back what {@code next} drops,
-     * before any router of the engine takes what is new.
+     * before any router of the engine takes what is new; its {@link Event.Reconfigured} then only
+     * takes. Remembered for this MASTER tenure only: should the router leave MASTER in between (a
+     * sync group peer's reload), it releases just what it still holds.
      */
     void releaseDropped(RouterSpec next, Consumer<Action> out) {
         if (state == VrrpState.MASTER) {
             MasterResources.releaseDropped(spec, next, out);
+            releasedFor = next;
         }
-    }
-
-    /** Phase two: {@link Event.Reconfigured}, with what {@code next} drops already given back. */
-    void reconfigureReleased(RouterSpec next, long now, Consumer<Action> out) {
-        reconfigure(next, true, now, out);
-        fireDue(now, out);
     }
 
     // ---- adverts -----------------------------------------------------------------------------
@@ -759,7 +759,12 @@ public final class VirtualRouter {
             sendAdvert(0, now, out);
         }
         garps.cancelAll();
-        MasterResources.release(spec, owner(), out);
+        if (releasedFor != null) {
+            MasterResources.releaseKept(spec, releasedFor, owner(), out);
+            releasedFor = null;
+        } else {
+            MasterResources.release(spec, owner(), out);
+        }
     }
 
     private void sendAdvert(int priority, long now, Consumer<Action> out) {

@@ -178,7 +178,7 @@ public final class VrrpEngine {
             routers.get(name).releaseDropped(next.get(name), out);
         }
         for (String name : reconfigured) {
-            routers.get(name).reconfigureReleased(next.get(name), nowNanos, out);
+            routers.get(name).handle(new Event.Reconfigured(next.get(name)), nowNanos, out);
         }
         return new Reload.Applied(inOrder(specs, added), removedNames, inOrder(specs, restarted), reconfigured);
     }

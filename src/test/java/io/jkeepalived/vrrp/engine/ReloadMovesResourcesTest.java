@@ -59,6 +59,52 @@ class ReloadMovesResourcesTest {
         assertThat(engine.routers()).allMatch(r -> r.state() == VrrpState.MASTER);
     }
 
+    /**
+     * VI_2 gives B to VI_3 and VI_3 takes it; then VI_1's new weight-0 tracker (already down)
+     * faults VI_1's sync group, and VI_2 leaves MASTER before its own reconfiguration. It must
+     * release only what it still holds, not B again from under VI_3.
+     */
+    @Test
+    void aMasterPushedOutBetweenThePhases_releasesOnlyWhatItStillHolds() {
+        RouterSpec vi3 = spec("VI_3", 3, List.of("198.18.103.1"), List.of());
+        RouterSpec vi1 = RouterSpec.builder("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
+                .trackers(List.of(TrackerSpec.script("chk", -10))).garp(GarpSpec.defaults().withMaster(0, 1)).build();
+        RouterSpec vi2 = spec("VI_2", 2, List.of("198.18.101.1", "198.18.101.2"), List.of());
+        List<SyncGroupSpec> group = List.of(new SyncGroupSpec("G", List.of("VI_1", "VI_2"), NotifySpec.none(), false));
+        VrrpEngine engine = VrrpEngine.empty();
+        List<Action> ignored = new ArrayList<>();
+        engine.apply(List.of(vi3, vi1, vi2), group, Set.of(), 0, ignored::add);
+        engine.handle("VI_1", new Event.TrackerChanged("chk", TrackerStatus.UP), 0, ignored::add);
+        List.of("VI_3", "VI_1", "VI_2").forEach(n -> engine.start(n, 0, ignored::add));
+        for (int i = 0; i < 4; i++) {
+            engine.tick(engine.nextDeadlineNanos(), ignored::add);
+        }
+        assertThat(engine.routers()).allMatch(r -> r.state() == VrrpState.MASTER);
+        engine.handle("VI_1", new Event.TrackerChanged("chk", TrackerStatus.DOWN), 4_000_000_000L, ignored::add);
+        assertThat(engine.router("VI_1").orElseThrow().state()).isEqualTo(VrrpState.MASTER);
+
+        List<Action> out = new ArrayList<>();
+        engine.apply(List.of(
+                spec("VI_3", 3, List.of("198.18.103.1", "198.18.101.2"), List.of()),
+                RouterSpec.builder("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
+                        .trackers(List.of(TrackerSpec.script("chk", 0))).garp(GarpSpec.defaults().withMaster(0, 1))
+                        .build(),
+                spec("VI_2", 2, List.of("198.18.101.1"), List.of())), group, Set.of(), 5_000_000_000L, out::add);
+
+        assertThat(engine.router("VI_2").orElseThrow().state()).isEqualTo(VrrpState.FAULT);
+        Set<String> kernel = new java.util.HashSet<>(List.of("198.18.103.1", "198.18.100.1", "198.18.101.1",
+                "198.18.101.2"));
+        for (Action a : out) {
+            switch (a) {
+                case Action.AddAddresses add -> kernel.addAll(add.vips());
+                case Action.RemoveAddresses rm -> kernel.removeAll(rm.vips());
+                default -> { }
+            }
+        }
+        assertThat(kernel).containsExactlyInAnyOrder("198.18.103.1", "198.18.101.2");
+        assertThat(out).contains(new Action.RemoveAddresses("VI_2", List.of("198.18.101.1"), List.of()));
+    }
+
     @Test
     void aSingleReconfiguredMaster_stillSwapsRemovalsFirst() {
         VrrpEngine engine = bothMaster(List.of(spec("VI_1", 1, List.of("198.18.100.1"), List.of())));
