@@ -50,6 +50,30 @@ final class MasterResources {
     }
 
     /**
+     * {@link #release} of a MASTER that {@link #releaseDropped} already relieved of what {@code next}
+     * drops: only what both configs list is still held (the rest may belong to another instance now).
+     */
+    static void releaseKept(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        String name = old.name();
+        List<String> vips = both(old.vips(), next.vips());
+        List<String> evips = both(old.evips(), next.evips());
+        if (!vips.isEmpty() || !evips.isEmpty()) {
+            out.accept(new Action.RemoveAddresses(name, vips, evips));
+        }
+        List<String> routes = both(old.routes(), next.routes());
+        if (!routes.isEmpty()) {
+            out.accept(new Action.RemoveRoutes(name, routes));
+        }
+        List<String> rules = both(old.rules(), next.rules());
+        if (!rules.isEmpty()) {
+            out.accept(new Action.RemoveRules(name, rules));
+        }
+        if (noAcceptRules(old, owner)) {
+            out.accept(new Action.RemoveNoAccept(name, old.announcedAddresses()));
+        }
+    }
+
+    /**
      * Puts back one resource that was removed behind a MASTER's back, if it is still ours: an
      * address comes back with one burst of gratuitous packets, so neighbours that flushed it learn
      * it again. Ids not in the current spec (a reload dropped them) are left alone.
@@ -84,6 +108,17 @@ final class MasterResources {
      * the new addresses.
      */
     static void swap(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        releaseDropped(old, next, out);
+        takeNew(old, next, owner, out);
+    }
+
+    /**
+     * The first half of {@link #swap}: the VIPs, routes and rules {@code next} no longer lists.
+     * {@link VrrpEngine#apply} runs it for every reconfigured MASTER before any takes what is new,
+     * so an address that moves from one instance to another is deleted by the one before the
+     * other adds it, and not the other way round (the add would find it present and do nothing).
+     */
+    static void releaseDropped(RouterSpec old, RouterSpec next, Consumer<Action> out) {
         String name = next.name();
         List<String> goneV = minus(old.vips(), next.vips());
         List<String> goneE = minus(old.evips(), next.evips());
@@ -98,6 +133,11 @@ final class MasterResources {
         if (!goneRules.isEmpty()) {
             out.accept(new Action.RemoveRules(name, goneRules));
         }
+    }
+
+    /** The second half of {@link #swap}: the no-accept rules in step, then what is new, announced. */
+    static void takeNew(RouterSpec old, RouterSpec next, boolean owner, Consumer<Action> out) {
+        String name = next.name();
         boolean hadNoAccept = noAcceptRules(old, owner);
         boolean needsNoAccept = noAcceptRules(next, owner);
         if (hadNoAccept && (!needsNoAccept || !old.announcedAddresses().equals(next.announcedAddresses()))) {
@@ -127,5 +167,9 @@ final class MasterResources {
 
     private static List<String> minus(List<String> a, List<String> b) {
         return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+
+    private static List<String> both(List<String> a, List<String> b) {
+        return a.stream().filter(b::contains).toList();
     }
 }

@@ -39,9 +39,12 @@ final class RouterReload {
         }
         RouterSpec old = r.spec;
         r.spec = next;
-        if (r.state == VrrpState.MASTER) {
+        if (r.state == VrrpState.MASTER && r.releasedFor == next) {
+            MasterResources.takeNew(old, next, r.owner(), out);
+        } else if (r.state == VrrpState.MASTER) {
             MasterResources.swap(old, next, r.owner(), out);
         }
+        r.releasedFor = null;
         if (!old.announcedAddresses().equals(next.announcedAddresses()) || !old.garp().equals(next.garp())) {
             r.garps.cancelAll();
             r.garps = new GarpScheduler(next.name(), next.announcedAddresses(), next.garp().intervalNanos());

@@ -54,6 +54,8 @@ public final class VirtualRouter {
     boolean ownerStartPending;
     /** The last timer reset was a priority-0 advert: the takeover is reported as such. */
     boolean masterResigned;
+    /** The spec whose drops {@link #releaseDropped} already gave back in this MASTER tenure (or null). */
+    RouterSpec releasedFor;
     long rivalDeadline = -1;
     long lastRivalAdvert = -1;
     long transitions;
@@ -199,6 +201,19 @@ public final class VirtualRouter {
         priorityMayHaveChanged(now, out);
         if (wasFaulty != faulty()) {
             faultConditionChanged(now, out);
+        }
+    }
+
+    /**
+     * Phase one of a reload ({@link VrrpEngine#apply}): a MASTER gives back what {@code next} drops,
+     * before any router of the engine takes what is new; its {@link Event.Reconfigured} then only
+     * takes. Remembered for this MASTER tenure only: should the router leave MASTER in between (a
+     * sync group peer's reload), it releases just what it still holds.
+     */
+    void releaseDropped(RouterSpec next, Consumer<Action> out) {
+        if (state == VrrpState.MASTER) {
+            MasterResources.releaseDropped(spec, next, out);
+            releasedFor = next;
         }
     }
 
@@ -368,7 +383,12 @@ public final class VirtualRouter {
             sendAdvert(0, now, out);
         }
         garps.cancelAll();
-        MasterResources.release(spec, owner(), out);
+        if (releasedFor != null) {
+            MasterResources.releaseKept(spec, releasedFor, owner(), out);
+            releasedFor = null;
+        } else {
+            MasterResources.release(spec, owner(), out);
+        }
     }
 
     void sendAdvert(int priority, long now, Consumer<Action> out) {

@@ -171,6 +171,12 @@ public final class VrrpEngine {
         groupSpecs.forEach(g -> ordered.put(g.name(), groups.get(g.name())));
         groups.clear();
         groups.putAll(ordered);
+        // Two phases: every reconfigured MASTER gives back what its new config drops before any
+        // takes what is new. An address moving from one instance to another would otherwise be
+        // added by one (present already: nothing happens) and then deleted by the other.
+        for (String name : reconfigured) {
+            routers.get(name).releaseDropped(next.get(name), out);
+        }
         for (String name : reconfigured) {
             routers.get(name).handle(new Event.Reconfigured(next.get(name)), nowNanos, out);
         }

@@ -7,12 +7,15 @@ import io.jkeepalived.vrrp.engine.VirtualRouter;
 import io.jkeepalived.vrrp.engine.VrrpState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The properties every run must keep, checked after every step of the simulator.
  *
  * <ol>
- *   <li>Always: a node holds an instance's VIPs exactly while that instance is MASTER.</li>
+ *   <li>Always: a node's kernel holds an address, route or rule exactly while one of its instances
+ *       is MASTER and that instance's current config (the version on the node's disk) lists it,
+ *       after the step's actions are performed. See {@link KernelCheck}.</li>
  *   <li>Always: a BACKUP takes over by its down timer no earlier than Master_Down_Interval after
  *       the last advert it had to accept (priority ≥ its own, or any with nopreempt), or Skew_Time
  *       after a priority-0 advert — computed here from the adverts this checker saw delivered,
@@ -21,10 +24,11 @@ import java.util.List;
  *       Master_Down_Interval + one interval after the last advert it heard or its entry into
  *       BACKUP.</li>
  *   <li>After chaos ends plus master_down + one interval (+ preempt_delay, + a second down timer
- *       for sync groups, + latency): in every set of nodes that hear each other, exactly one
- *       MASTER per VRID; its effective priority is the highest there (unless nopreempt is in
- *       play; equal priorities are not ordered by address, since a BACKUP accepts an equal
- *       priority advert, RFC 3768 §6.4.2); no VIP on two nodes; a node's sync group not split.</li>
+ *       for sync groups, + latency), in every connected partition of a LAN (nodes on the same side
+ *       whose configs let them hear each other): exactly one MASTER; its effective priority is the
+ *       highest there (unless nopreempt is in play; equal priorities are not ordered by address,
+ *       since a BACKUP accepts an equal priority advert, RFC 3768 §6.4.2); no address held by two
+ *       nodes; no node's sync group split. See {@link Convergence}.</li>
  * </ol>
  */
 final class Invariants {
@@ -33,6 +37,7 @@ final class Invariants {
     private final Scenario sc;
     private final long upperSlackNanos;
     private final int minInterval;
+    private final Convergence convergence;
 
     Invariants(Simulator sim) {
         this.sim = sim;
@@ -49,38 +54,39 @@ final class Invariants {
         long maxSkew = Timers.skewMicros(sc.version, 1, maxInterval) * 1000;
         int adverts = Math.max(sc.downTimerAdverts, 3);   // strict mode forces 3
         this.upperSlackNanos = adverts * maxInterval * 10_000_000L + maxSkew + maxInterval * 10_000_000L;
+        this.convergence = new Convergence(sim, this);
     }
 
-    void disturbed(long at) {
-        // Convergence is measured from the end of the chaos phase, which every fault precedes.
-    }
-
-    private void violation(String what) {
+    void violation(String what) {
         violations.add(String.format("t=%.6fs %s", sim.now / 1e9, what));
     }
 
-    private Scenario.InstanceConf conf(SimNode node, int inst) {
-        return sc.conf.get(node.id).get(inst);
+    private Scenario.InstanceConf conf(SimNode node, int slot) {
+        return sc.conf.get(node.id).get(slot);
     }
 
-    /** nopreempt is ignored for an owner, judged by the priority configured now (PriorityChanged). */
-    private boolean believesNopreempt(SimNode node, int inst) {
-        return conf(node, inst).nopreempt() && node.router(inst).basePriority() != 255;
+    /** nopreempt is ignored for an owner, judged by the priority the router runs with now. */
+    boolean believesNopreempt(SimNode node, int slot, VirtualRouter r) {
+        return conf(node, slot).nopreempt() && r.basePriority() != 255;
     }
 
-    void beforeDelivery(SimNode node, int inst, Event.AdvertReceived a) {
-        VirtualRouter r = node.router(inst);
-        SimNode.PerInstance t = node.track[inst];
+    void beforeDelivery(SimNode node, int slot, Event.AdvertReceived a) {
+        Optional<VirtualRouter> found = node.router(slot);
+        if (found.isEmpty()) {
+            return;
+        }
+        VirtualRouter r = found.get();
+        SimNode.PerInstance t = node.track[slot];
         int own = r.effectivePriority();
-        int interval = sc.version == 3 ? a.advertIntervalCentis() : conf(node, inst).intervalCentis();
+        int interval = sc.version == 3 ? a.advertIntervalCentis() : conf(node, slot).intervalCentis();
         switch (r.state()) {
             case BACKUP -> {
                 t.lastHeardOrEntered = sim.now;
                 if (a.priority() == 0) {
                     t.earliestTakeover = sim.now + Timers.skewMicros(sc.version, own, minInterval) * 1000;
-                } else if (a.priority() >= own || believesNopreempt(node, inst)) {
+                } else if (a.priority() >= own || believesNopreempt(node, slot, r)) {
                     t.earliestTakeover = sim.now + sim.downNanos(r, interval);
-                } else if (conf(node, inst).preemptDelayNanos() > 0) {
+                } else if (conf(node, slot).preemptDelayNanos() > 0) {
                     // preempt_delay may accept it (or not): with a shorter v3 interval that can
                     // bring the deadline forward, so only the smaller of both bounds is safe.
                     t.earliestTakeover = Math.min(t.earliestTakeover, sim.now + sim.downNanos(r, interval));
@@ -95,26 +101,33 @@ final class Invariants {
         }
     }
 
-    void onTransition(SimNode node, int inst, VrrpState from, VrrpState to, TransitionReason why) {
-        SimNode.PerInstance t = node.track[inst];
-        VirtualRouter r = node.router(inst);
-        Scenario.InstanceConf c = conf(node, inst);
+    void onTransition(SimNode node, int slot, VrrpState from, VrrpState to, TransitionReason why) {
+        SimNode.PerInstance t = node.track[slot];
+        Optional<VirtualRouter> found = node.router(slot);
+        if (found.isEmpty() || to == VrrpState.DELETED) {
+            t.earliestTakeover = Long.MIN_VALUE;   // removed by a reload
+            return;
+        }
+        VirtualRouter r = found.get();
+        Scenario.InstanceConf c = conf(node, slot);
+        ClusterConfig cfg = sim.config(node);
         long interval = c.intervalCentis() * 10_000_000L;
         switch (to) {
             case BACKUP -> {
                 t.lastHeardOrEntered = sim.now;
                 if (from == VrrpState.INIT || from == VrrpState.FAULT) {
-                    boolean owner = c.priority() == 255;
+                    boolean owner = cfg.priority(node.id, slot) == 255;
                     t.earliestTakeover = owner ? (from == VrrpState.FAULT && c.startAsMaster() ? sim.now + interval
                             : Long.MIN_VALUE)
-                            : sc.syncGroup && c.startAsMaster() && from == VrrpState.INIT ? sim.now + interval
+                            : cfg.grouped(node.id, slot) && c.startAsMaster() && from == VrrpState.INIT
+                            ? sim.now + interval
                             : sim.now + sim.downNanos(r, c.intervalCentis());
                 }
             }
             case MASTER -> {
                 if (Simulator.isDownTimerTakeover(from, to, why) && sim.now < t.earliestTakeover) {
-                    violation((believesNopreempt(node, inst) ? "nopreempt violated: " : "early takeover: ")
-                            + "node " + node.id + " " + Scenario.instanceName(inst) + " became MASTER "
+                    violation((believesNopreempt(node, slot, r) ? "nopreempt violated: " : "early takeover: ")
+                            + "node " + node.id + " " + Scenario.instanceName(slot) + " became MASTER "
                             + (t.earliestTakeover - sim.now) / 1000 + " us before master-down expired");
                 }
             }
@@ -124,18 +137,18 @@ final class Invariants {
 
     void afterStep() {
         for (SimNode node : sim.nodes) {
+            if (node.dirty) {
+                node.dirty = false;
+                KernelCheck.check(sim, node, this);
+            }
             if (!node.alive) {
                 continue;
             }
-            for (int i = 0; i < sc.instances; i++) {
-                VirtualRouter r = node.router(i);
-                boolean master = r.state() == VrrpState.MASTER;
-                if (node.holdsVip[i] != master) {
-                    violation("node " + node.id + " " + Scenario.instanceName(i) + " is " + r.state()
-                            + (node.holdsVip[i] ? " but holds" : " but lacks") + " its VIP");
-                }
-                if (!sc.syncGroup && r.state() == VrrpState.BACKUP
-                        && sim.now > node.track[i].lastHeardOrEntered + upperSlackNanos) {
+            ClusterConfig cfg = sim.config(node);
+            for (int i = 0; i < sc.slots; i++) {
+                Optional<VirtualRouter> r = node.router(i);
+                if (r.isPresent() && r.get().state() == VrrpState.BACKUP
+                        && sim.now > node.track[i].lastHeardOrEntered + upperSlackNanos && !cfg.grouped(node.id, i)) {
                     violation("late takeover: node " + node.id + " " + Scenario.instanceName(i)
                             + " still BACKUP " + (sim.now - node.track[i].lastHeardOrEntered) / 1000
                             + " us after it last heard an advert");
@@ -143,76 +156,7 @@ final class Invariants {
             }
         }
         if (sim.now >= sc.chaosEndNanos + sc.settleNanos) {
-            checkConverged();
+            convergence.check();
         }
-    }
-
-    private void checkConverged() {
-        int n = sim.nodes.length;
-        for (int i = 0; i < sc.instances; i++) {
-            // component keys: partition side 0 or 1, or a mismatched node alone (2 + id)
-            for (int key = 0; key < 2 + n; key++) {
-                checkComponent(i, key);
-            }
-        }
-        if (sc.syncGroup) {
-            for (SimNode node : sim.nodes) {
-                if (node.alive && node.router(0).state() != node.router(1).state()) {
-                    violation("sync group split on node " + node.id + ": " + node.router(0).state() + "/"
-                            + node.router(1).state());
-                }
-            }
-        }
-    }
-
-    private int componentKey(SimNode node, int inst) {
-        return node.mismatch[inst] ? 2 + node.id : sim.partition[inst][node.id];
-    }
-
-    private void checkComponent(int inst, int key) {
-        int masters = 0;
-        int vipHolders = 0;
-        int best = 0;
-        int masterPrio = -1;
-        boolean anyCandidate = false;
-        boolean nopreempt = false;
-        for (SimNode node : sim.nodes) {
-            if (!node.alive || componentKey(node, inst) != key) {
-                continue;
-            }
-            VirtualRouter r = node.router(inst);
-            if (node.holdsVip[inst]) {
-                vipHolders++;
-            }
-            if (r.state() != VrrpState.MASTER && r.state() != VrrpState.BACKUP) {
-                continue;
-            }
-            anyCandidate = true;
-            nopreempt |= believesNopreempt(node, inst);
-            best = Math.max(best, r.effectivePriority());
-            if (r.state() == VrrpState.MASTER) {
-                masters++;
-                masterPrio = r.effectivePriority();
-            }
-        }
-        if (vipHolders > 1) {
-            violation("VIP held by " + vipHolders + " nodes: " + where(inst, key));
-        }
-        if (anyCandidate && masters != 1) {
-            violation(masters + " MASTERs after convergence: " + where(inst, key));
-        } else if (anyCandidate && !nopreempt && masterPrio != best) {
-            violation("MASTER has priority " + masterPrio + " but " + best + " is available: " + where(inst, key));
-        }
-    }
-
-    private String where(int inst, int key) {
-        List<String> members = new ArrayList<>();
-        for (SimNode node : sim.nodes) {
-            if (node.alive && componentKey(node, inst) == key) {
-                VirtualRouter r = node.router(inst);
-                members.add(node.id + ":" + r.state() + "/" + r.effectivePriority());
-            }
-        }
-        return Scenario.instanceName(inst) + " among nodes " + members;
     }
 }

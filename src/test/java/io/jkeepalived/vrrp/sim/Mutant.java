@@ -14,5 +14,10 @@ enum Mutant {
     /** Node 0 is configured to preempt although the checker was told nopreempt. */
     NOPREEMPT_IGNORED,
     /** Node 0 advertises priority 254 whatever its real priority. */
-    PRIORITY_LIE
+    PRIORITY_LIE,
+    /**
+     * Node 0 loses the RemoveAddresses a reload emits (an engine wrapper dropping them): a VIP the
+     * new config no longer lists stays on a MASTER.
+     */
+    RELOAD_VIP_LEAK
 }

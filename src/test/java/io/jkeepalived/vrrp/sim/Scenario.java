@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A randomly generated world: nodes with their instance configs, network quality, and a fault
- * plan. Everything derives from one seed, so a failing scenario replays exactly.
+ * A randomly generated world: nodes with their instance configs, the config versions reloads roll
+ * out, network quality, and a fault plan. Everything derives from one seed, so a failing scenario
+ * replays exactly.
  */
 final class Scenario {
     static final long MS = 1_000_000L;
     static final long S = 1_000_000_000L;
 
-    /** One planned fault at a virtual time. */
+    /** One planned fault at a virtual time; a RELOAD rolls config version {@code arg} out to {@code node}. */
     record Fault(long at, Kind kind, int node, int instance, int arg) {
         enum Kind { CRASH, STOP, RESTART, PARTITION, HEAL, TRACKER_DOWN, TRACKER_UP, IFACE_DOWN, IFACE_UP,
-            PRIORITY, RELOAD, LOSS }
+            PRIORITY, LOSS, RESOURCE_REMOVED, RELOAD }
     }
 
-    /** Per-node per-instance config as the checker believes it. */
+    /** The settings of one node's instance that reloads leave alone (priority: the one first configured). */
     record InstanceConf(int priority, boolean nopreempt, long preemptDelayNanos, boolean startAsMaster,
                         boolean mismatch, int intervalCentis, boolean higherPrioSendAdvert,
                         boolean lowerPrioNoAdvert, boolean strict) {
@@ -33,9 +34,12 @@ final class Scenario {
 
     final long seed;
     final int nodes;
-    final int instances;
+    /** Instance slots VI_1..VI_slots: slot s has VRID s + 1 and its own LAN. */
+    final int slots;
     final int version;
-    final boolean syncGroup;
+    /** Every node's instances share priority, nopreempt and mismatch, so sync groups can be formed. */
+    final boolean aligned;
+    final boolean authPass;
     final int downTimerAdverts;
     final long maxLatencyNanos;
     final double lossDuringChaos;
@@ -44,6 +48,8 @@ final class Scenario {
     final long settleNanos;
     final long endNanos;
     final List<List<InstanceConf>> conf = new ArrayList<>();
+    /** Version 0 is what nodes start with; each later one is rolled out by RELOAD faults. */
+    final List<ClusterConfig> versions = new ArrayList<>();
     final List<Fault> faults = new ArrayList<>();
     final int[] startDelayMillis;
     final boolean ipv6;
@@ -52,10 +58,12 @@ final class Scenario {
         this.seed = seed;
         SplittableRandom r = new SplittableRandom(seed);
         nodes = 2 + r.nextInt(7);
-        instances = r.nextInt(3) == 0 ? 2 : 1;
+        int shape = r.nextInt(10);
+        slots = shape < 5 ? 1 : shape < 8 ? 2 : 3;
         version = r.nextBoolean() ? 2 : 3;
-        syncGroup = instances == 2 && r.nextBoolean();
+        aligned = slots >= 2 && r.nextBoolean();
         ipv6 = version == 3 && r.nextInt(3) == 0;
+        authPass = version == 2 && r.nextInt(3) == 0;
         downTimerAdverts = r.nextInt(4) == 0 ? 1 + r.nextInt(5) : 3;
         maxLatencyNanos = (50 + r.nextInt(2000)) * 1000L;
         lossDuringChaos = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.3;
@@ -77,44 +85,51 @@ final class Scenario {
             // take turns timing out between the real master's adverts forever (see docs/engine.md).
             boolean sharedNopreempt = !mixedIntervals && r.nextInt(5) == 0;
             boolean sharedMismatch = r.nextInt(25) == 0;
-            for (int i = 0; i < instances; i++) {
-                int prio = syncGroup ? sharedPriority : (r.nextInt(4) == 0 ? 100 : 1 + r.nextInt(254));
-                if (n == ownerNode && i == 0 && !syncGroup) {
+            for (int i = 0; i < slots; i++) {
+                int prio = aligned ? sharedPriority : (r.nextInt(4) == 0 ? 100 : 1 + r.nextInt(254));
+                if (n == ownerNode && i == 0 && !aligned) {
                     prio = 255;
                 }
-                boolean nopreempt = syncGroup ? sharedNopreempt : !mixedIntervals && r.nextInt(5) == 0;
-                long preemptDelay = !syncGroup && !nopreempt && !mixedIntervals && r.nextInt(6) == 0
+                boolean nopreempt = aligned ? sharedNopreempt : !mixedIntervals && r.nextInt(5) == 0;
+                long preemptDelay = !aligned && !nopreempt && !mixedIntervals && r.nextInt(6) == 0
                         ? (1 + r.nextInt(3)) * S : 0;
                 maxPreempt = Math.max(maxPreempt, preemptDelay);
                 boolean startAsMaster = r.nextInt(4) == 0 || prio == 255;
-                boolean mismatch = syncGroup ? sharedMismatch : r.nextInt(25) == 0;
+                boolean mismatch = aligned ? sharedMismatch : r.nextInt(25) == 0;
                 int interval = mixedIntervals ? intervalChoices[r.nextInt(intervalChoices.length)] : baseInterval;
                 maxInterval = Math.max(maxInterval, interval);
                 boolean strict = r.nextInt(8) == 0;
                 if (strict) {
-                    preemptDelay = 0;   // strict mode drops it (behaviour §3.10); keep the checker's belief true
+                    preemptDelay = 0;   // strict mode drops it; keep the checker's belief true
                 }
+                // ... and higher_prio_send_advert: a master pushed out by a better advert answers it
+                // with its own short-interval advert, which an equal-priority backup accepts after the
+                // better one and times out on, again each time (docs/engine.md).
+                boolean higherPrioSendAdvert = r.nextInt(5) == 0 && !mixedIntervals;
                 mine.add(new InstanceConf(prio, nopreempt, preemptDelay, startAsMaster, mismatch, interval,
-                        r.nextInt(5) == 0, r.nextInt(5) == 0, strict));
+                        higherPrioSendAdvert, r.nextInt(5) == 0, strict));
             }
             conf.add(mine);
         }
         long intervalNanos = maxInterval * 10 * MS;
         chaosEndNanos = (20 + r.nextInt(20)) * intervalNanos + 3 * S;
         int faultCount = r.nextInt(9);
+        Fault.Kind[] random = java.util.Arrays.copyOf(Fault.Kind.values(), Fault.Kind.values().length - 1);
         for (int k = 0; k < faultCount; k++) {
             long at = 1 + (long) (r.nextDouble() * chaosEndNanos);
-            Fault.Kind kind = Fault.Kind.values()[r.nextInt(Fault.Kind.values().length)];
+            Fault.Kind kind = random[r.nextInt(random.length)];
             int node = r.nextInt(nodes);
-            int inst = r.nextInt(instances);
+            int inst = r.nextInt(slots);
             int arg = switch (kind) {
-                case PARTITION -> 1 + r.nextInt(Math.max(1, (1 << nodes) - 2));   // bitmask of one side
-                case PRIORITY, RELOAD -> 1 + r.nextInt(254);
+                case PARTITION -> partitionSides(r);
+                case PRIORITY -> 1 + r.nextInt(254);
                 case LOSS -> r.nextInt(40);                                       // percent
+                case RESOURCE_REMOVED -> r.nextInt(1 << 20);                      // which one
                 default -> 0;
             };
             faults.add(new Fault(at, kind, node, inst, arg));
         }
+        planReloads(r);
         faults.sort((a, b) -> Long.compare(a.at(), b.at()));
         // Quiet after master_down_interval (lowest priority, longest interval) + one interval, plus
         // what keepalived adds on purpose: with preempt_delay, the delay and a second down timer
@@ -125,9 +140,54 @@ final class Scenario {
         int adverts = anyStrict ? Math.max(3, downTimerAdverts) : downTimerAdverts;   // strict forces 3
         long down = (adverts * maxInterval * 10_000L + (version == 2 ? 1_000_000L : maxInterval * 10_000L))
                 * 1000;
-        settleNanos = down + intervalNanos + (maxPreempt > 0 ? maxPreempt + down : 0) + (syncGroup ? down : 0)
+        settleNanos = down + intervalNanos + (maxPreempt > 0 ? maxPreempt + down : 0) + (aligned ? down : 0)
                 + 4 * maxLatencyNanos;
         endNanos = chaosEndNanos + settleNanos + 3 * intervalNanos;
+    }
+
+    /**
+     * Up to four config versions, each rolled out node by node within a spread of up to 3 s (a
+     * node that is down takes the newest at its next start). Every rollout ends before the chaos
+     * does, so all nodes run the last version when convergence is judged.
+     */
+    private void planReloads(SplittableRandom r) {
+        int[] serial = {1};
+        versions.add(ClusterConfig.initial(this, r, serial));
+        int count = r.nextInt(5);
+        long[] at = new long[count];
+        for (int k = 0; k < count; k++) {
+            at[k] = 1 + (long) (r.nextDouble() * (chaosEndNanos - 1));
+        }
+        java.util.Arrays.sort(at);
+        for (int k = 0; k < count; k++) {
+            versions.add(versions.getLast().edited(this, r, serial));
+            long spread = r.nextInt(3) == 0 ? 0 : r.nextInt(3000) * MS;
+            for (int n = 0; n < nodes; n++) {
+                long when = Math.min(chaosEndNanos - 1, at[k] + (spread == 0 ? 0 : r.nextLong(spread)));
+                faults.add(new Fault(when, Fault.Kind.RELOAD, n, 0, k + 1));
+            }
+        }
+    }
+
+    /** Two to four sides, each node on one of them (two bits per node), at least two sides used. */
+    private int partitionSides(SplittableRandom r) {
+        int sides = 2 + r.nextInt(Math.min(3, nodes - 1));
+        while (true) {
+            int arg = 0;
+            for (int n = 0; n < nodes; n++) {
+                arg |= r.nextInt(sides) << (2 * n);
+            }
+            int first = arg & 3;
+            for (int n = 1; n < nodes; n++) {
+                if (((arg >> (2 * n)) & 3) != first) {
+                    return arg;
+                }
+            }
+        }
+    }
+
+    static int side(int partitionArg, int node) {
+        return (partitionArg >> (2 * node)) & 3;
     }
 
     /** Node addresses; with IPv6 the order is word by word (the last word decides here). */
@@ -136,32 +196,54 @@ final class Scenario {
                 : IpAddr.v4(198, 18, 0, 10 + node);
     }
 
+    String vip(int slot, int serial) {
+        return ipv6 ? "2001:db8:" + (100 + slot) + "::" + Integer.toHexString(serial)
+                : "198.18." + (100 + slot) + "." + (1 + serial % 250);
+    }
+
+    String evip(int slot, int serial) {
+        return ipv6 ? "2001:db8:" + (150 + slot) + "::" + Integer.toHexString(serial)
+                : "198.18." + (150 + slot) + "." + (1 + serial % 250);
+    }
+
+    /** The address an address id configures (the id's first word). */
+    static String address(String id) {
+        int space = id.indexOf(' ');
+        return space < 0 ? id : id.substring(0, space);
+    }
+
+    private static final String[] NAMES = {"VI_1", "VI_2", "VI_3"};
+
     static String instanceName(int i) {
-        return "VI_" + (i + 1);
+        return NAMES[i];
     }
 
     /**
-     * Node {@code node}'s instance {@code inst} as a reload that changed its priority to
-     * {@code priority} hands it over (the other settings as configured).
+     * The VRID node {@code node} configures for a slot in a config version: a mismatched node has a
+     * wrong one (unless v2 auth makes the difference).
      */
-    RouterSpec reloaded(int node, int inst, int priority, Mutant mutant) {
-        RouterSpec s = specs(node, mutant).get(inst);
-        return new RouterSpec(s.name(), s.vrid(), s.version(), s.ipv6(), priority, s.advertIntervalCentis(),
-                s.startAsMaster(), s.nopreempt(), s.preemptDelayNanos(), s.accept(), s.strict(), s.downTimerAdverts(),
-                s.lowerPrioNoAdvert(), s.higherPrioSendAdvert(), s.timerExpiredBackup(), s.ownerIgnoreAdverts(),
-                s.garp(), s.vips(), s.evips(), s.routes(), s.rules(), s.trackers(), s.notifications(),
-                s.primaryAddress());
+    int vrid(int node, int slot, ClusterConfig cfg) {
+        return (conf.get(node).get(slot).mismatch() && !authPass ? slot + 101 : slot + 1) + cfg.vridShift(slot);
     }
 
-    /** The engine config of one node (what its keepalived.conf would say). */
-    List<RouterSpec> specs(int node, Mutant mutant) {
+    /** The v2 password: a mismatched node has a wrong one when the scenario uses PASS. */
+    String password(int node, int slot) {
+        return conf.get(node).get(slot).mismatch() ? "wrong" : "secret";
+    }
+
+    /** The engine config of one node in one config version (what its keepalived.conf would say). */
+    List<RouterSpec> specs(int node, ClusterConfig cfg, Mutant mutant) {
         List<RouterSpec> out = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
+        for (int i = 0; i < slots; i++) {
+            if (!cfg.present(node, i)) {
+                continue;
+            }
             InstanceConf c = conf.get(node).get(i);
+            ClusterConfig.SlotNet net = cfg.nets.get(i);
             boolean nopreempt = c.nopreempt() && !(mutant == Mutant.NOPREEMPT_IGNORED && node == 0);
-            out.add(RouterSpec.builder(instanceName(i), i + 1, address(node))
+            out.add(RouterSpec.builder(instanceName(i), vrid(node, i, cfg), address(node))
                     .version(version)
-                    .priority(c.priority())
+                    .priority(cfg.priority(node, i))
                     .advertIntervalCentis(c.intervalCentis())
                     .startAsMaster(c.startAsMaster())
                     .nopreempt(nopreempt)
@@ -171,8 +253,11 @@ final class Scenario {
                     .lowerPrioNoAdvert(c.lowerPrioNoAdvert())
                     .strict(c.strict())
                     .garp(GarpSpec.defaults().withMaster(0, 1).withLowerPrio(0, 1))
-                    .vips(List.of(ipv6 ? "2001:db8:" + (100 + i) + "::1" : "198.18." + (100 + i) + ".1"))
-                    .trackers(List.of(new TrackerSpec("chk", TrackerSpec.Kind.SCRIPT, -(1 + node % 50), false,
+                    .vips(net.vips())
+                    .evips(net.evips())
+                    .routes(net.routes())
+                    .rules(net.rules())
+                    .trackers(List.of(new TrackerSpec("chk", TrackerSpec.Kind.SCRIPT, cfg.weight(node, i), false,
                             TrackerStatus.UP), new TrackerSpec("link", TrackerSpec.Kind.INTERFACE, 0, false,
                             TrackerStatus.UP)))
                     .notifications(NotifySpec.none())
@@ -181,23 +266,21 @@ final class Scenario {
         return out;
     }
 
-    List<SyncGroupSpec> groups() {
-        if (!syncGroup) {
-            return List.of();
+    List<SyncGroupSpec> groups(int node, ClusterConfig cfg) {
+        List<SyncGroupSpec> out = new ArrayList<>();
+        for (List<Integer> g : cfg.groupsOf(node)) {
+            out.add(new SyncGroupSpec("G" + g, g.stream().map(Scenario::instanceName).toList(), NotifySpec.none(),
+                    false));
         }
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            members.add(instanceName(i));
-        }
-        return List.of(new SyncGroupSpec("G", members, NotifySpec.none(), false));
+        return out;
     }
 
     @Override
     public String toString() {
-        return "seed " + seed + ": " + nodes + " nodes, " + instances + " instance(s), v" + version
-                + (ipv6 ? " IPv6" : "")
-                + (syncGroup ? ", sync group" : "") + ", down_timer_adverts " + downTimerAdverts + ", loss "
-                + Math.round(lossDuringChaos * 100) + "%, dup " + Math.round(duplication * 100) + "%, faults "
-                + faults + ", conf " + conf;
+        return "seed " + seed + ": " + nodes + " nodes, " + slots + " instance slot(s), v" + version
+                + (ipv6 ? " IPv6" : "") + (authPass ? " auth PASS" : "")
+                + (aligned ? ", aligned (sync groups)" : "") + ", down_timer_adverts " + downTimerAdverts + ", loss "
+                + Math.round(lossDuringChaos * 100) + "%, dup " + Math.round(duplication * 100) + "%, "
+                + (versions.size() - 1) + " reload version(s), faults " + faults + ", conf " + conf;
     }
 }
