@@ -70,6 +70,7 @@ final class CheckerService {
     private final CheckerOutputs outputs;
     private final TimerProbeScheduler scheduler;
     private final List<CheckAction> actions = new ArrayList<>();
+    private final LvsSnapshots.Clock clock = LvsSnapshots.Clock.now();
     private final Thread thread;
     private Optional<AddressWatcher> addresses = Optional.empty();
     private CheckPlan plan = new CheckPlan(List.of(), List.of());
@@ -263,7 +264,6 @@ final class CheckerService {
 
     private void publishIfDue(long now) {
         if (!stateChanged && now - lastPublish < PUBLISH_EVERY) return;
-        var clock = new LvsSnapshots.Clock(now, System.currentTimeMillis());
         published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), table.table(), latencies,
                 stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), clock));
         lastPublish = now;

@@ -22,10 +22,17 @@ import java.util.stream.Collectors;
 final class LvsSnapshots {
     private LvsSnapshots() {}
 
-    /** Engine times are nanos; {@code nowNanos}/{@code nowEpochMillis} are the same instant on both clocks. */
-    record Clock(long nowNanos, long nowEpochMillis) {
+    /**
+     * Engine times are {@code System.nanoTime()}; {@code epochMinusNanos} is wall-clock nanos minus
+     * that, taken once when the checker starts, so a time shows the same in every snapshot.
+     */
+    record Clock(long epochMinusNanos) {
+        static Clock now() {
+            return new Clock(System.currentTimeMillis() * 1_000_000 - System.nanoTime());
+        }
+
         long epochMillis(long atNanos) {
-            return nowEpochMillis - (nowNanos - atNanos) / 1_000_000;
+            return Math.floorDiv(atNanos + epochMinusNanos, 1_000_000);
         }
     }
 
