@@ -6,6 +6,7 @@ import io.jkeepalived.config.LoadResult;
 import io.jkeepalived.config.Severity;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.Script;
+import io.jkeepalived.daemon.checker.CheckerSubsystem;
 import io.jkeepalived.netlink.LinkMonitor;
 import io.jkeepalived.netlink.RtNetlink;
 import io.jkeepalived.notify.NotifyFifo;
@@ -99,12 +100,17 @@ public final class Daemon {
                 }
             }
             Optional<Keepalived> config = load(s);
-            if (s.runChecker() && (!s.runVrrp() || config.map(k -> !k.virtualServers().isEmpty()).orElse(false))) {
-                LOG.warn("Health checker / LVS subsystem is not implemented yet: virtual_server blocks are ignored");
-            }
             if (!s.runVrrp()) {
-                LOG.info("VRRP subsystem not requested (-C): nothing runs until SIGTERM");
-                idleUntilStopped();
+                LOG.info("VRRP subsystem not requested (-C): only the health checker runs, until SIGTERM");
+                try (ScriptLauncher launcher = ScriptLauncher.system()) {
+                    CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(),
+                            config.orElseGet(Daemon::emptyConfig), launcher, Daemon::policy, Optional.empty());
+                    try {
+                        idleUntilStopped();
+                    } finally {
+                        checker.close();
+                    }
+                }
             } else {
                 int rc = runVrrp(s, config.orElseGet(Daemon::emptyConfig), version);
                 if (rc != 0) {
@@ -191,6 +197,10 @@ public final class Daemon {
                 TrackerHub trackers = new TrackerHub(plan, (name, event) -> loopRef.get().post(name, event));
                 ReloadApplier reload = new ReloadApplier(s, config, plans, counters, sockets, vmacs, links);
                 AtomicReference<io.jkeepalived.config.model.GlobalDefs> applied = new AtomicReference<>(g);
+                // The health checker (not with -P): its own threads; LVS lines share VRRP's notify_fifo.
+                CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(), config, launcher, Daemon::policy,
+                        Optional.of(line -> applied.get().notifyFifo().ifPresent(
+                                f -> notifier.fifoAt(Path.of(f.argv().getFirst()), line))));
                 reload.onGlobals((next, running, linksNow, now) -> {
                     var ng = next.globalDefs();
                     var og = applied.getAndSet(ng);
@@ -198,6 +208,7 @@ public final class Daemon {
                     boolean policyChanged = !ng.scriptUser().equals(og.scriptUser())
                             || ng.enableScriptSecurity() != og.enableScriptSecurity();
                     trackers.reload(next, running, linksNow, launcher, np, policyChanged, now);
+                    checker.reload(next);
                     boolean fifosChanged = !ng.notifyFifo().equals(og.notifyFifo())
                             || !ng.notifyFifoScript().equals(og.notifyFifoScript())
                             || !ng.vrrpNotifyFifo().equals(og.vrrpNotifyFifo())
@@ -228,6 +239,7 @@ public final class Daemon {
                         s.namespace());
                 taker.scriptStats(trackers::scriptStats);
                 taker.sockets(sockets);
+                taker.lvs(checker::snapshot);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
                 java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
                         snapshot = () -> loop.call(taker::take);
@@ -249,7 +261,7 @@ public final class Daemon {
                 LOG.info("Startup complete");
                 systemd.ready(plans.size() + " VRRP instance(s) running");
                 Optional<Thread> watchdog = systemd.watchdog().map(every -> Thread.ofPlatform().daemon(true)
-                        .name("jk-watchdog").start(() -> pingThroughTheLoop(loop, systemd, every)));
+                        .name("jk-watchdog").start(() -> pingThroughTheLoop(loop, systemd, every, checker::healthy)));
                 try {
                     loop.run();
                 } finally {
@@ -258,6 +270,7 @@ public final class Daemon {
                     control.ifPresent(ControlSocket::close);
                     metrics.ifPresent(MetricsServer::close);
                     trackers.close();
+                    checker.close();
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
                     }
@@ -279,12 +292,18 @@ public final class Daemon {
 
     /**
      * systemd's watchdog is fed by a task run on the event loop, so a stalled loop stops the pings
-     * and systemd restarts the daemon; this thread only schedules.
+     * and systemd restarts the daemon; this thread only schedules. A stalled health checker stops
+     * the pings too (keepalived #2523: a checker frozen for hours went unnoticed).
      */
-    private static void pingThroughTheLoop(EventLoop loop, SystemdNotify systemd, Duration every) {
+    private static void pingThroughTheLoop(EventLoop loop, SystemdNotify systemd, Duration every,
+                                           java.util.function.BooleanSupplier checkerHealthy) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                loop.post(systemd::watchdogPing);
+                loop.post(() -> {
+                    if (checkerHealthy.getAsBoolean()) {
+                        systemd.watchdogPing();
+                    }
+                });
                 Thread.sleep(every);
             }
         } catch (InterruptedException e) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * What the command line asks of the daemon (the CLI maps keepalived's flags onto this).
  *
  * @param runVrrp        false with {@code -C} alone
- * @param runChecker     true unless {@code -P} alone (the checker is not built yet: logged)
+ * @param runChecker     true unless {@code -P} alone: the health checker runs when there are virtual servers
  * @param releaseOnStop  false with {@code -V}
  * @param facility       syslog facility number (daemon = 3 by default)
  * @param commandLine    the arguments as given, for the startup log line

@@ -14,11 +14,11 @@ import java.util.Map;
  *
  * @param <K> what a line is counted by (an instance or interface name, say)
  */
-final class LogRateLimiter<K> {
+public final class LogRateLimiter<K> {
 
     /** Told about each window that ended with occurrences suppressed. */
     @FunctionalInterface
-    interface Summaries<K> {
+    public interface Summaries<K> {
         void suppressed(K key, long count, long windowNanos);
     }
 
@@ -35,7 +35,7 @@ final class LogRateLimiter<K> {
     private boolean anyOpen;
     private long nextEnd;
 
-    LogRateLimiter(int burst, long windowNanos) {
+    public LogRateLimiter(int burst, long windowNanos) {
         if (burst < 1 || windowNanos <= 0) {
             throw new IllegalArgumentException("burst " + burst + ", window " + windowNanos + " ns");
         }
@@ -49,7 +49,7 @@ final class LogRateLimiter<K> {
      *
      * @return true when the line is to be written, false when it is only counted
      */
-    boolean admit(K key, long now, Summaries<K> sink) {
+    public boolean admit(K key, long now, Summaries<K> sink) {
         Window w = windows.get(key);
         if (w == null) {
             w = new Window();
@@ -70,7 +70,7 @@ final class LogRateLimiter<K> {
     }
 
     /** Reports every ended window that suppressed something and forgets all ended windows. */
-    void expire(long now, Summaries<K> sink) {
+    public void expire(long now, Summaries<K> sink) {
         if (!anyOpen || now - nextEnd < 0) {
             return;
         }

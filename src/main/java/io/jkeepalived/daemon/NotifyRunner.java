@@ -126,6 +126,18 @@ final class NotifyRunner implements NotifyPort, AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: a line of the checker half (VS/RS UP/DOWN, already ending in a newline) for the
+     * FIFO at {@code path} only: notify_fifo carries them, vrrp_notify_fifo must not.
+     */
+    void fifoAt(java.nio.file.Path path, String line) {
+        for (NotifyFifo f : fifos) {
+            if (f.path().equals(path)) {
+                f.write(line);
+            }
+        }
+    }
+
     /** Waits until every queued notify has started, the STOP scripts have exited and the FIFOs drained. */
     boolean awaitStop(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -63,6 +63,17 @@ final class SignalDumps {
             case STATS -> KeepalivedDumps.stats(s);
             case JSON -> KeepalivedDumps.json(s);
         }));
+        if (kind == Kind.DATA && s.lvs().isPresent()) {
+            Path check = checkDataPath(target);
+            Thread.ofVirtual().name("jk-dump").start(() -> write(check, KeepalivedDumps.checkData(s, ZoneId.systemDefault())));
+        }
+    }
+
+    /** The checker's data dump beside the VRRP one: {@code keepalived.data} -> {@code keepalived_check.data}. */
+    static Path checkDataPath(Path data) {
+        String name = data.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return data.resolveSibling(dot > 0 ? name.substring(0, dot) + "_check" + name.substring(dot) : name + "_check");
     }
 
     /** Loop thread: STATS_CLEAR. */

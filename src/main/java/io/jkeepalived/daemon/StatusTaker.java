@@ -40,6 +40,8 @@ final class StatusTaker {
     private Optional<VrrpSockets> sockets = Optional.empty();
     /** The client endpoints, set once they are open (by the main thread, hence volatile). */
     private volatile Supplier<List<io.jkeepalived.status.EndpointView>> endpoints = List::of;
+    /** The checker half's snapshot; none unless the checker runs. */
+    private volatile Supplier<Optional<io.jkeepalived.status.LvsStatus>> lvs = Optional::empty;
 
     StatusTaker(String version, long startedEpochMillis, io.jkeepalived.vrrp.engine.VrrpEngine engines, Map<String, InstancePlan> plans,
                 Map<String, InstanceCounters> counters, Supplier<Keepalived> config, Optional<String> namespace) {
@@ -61,7 +63,12 @@ final class StatusTaker {
         String routerId = k.globalDefs().routerId().orElseGet(StatusTaker::hostName);
         return new DaemonStatus(version, ProcessHandle.current().pid(), routerId, startedEpochMillis,
                 System.currentTimeMillis(), globals(k), instances, scripts(k, instances),
-                sockets.map(VrrpSockets::drops).orElse(List.of()), endpoints.get());
+                sockets.map(VrrpSockets::drops).orElse(List.of()), endpoints.get(), lvs.get());
+    }
+
+    /** Any thread: the checker half's last published snapshot (never waits for the checker thread). */
+    void lvs(Supplier<Optional<io.jkeepalived.status.LvsStatus>> source) {
+        this.lvs = source;
     }
 
     private GlobalView globals(Keepalived k) {

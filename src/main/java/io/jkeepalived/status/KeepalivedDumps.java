@@ -13,7 +13,8 @@ import java.util.Locale;
  * that parse them keep working: {@code keepalived.data} (SIGUSR1), {@code keepalived.stats}
  * (SIGUSR2) and {@code keepalived.json} (signal 36). The data dump carries the lines those tools
  * read (instance, state, priorities, interface, VRID, VIPs, scripts and their status); the many
- * lines about features we do not have (SNMP, DBus, LVS, buffer sizes) are left out.
+ * lines about features we do not have (SNMP, DBus, buffer sizes) are left out. The checker's part
+ * goes to {@code keepalived_check.data} beside it, as keepalived's checker process writes it.
  */
 public final class KeepalivedDumps {
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss", Locale.ROOT);
@@ -170,6 +171,59 @@ public final class KeepalivedDumps {
             line(b, 3, "Status = " + v.status());
             line(b, 3, "Tracking instances :");
             v.trackedBy().forEach(t -> line(b, 5, t.instance() + ", weight " + t.weight()));
+        }
+        return b.toString();
+    }
+
+    // ---- keepalived_check.data ----------------------------------------------------------------
+
+    /**
+     * The checker's part of the SIGUSR1 dump (keepalived's checker process writes it to its own
+     * file, {@code keepalived_check.data}): every virtual server with its quorum, real servers and
+     * checkers, then the desired table. Empty when the checker does not run.
+     */
+    public static String checkData(DaemonStatus s, ZoneId zone) {
+        if (s.lvs().isEmpty()) {
+            return "";
+        }
+        LvsStatus l = s.lvs().get();
+        StringBuilder b = new StringBuilder();
+        b.append("------< Health checkers >------\n");
+        for (LvsStatus.VirtualServer v : l.virtualServers()) {
+            for (LvsStatus.RealServer r : v.realServers()) {
+                for (LvsStatus.Checker c : r.checkers()) {
+                    line(b, 1, "[" + r.address() + "]:" + r.port() + " of VS " + v.name());
+                    line(b, 3, "Keepalive method = " + c.name());
+                    line(b, 3, "Is up = " + (c.up() ? "yes" : "no"));
+                    line(b, 3, "Last result = " + c.lastResult() + c.reason().map(x -> " " + x).orElse("")
+                            + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
+                    line(b, 3, "Probes = " + c.probes() + ", failures = " + c.failures());
+                    line(b, 3, "Stalled = " + (c.stalled() ? "yes" : "no") + ", suspended = "
+                            + (c.suspended() ? "yes" : "no"));
+                }
+            }
+        }
+        b.append("------< LVS Topology >------\n");
+        line(b, 1, "Kernel table = not programmed (desired table only)");
+        for (LvsStatus.VirtualServer v : l.virtualServers()) {
+            line(b, 1, "VS = " + v.name());
+            line(b, 3, "quorum = " + v.quorum() + ", hysteresis = " + v.hysteresis() + ", alive weight = "
+                    + v.aliveWeight());
+            line(b, 3, "Quorum state = " + (v.quorumUp() ? "UP" : "DOWN"));
+            line(b, 3, "Sorry server in use = " + (v.sorryActive() ? "yes" : "no"));
+            line(b, 3, "Last change = " + stamp(v.lastChangeEpochMillis() * 1000, zone));
+            for (LvsStatus.RealServer r : v.realServers()) {
+                line(b, 3, "RS = [" + r.address() + "]:" + r.port());
+                line(b, 5, "Weight = " + r.weight());
+                line(b, 5, "Alive = " + (r.alive() ? "yes" : "no") + ", in table = " + (r.inTable() ? "yes" : "no"));
+                line(b, 5, "Last change = " + stamp(r.lastChangeEpochMillis() * 1000, zone));
+            }
+        }
+        for (LvsStatus.TableService t : l.table()) {
+            line(b, 1, "Service = " + t.service() + ", scheduler = " + t.scheduler()
+                    + t.persistenceSeconds().map(p -> ", persistence = " + p).orElse(""));
+            t.destinations().forEach(d -> line(b, 3, "-> [" + d.address() + "]:" + d.port() + " " + d.method()
+                    + " weight " + d.weight()));
         }
         return b.toString();
     }

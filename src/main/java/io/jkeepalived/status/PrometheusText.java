@@ -96,6 +96,7 @@ public final class PrometheusText {
                         });
             }
         }
+        s.lvs().ifPresent(l -> LvsMetrics.render(l, b));
         return b.toString();
     }
 
@@ -117,7 +118,7 @@ public final class PrometheusText {
         }
     }
 
-    private static void family(StringBuilder b, String name, String type, String help) {
+    static void family(StringBuilder b, String name, String type, String help) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }

@@ -62,6 +62,7 @@ public final class StatusJson {
             o.put("evicted", e.evicted());
             o.put("timed_out", e.timedOut());
         }
+        LvsJson.render(s.lvs(), root);
         ArrayNode scripts = root.putArray("vrrp_scripts");
         for (ScriptView v : s.scripts()) {
             ObjectNode o = scripts.addObject();

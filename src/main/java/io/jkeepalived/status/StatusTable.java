@@ -82,6 +82,7 @@ public final class StatusTable {
             }
         }
         interfaces(doc, out);
+        LvsTable.render(doc, zone, out);
         scripts(doc, out);
         endpoints(doc, out);
         return out.toString();

@@ -75,6 +75,21 @@ class MainTest {
         assertThat(r.exit()).isZero();
     }
 
+    /** Issue 12: keepalived -t accepts a fwmark virtual server whose real server has port 0, and exits 0. */
+    @Test
+    void fwmarkRealServerWithPortZeroExitsZero() throws IOException {
+        var r = run("-t", "-f", write(CLEAN + """
+                virtual_server fwmark 5 {
+                    lb_algo rr
+                    lb_kind DR
+                    real_server 198.18.0.20 0 {
+                    }
+                }
+                """).toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+    }
+
     @Test
     void configErrorsExitFiveAndAreAllReported() throws IOException {
         var r = run("-t", "-f", write(CLEAN.replace("priority 150", "priorty 150\n virtual_router_id 300")).toString());

@@ -60,6 +60,25 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start(Impl, String, NetNs, String, Path)}, with the health checker too (no
+     * {@code --vrrp}): for virtual_server tests.
+     */
+    public static Node startWithChecker(Impl impl, String name, NetNs ns, String configText, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            var config = dir.resolve("keepalived.conf");
+            Files.writeString(config, configText);
+            var command = new java.util.ArrayList<>(impl.command(config, dir));
+            command.remove("--vrrp");
+            var process = ns.start(impl.environment(dir), command.toArray(String[]::new));
+            return new Node(impl, name, ns, process, LineLog.follow(name + "/" + impl, process.getInputStream()),
+                    config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Impl impl() {
         return impl;
     }

@@ -226,9 +226,12 @@ final class LvsBinder {
             RealServer r = v.reals.get(k);
             String method = r.lvsMethod().orElse(v.lbKind);
             if (v.fwmark.isPresent() && r.port().isPresent()) {
-                String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
-                c.error(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
-                        + " has a port; the port is cleared");
+                // keepalived clears it and carries on (exit 0 under -t): port 0 silently, another with a warning
+                if (r.port().get() != 0) {
+                    String rs = io.jkeepalived.config.model.IpText.of(r.ip()) + ":" + r.port().get();
+                    c.warning(v.pos, "fwmark virtual server " + v.fwmark.get() + ": real server " + rs
+                            + " has a port; the port is cleared");
+                }
                 v.reals.set(k, withPort(r, Optional.empty()));
             } else if (!method.equals("NAT") && v.port.isPresent() && r.port().isPresent()
                     && !v.port.equals(r.port())) {

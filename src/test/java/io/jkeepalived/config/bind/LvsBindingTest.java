@@ -45,6 +45,20 @@ class LvsBindingTest {
         assertThat(messages(conf)).anyMatch(m -> m.contains("has a port; the port is cleared"));
     }
 
+    /** keepalived 2.2.7 -t: port 0 is accepted silently, another port is cleared with a warning; both exit 0. */
+    @Test
+    void fwmarkRealServerPortIsNotAnError() {
+        String zero = vs("fwmark 5", "lb_kind DR\n real_server 198.18.0.2 0 {\n }");
+        var r = io.jkeepalived.config.ConfigLoader.loadString(zero, "t.conf", java.nio.file.Path.of("."),
+                io.jkeepalived.config.lex.ReaderOptions.defaults());
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.config().orElseThrow().virtualServers().getFirst().realServers().getFirst().port()).isEmpty();
+        String eighty = vs("fwmark 5", "lb_kind DR\n real_server 198.18.0.2 80 {\n }");
+        var r80 = io.jkeepalived.config.ConfigLoader.loadString(eighty, "t.conf", java.nio.file.Path.of("."),
+                io.jkeepalived.config.lex.ReaderOptions.defaults());
+        assertThat(r80.diagnostics()).extracting(d -> d.severity()).containsOnly(io.jkeepalived.config.Severity.WARNING);
+    }
+
     @Test
     void directRoutingCannotChangeThePort() {
         String conf = vs("198.18.0.1 80", "lb_kind DR\n protocol TCP\n real_server 198.18.0.2 8080 {\n }");

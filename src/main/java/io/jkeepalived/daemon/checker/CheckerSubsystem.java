@@ -1,0 +1,75 @@
+package io.jkeepalived.daemon.checker;
+
+import io.jkeepalived.config.model.Keepalived;
+import io.jkeepalived.script.ScriptLauncher;
+import io.jkeepalived.script.ScriptPolicy;
+import io.jkeepalived.status.LvsStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The daemon's handle on the health checker (keepalived's checker process): runs when asked
+ * for (not with {@code -P}) and only once the configuration has virtual servers, at start or
+ * after a reload that brings the first ones. Thread-safe; every call returns at once except
+ * {@link #close()}, which waits briefly for the omega notifiers.
+ */
+public final class CheckerSubsystem implements AutoCloseable {
+
+    private final boolean requested;
+    private final ScriptLauncher launcher;
+    private final Function<Keepalived, ScriptPolicy> policies;
+    private final Optional<Consumer<String>> sharedNotifyFifo;
+    private Optional<CheckerService> service = Optional.empty();
+
+    private CheckerSubsystem(boolean requested, ScriptLauncher launcher, Function<Keepalived, ScriptPolicy> policies,
+                             Optional<Consumer<String>> sharedNotifyFifo) {
+        this.requested = requested;
+        this.launcher = launcher;
+        this.policies = policies;
+        this.sharedNotifyFifo = sharedNotifyFifo;
+    }
+
+    /**
+     * Call from a long-lived thread of the daemon's network namespace (the checker's threads
+     * inherit it).
+     *
+     * @param requested        false with {@code -P}: nothing ever runs
+     * @param policies         the script policy a configuration calls for
+     * @param sharedNotifyFifo where notify_fifo lines go when the VRRP side owns that FIFO; empty
+     *                         when the checker runs alone and opens it itself
+     */
+    public static CheckerSubsystem start(boolean requested, Keepalived config, ScriptLauncher launcher,
+                                         Function<Keepalived, ScriptPolicy> policies,
+                                         Optional<Consumer<String>> sharedNotifyFifo) {
+        CheckerSubsystem c = new CheckerSubsystem(requested, launcher, policies, sharedNotifyFifo);
+        c.reload(config);
+        return c;
+    }
+
+    /** A configuration applied by a reload: the checker follows it, starting if it now has work. */
+    public synchronized void reload(Keepalived config) {
+        if (service.isPresent()) {
+            service.get().reload(config);
+        } else if (requested && !config.virtualServers().isEmpty()) {
+            service = Optional.of(CheckerService.start(config, launcher, policies, sharedNotifyFifo));
+        }
+    }
+
+    /** The last snapshot of virtual and real servers; empty while the checker does not run. */
+    public synchronized Optional<LvsStatus> snapshot() {
+        return service.flatMap(CheckerService::snapshot);
+    }
+
+    /** False while a checker is stalled or the checker thread is stuck: the systemd watchdog must not be fed. */
+    public synchronized boolean healthy() {
+        return service.map(CheckerService::healthy).orElse(true);
+    }
+
+    @Override
+    public synchronized void close() {
+        service.ifPresent(s -> s.stop(Duration.ofSeconds(2)));
+        service = Optional.empty();
+    }
+}
