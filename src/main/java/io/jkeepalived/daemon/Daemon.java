@@ -1,5 +1,30 @@
 package io.jkeepalived.daemon;
 
+import io.jkeepalived.daemon.admin.ControlSocket;
+import io.jkeepalived.daemon.admin.MetricsServer;
+import io.jkeepalived.daemon.admin.SignalDumps;
+import io.jkeepalived.daemon.admin.StatusTaker;
+import io.jkeepalived.daemon.admin.SystemdNotify;
+import io.jkeepalived.daemon.kernel.InstanceSockets;
+import io.jkeepalived.daemon.kernel.LinuxKernel;
+import io.jkeepalived.daemon.kernel.Vmacs;
+import io.jkeepalived.daemon.kernel.VrrpSockets;
+import io.jkeepalived.daemon.log.LogSetup;
+import io.jkeepalived.daemon.log.VrrpLog;
+import io.jkeepalived.daemon.loop.ActionExecutor;
+import io.jkeepalived.daemon.loop.EventLoop;
+import io.jkeepalived.daemon.loop.LifecycleScripts;
+import io.jkeepalived.daemon.loop.LinkWatcher;
+import io.jkeepalived.daemon.loop.MailAlerts;
+import io.jkeepalived.daemon.loop.NotifyRunner;
+import io.jkeepalived.daemon.loop.TrackerHub;
+import io.jkeepalived.daemon.plan.ConfigAdapter;
+import io.jkeepalived.daemon.plan.DaemonPlan;
+import io.jkeepalived.daemon.plan.InstancePlan;
+import io.jkeepalived.daemon.plan.KernelFacts;
+import io.jkeepalived.daemon.reload.ReloadApplier;
+import io.jkeepalived.daemon.stats.InstanceCounters;
+
 import io.jkeepalived.config.ConfigLoader;
 import io.jkeepalived.config.Diagnostic;
 import io.jkeepalived.config.LoadResult;

@@ -1,5 +1,7 @@
 package io.jkeepalived.daemon;
 
+import io.jkeepalived.daemon.log.SyslogAppender;
+
 import io.jkeepalived.config.lex.ReaderOptions;
 import java.nio.file.Path;
 import java.util.List;

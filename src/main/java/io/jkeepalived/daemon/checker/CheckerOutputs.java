@@ -4,7 +4,7 @@ import io.jkeepalived.check.engine.CheckAction;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.Script;
-import io.jkeepalived.daemon.LogRateLimiter;
+import io.jkeepalived.daemon.log.LogRateLimiter;
 import io.jkeepalived.notify.NotifyFifo;
 import io.jkeepalived.notify.SmtpClient;
 import io.jkeepalived.notify.SmtpSettings;

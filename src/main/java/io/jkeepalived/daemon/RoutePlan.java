@@ -1,7 +1,0 @@
-package io.jkeepalived.daemon;
-
-import io.jkeepalived.netlink.RouteSpec;
-import java.util.Optional;
-
-/** A virtual route: {@code spec} without its output interface, added from {@code dev} at execution. */
-public record RoutePlan(String id, Optional<String> dev, RouteSpec spec) {}

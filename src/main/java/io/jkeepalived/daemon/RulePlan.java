@@ -1,6 +1,0 @@
-package io.jkeepalived.daemon;
-
-import io.jkeepalived.netlink.RuleSpec;
-
-/** A virtual rule, complete (rules name interfaces, not indexes). */
-public record RulePlan(String id, RuleSpec spec) {}

@@ -1,0 +1,161 @@
+package io.jkeepalived.daemon.admin;
+
+import io.jkeepalived.status.DaemonStatus;
+import io.jkeepalived.status.EndpointView;
+import io.jkeepalived.status.PrometheusText;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prometheus {@code GET /metrics} (off unless asked for): one request per connection, answered
+ * and closed ({@code Connection: close}), which every scraper handles. Our own small HTTP/1.x
+ * rather than the JDK's server, so that clients are bounded like the control socket's (a
+ * {@link GuardedServer}: at most 64 at once, 10 s each, idle ones make way for newcomers). The
+ * snapshot is taken on the event loop like the status command's.
+ */
+public final class MetricsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final ServerSocketChannel server;
+    private final GuardedServer clients;
+
+    private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status) {
+        this.server = server;
+        this.clients = new GuardedServer("metrics", server, (client, requested) -> serve(client, requested, status));
+    }
+
+    /** {@code listen} is {@code ADDRESS:PORT} or {@code [V6ADDRESS]:PORT}. */
+    public static Optional<MetricsServer> start(String listen, Supplier<CompletableFuture<DaemonStatus>> status) {
+        Optional<InetSocketAddress> at = parse(listen);
+        if (at.isEmpty()) {
+            LOG.error("metrics: cannot parse listen address '{}' (want ADDRESS:PORT or [V6]:PORT)", listen);
+            return Optional.empty();
+        }
+        ServerSocketChannel ch = null;
+        try {
+            ch = ServerSocketChannel.open(at.get().getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(at.get(), GuardedServer.MAX_CLIENTS);
+            LOG.info("metrics: serving http://{}/metrics", listen);
+            return Optional.of(new MetricsServer(ch, status));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("metrics: cannot listen on {}: {}", listen, e.toString());
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    static Optional<InetSocketAddress> parse(String listen) {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            if (port < 0 || port > 65535 || host.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new InetSocketAddress(java.net.InetAddress.ofLiteral(host), port));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The actual port (when 0 was asked for). */
+    int port() {
+        try {
+            return ((InetSocketAddress) server.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Its connections so far (status and metrics show them). */
+    public EndpointView view() {
+        return clients.view();
+    }
+
+    private static void serve(SocketChannel client, Runnable requested,
+                              Supplier<CompletableFuture<DaemonStatus>> status) throws IOException, InterruptedException {
+        byte[] head = new byte[HttpRequestHead.MAX_BYTES];
+        int length = 0;
+        ByteBuffer in = ByteBuffer.wrap(head);
+        while (!HttpRequestHead.complete(head, length)) {
+            if (!in.hasRemaining()) {
+                reply(client, false, 431, "Request Header Fields Too Large", TEXT, "request head too large\n");
+                return;
+            }
+            if (client.read(in) < 0) {
+                return; // gone before asking anything
+            }
+            length = in.position();
+        }
+        requested.run();
+        Optional<HttpRequestHead> req = HttpRequestHead.parse(head, length);
+        if (req.isEmpty()) {
+            reply(client, false, 400, "Bad Request", TEXT, "bad request\n");
+            return;
+        }
+        boolean isHead = req.get().method().equals("HEAD");
+        if (!req.get().path().equals("/metrics")) {
+            reply(client, isHead, 404, "Not Found", TEXT, "not found; try /metrics\n");
+            return;
+        }
+        if (!isHead && !req.get().method().equals("GET")) {
+            reply(client, false, 405, "Method Not Allowed", TEXT, "GET only\n");
+            return;
+        }
+        String body;
+        try {
+            body = PrometheusText.render(status.get().get(2, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            reply(client, isHead, 503, "Service Unavailable", TEXT, "event loop did not answer\n");
+            return;
+        }
+        reply(client, isHead, 200, "OK", PrometheusText.CONTENT_TYPE, body);
+    }
+
+    private static void reply(SocketChannel client, boolean head, int code, String reason, String type, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String header = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                + bytes.length + "\r\nConnection: close\r\n\r\n";
+        ByteBuffer out = ByteBuffer.allocate(header.length() + (head ? 0 : bytes.length));
+        out.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        if (!head) {
+            out.put(bytes);
+        }
+        out.flip();
+        while (out.hasRemaining()) {
+            client.write(out);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}
