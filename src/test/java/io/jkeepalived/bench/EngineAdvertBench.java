@@ -1,5 +1,7 @@
 package io.jkeepalived.bench;
 
+import io.jkeepalived.vrrp.engine.RouterSpecBuilder;
+
 import io.jkeepalived.vrrp.engine.Action;
 import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.IpAddr;
@@ -48,7 +50,7 @@ public class EngineAdvertBench {
     @Setup
     public void setup() {
         IpAddr self = IpAddr.v4(198, 18, 0, 2);
-        RouterSpec spec = RouterSpec.builder("VI_1", 51, self).priority(100)
+        RouterSpec spec = RouterSpecBuilder.of("VI_1", 51, self).priority(100)
                 .vips(List.of("198.18.1.1/32")).build();
         backup = new VirtualRouter(spec);
         backup.handle(new Event.Startup(), 0, sink);

@@ -83,7 +83,7 @@ class MasterRulesTest {
         IpAddr self = IpAddr.parse("2001:db8::1:0").orElseThrow();
         IpAddr lowerLastWordHigher = IpAddr.parse("2001:db8::ffff").orElseThrow();   // ...:0000:ffff < ...:0001:0000
         IpAddr higher = IpAddr.parse("2001:db8::1:1").orElseThrow();
-        RouterSpec spec = RouterSpec.builder("VI_6", 7, self).version(3).priority(100)
+        RouterSpec spec = RouterSpecBuilder.of("VI_6", 7, self).version(3).priority(100)
                 .vips(List.of("fe80::7")).build();
         Rig rig = new Rig(spec);
         long t0 = rig.startAndBecomeMaster();

@@ -138,7 +138,7 @@ class ReconfigureTest {
     void behaviour_3_13_anotherVrid_isRefusedAndChangesNothing() {
         Rig rig = new Rig(Rig.spec(150).build());
         long t0 = rig.startAndBecomeMaster();
-        var other = RouterSpec.builder("VI_1", 52, Rig.MID).priority(200).build();
+        var other = RouterSpecBuilder.of("VI_1", 52, Rig.MID).priority(200).build();
         List<Action> a = reconfigure(rig, t0 + 10 * MS, other);
         assertThat(Rig.effects(a)).isEmpty();
         assertThat(rig.router.spec().vrid()).isEqualTo(51);

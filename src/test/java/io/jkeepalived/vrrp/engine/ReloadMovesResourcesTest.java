@@ -17,7 +17,7 @@ class ReloadMovesResourcesTest {
     private static final IpAddr SELF = IpAddr.v4(198, 18, 0, 10);
 
     private static RouterSpec spec(String name, int vrid, List<String> vips, List<String> routes) {
-        return RouterSpec.builder(name, vrid, SELF).priority(200).vips(vips).routes(routes)
+        return RouterSpecBuilder.of(name, vrid, SELF).priority(200).vips(vips).routes(routes)
                 .garp(GarpSpec.defaults().withMaster(0, 1)).build();
     }
 
@@ -67,7 +67,7 @@ class ReloadMovesResourcesTest {
     @Test
     void aMasterPushedOutBetweenThePhases_releasesOnlyWhatItStillHolds() {
         RouterSpec vi3 = spec("VI_3", 3, List.of("198.18.103.1"), List.of());
-        RouterSpec vi1 = RouterSpec.builder("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
+        RouterSpec vi1 = RouterSpecBuilder.of("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
                 .trackers(List.of(TrackerSpec.script("chk", -10))).garp(GarpSpec.defaults().withMaster(0, 1)).build();
         RouterSpec vi2 = spec("VI_2", 2, List.of("198.18.101.1", "198.18.101.2"), List.of());
         List<SyncGroupSpec> group = List.of(new SyncGroupSpec("G", List.of("VI_1", "VI_2"), NotifySpec.none(), false));
@@ -86,7 +86,7 @@ class ReloadMovesResourcesTest {
         List<Action> out = new ArrayList<>();
         engine.apply(List.of(
                 spec("VI_3", 3, List.of("198.18.103.1", "198.18.101.2"), List.of()),
-                RouterSpec.builder("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
+                RouterSpecBuilder.of("VI_1", 1, SELF).priority(200).vips(List.of("198.18.100.1"))
                         .trackers(List.of(TrackerSpec.script("chk", 0))).garp(GarpSpec.defaults().withMaster(0, 1))
                         .build(),
                 spec("VI_2", 2, List.of("198.18.101.1"), List.of())), group, Set.of(), 5_000_000_000L, out::add);

@@ -19,8 +19,8 @@ final class Rig {
         this.router = new VirtualRouter(spec);
     }
 
-    static RouterSpec.Builder spec(int priority) {
-        return RouterSpec.builder("VI_1", 51, MID).priority(priority).vips(List.of("198.18.1.1/32"));
+    static RouterSpecBuilder spec(int priority) {
+        return RouterSpecBuilder.of("VI_1", 51, MID).priority(priority).vips(List.of("198.18.1.1/32"));
     }
 
     List<Action> at(long t, Event e) {

@@ -62,8 +62,8 @@ class StartupTest {
 
     @Test
     void behaviour_3_3_syncGroupInBackup_memberWantingMaster_waitsAdvertIntPlusMinimalSkew() {
-        var a = RouterSpec.builder("VI_A", 1, Rig.MID).priority(100).startAsMaster(true).build();
-        var b = RouterSpec.builder("VI_B", 2, Rig.MID).priority(100).build();
+        var a = RouterSpecBuilder.of("VI_A", 1, Rig.MID).priority(100).startAsMaster(true).build();
+        var b = RouterSpecBuilder.of("VI_B", 2, Rig.MID).priority(100).build();
         var engine = ((VrrpEngine.Build.Ok) VrrpEngine.create(List.of(a, b),
                 List.of(new SyncGroupSpec("G", List.of("VI_A", "VI_B"), NotifySpec.none(), false)))).engine();
         engine.handleAll(new Event.Startup(), 0, x -> { });

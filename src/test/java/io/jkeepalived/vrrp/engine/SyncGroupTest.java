@@ -21,9 +21,9 @@ class SyncGroupTest {
     @BeforeEach
     void build() {
         NotifySpec instNotify = NotifySpec.none().withGeneric(List.of("/bin/inst"));
-        var sa = RouterSpec.builder("VI_A", 1, Rig.MID).priority(100).vips(List.of("198.18.1.1"))
+        var sa = RouterSpecBuilder.of("VI_A", 1, Rig.MID).priority(100).vips(List.of("198.18.1.1"))
                 .notifications(instNotify).build();
-        var sb = RouterSpec.builder("VI_B", 2, Rig.MID).priority(200).vips(List.of("198.18.2.1"))
+        var sb = RouterSpecBuilder.of("VI_B", 2, Rig.MID).priority(200).vips(List.of("198.18.2.1"))
                 .notifications(instNotify).build();
         NotifySpec groupNotify = NotifySpec.none().withGeneric(List.of("/bin/grp")).withFifo(false);
         engine = ((VrrpEngine.Build.Ok) VrrpEngine.create(List.of(sa, sb),
@@ -130,7 +130,7 @@ class SyncGroupTest {
 
     @Test
     void behaviour_3_7_badGroupsAreRejectedNotThrown() {
-        var sa = RouterSpec.builder("VI_A", 1, Rig.MID).build();
+        var sa = RouterSpecBuilder.of("VI_A", 1, Rig.MID).build();
         var built = VrrpEngine.create(List.of(sa, sa), List.of(
                 new SyncGroupSpec("G", List.of("VI_A", "VI_X"), NotifySpec.none(), false)));
         assertThat(built).isInstanceOfSatisfying(VrrpEngine.Build.Rejected.class, r ->

@@ -31,7 +31,7 @@ class TwoRoutersTest {
         }
 
         static RouterSpec spec(IpAddr ip, int priority) {
-            return RouterSpec.builder("VI_1", 9, ip).priority(priority).vips(List.of("v")).build();
+            return RouterSpecBuilder.of("VI_1", 9, ip).priority(priority).vips(List.of("v")).build();
         }
 
         void handle(int i, Event e) {

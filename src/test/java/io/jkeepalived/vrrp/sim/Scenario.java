@@ -1,5 +1,7 @@
 package io.jkeepalived.vrrp.sim;
 
+import io.jkeepalived.vrrp.engine.RouterSpecBuilder;
+
 import io.jkeepalived.vrrp.engine.GarpSpec;
 import io.jkeepalived.vrrp.engine.IpAddr;
 import io.jkeepalived.vrrp.engine.NotifySpec;
@@ -241,7 +243,7 @@ final class Scenario {
             InstanceConf c = conf.get(node).get(i);
             ClusterConfig.SlotNet net = cfg.nets.get(i);
             boolean nopreempt = c.nopreempt() && !(mutant == Mutant.NOPREEMPT_IGNORED && node == 0);
-            out.add(RouterSpec.builder(instanceName(i), vrid(node, i, cfg), address(node))
+            out.add(RouterSpecBuilder.of(instanceName(i), vrid(node, i, cfg), address(node))
                     .version(version)
                     .priority(cfg.priority(node, i))
                     .advertIntervalCentis(c.intervalCentis())
