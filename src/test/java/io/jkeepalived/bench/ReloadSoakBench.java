@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class ReloadSoakBench {
 
-    record Result(double warmMb, double endMb, double maxMb, double seconds) {}
+    record Result(double warmMb, double endMb, double maxMb, double seconds, String heap) {}
 
     @Test
     void soak() throws InterruptedException {
@@ -34,16 +34,18 @@ class ReloadSoakBench {
                 .append(" times; each reload changes every priority (150 ↔ 151) and one VIP of VI_1, applied in place,")
                 .append(" and is awaited until the daemon logs it done. RSS of the whole process tree after the")
                 .append(" warm-up (the first ").append(reloads / 10).append(" reloads) and at the end.\n\n")
-                .append("| impl | RSS after warm-up (MB) | RSS at the end (MB) | growth (MB) | max (MB) | time (s) |\n")
-                .append("|---|---|---|---|---|---|\n");
+                .append(" For J, a full GC (`jcmd PID GC.run`) runs before each sample, so the figures are live")
+                .append(" memory rather than garbage waiting for the collector; _heap_ is the heap in use after it.\n\n")
+                .append("| impl | RSS after warm-up (MB) | RSS at the end (MB) | growth (MB) | max (MB) | time (s) | heap after GC, warm-up → end |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (var impl : BenchOutput.impls()) {
             try {
                 var r = measure(impl, reloads);
-                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f | %.1f | %.0f |%n", impl, r.warmMb(),
-                        r.endMb(), r.endMb() - r.warmMb(), r.maxMb(), r.seconds()));
+                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f | %.1f | %.0f | %s |%n", impl, r.warmMb(),
+                        r.endMb(), r.endMb() - r.warmMb(), r.maxMb(), r.seconds(), r.heap()));
             } catch (RuntimeException | AssertionError e) {
                 sb.append("| ").append(impl).append(" | not measured: ").append(BenchOutput.reason(e))
-                        .append(" | | | | |\n");
+                        .append(" | | | | | |\n");
             }
         }
         BenchOutput.write("soak-reload", sb.append('\n').toString());
@@ -64,6 +66,7 @@ class ReloadSoakBench {
             }
             List<Long> pids = new ArrayList<>();
             double warm = 0;
+            String heapWarm = "";
             double max = 0;
             long t0 = System.nanoTime();
             for (int r = 1; r <= reloads; r++) {
@@ -72,18 +75,48 @@ class ReloadSoakBench {
                 n.reload();
                 n.log().await(mark, ReloadBench.doneLine(impl), Duration.ofSeconds(30));
                 if (r == reloads / 10 || r == reloads || r % 50 == 0) {
+                    String heap = impl == Impl.J ? fullGc(n.pid()) : "";
                     pids = ScaleBench.pids(n);
                     double mb = pids.stream().mapToLong(ScaleBench::rssKb).sum() / 1024.0;
                     max = Math.max(max, mb);
                     if (r == reloads / 10) {
                         warm = mb;
+                        heapWarm = heap;
                     }
                     if (r == reloads) {
-                        return new Result(warm, mb, max, (System.nanoTime() - t0) / 1e9);
+                        return new Result(warm, mb, max, (System.nanoTime() - t0) / 1e9,
+                                impl == Impl.J ? heapWarm + " → " + heap : "");
                     }
                 }
             }
             throw new AssertionError("no reloads");
         }
+    }
+
+    /** Runs a full GC in the daemon's JVM and returns the heap in use after it, e.g. "9.8 MB". */
+    static String fullGc(long pid) {
+        String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+        try {
+            run(jcmd, Long.toString(pid), "GC.run");
+            String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+            long usedKb = 0;
+            var m = java.util.regex.Pattern.compile("(?:DefNew|Tenured|generation)\\s+total \\d+K, used (\\d+)K").matcher(info);
+            while (m.find()) {
+                usedKb += Long.parseLong(m.group(1));
+            }
+            return String.format(Locale.ROOT, "%.1f MB", usedKb / 1024.0);
+        } catch (java.io.IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private static String run(String... argv) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 }
