@@ -191,9 +191,11 @@ public final class Daemon {
             DaemonPlan plan = ConfigAdapter.plan(config, KernelFacts.dump(rtnl));
             plan.warnings().forEach(LOG::warn);
             VrrpEngine engine = VrrpEngine.empty();
-            // At start every router is new: nothing to stop, so the engine emits no actions here.
+            // At start every router is new: the engine only clears leftover VIPs (performed below,
+            // once the executor exists).
+            List<Action> firstActions = new ArrayList<>();
             if (engine.apply(plan.routers(), plan.groups(), java.util.Set.of(), System.nanoTime(),
-                    a -> { }) instanceof VrrpEngine.Reload.Rejected r) {
+                    firstActions::add) instanceof VrrpEngine.Reload.Rejected r) {
                 r.problems().forEach(p -> LOG.error("configuration rejected: {}", p));
                 return 1;
             }
@@ -273,12 +275,7 @@ public final class Daemon {
                         .flatMap(l -> MetricsServer.start(l, snapshot));
                 taker.endpoints(() -> java.util.stream.Stream.concat(control.stream().map(ControlSocket::view),
                         metrics.stream().map(MetricsServer::view)).toList());
-                // keepalived removes an instance's VIPs at start: a daemon killed with -9 left them behind.
-                for (InstancePlan p : plan.instances()) {
-                    if (!p.router().vips().isEmpty() || !p.router().evips().isEmpty()) {
-                        executor.execute(new Action.RemoveAddresses(p.name(), p.router().vips(), p.router().evips()));
-                    }
-                }
+                firstActions.forEach(executor::execute);
                 links.initial(rtnl.links());
                 SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get())));
                 trackers.start(config, launcher, policy);

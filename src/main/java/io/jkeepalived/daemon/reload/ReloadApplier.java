@@ -191,17 +191,23 @@ public final class ReloadApplier {
         Set<String> restart = new HashSet<>();
         for (InstancePlan p : plan.instances()) {
             InstancePlan o = old.get(p.name());
-            if (o != null) {
-                if (o.sameRouterAs(p)) {
-                    plans.put(p.name(), p.resolvingAlso(o));
-                } else {
-                    restart.add(p.name());
-                }
+            if (o == null) {
+                // a new router clears its addresses as it is created (leftovers of a killed daemon)
+                plans.put(p.name(), p);
+                counters.put(p.name(), new InstanceCounters());
+            } else if (o.sameRouterAs(p)) {
+                plans.put(p.name(), p.resolvingAlso(o));
+            } else {
+                // the old router's goodbye leaves by the old socket; its replacement's ids resolve too
+                plans.put(p.name(), o.resolvingAlso(p));
+                restart.add(p.name());
             }
         }
         VrrpEngine.Reload.Applied d = switch (loop.applyToEngine(plan.routers(), plan.groups(), restart)) {
             case VrrpEngine.Reload.Applied a -> a;
             case VrrpEngine.Reload.Rejected r -> {
+                plans.keySet().retainAll(old.keySet());
+                counters.keySet().retainAll(old.keySet());
                 plans.putAll(old);
                 r.problems().forEach(p -> LOG.error("Reload refused: {}", p));
                 yield null;

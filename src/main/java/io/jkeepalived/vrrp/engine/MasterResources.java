@@ -33,6 +33,13 @@ final class MasterResources {
         }
     }
 
+    /** A new router removes its VIPs and eVIPs before it starts: they may be left over from a killed daemon. */
+    static void clearLeftovers(RouterSpec spec, Consumer<Action> out) {
+        if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {
+            out.accept(new Action.RemoveAddresses(spec.name(), spec.vips(), spec.evips()));
+        }
+    }
+
     static void release(RouterSpec spec, boolean owner, Consumer<Action> out) {
         String name = spec.name();
         if (!spec.vips().isEmpty() || !spec.evips().isEmpty()) {

@@ -156,7 +156,12 @@ public final class VrrpEngine {
         Map<String, VirtualRouter> kept = new LinkedHashMap<>();
         for (RouterSpec s : specs) {
             VirtualRouter r = routers.get(s.name());
-            kept.put(s.name(), r == null || restarted.contains(s.name()) ? new VirtualRouter(s) : r);
+            if (r == null || restarted.contains(s.name())) {
+                r = new VirtualRouter(s);
+                // keepalived clears a new instance's addresses: a daemon killed with -9 left them behind
+                MasterResources.clearLeftovers(s, out);
+            }
+            kept.put(s.name(), r);
         }
         routers = kept;
         groups.keySet().removeIf(n -> !nextGroups.containsKey(n) || rebuilt.stream().anyMatch(g -> g.name().equals(n)));
