@@ -71,20 +71,4 @@ public sealed interface Event {
     /** The configured base priority changed (reload, control socket). 1..255. */
     record PriorityChanged(int basePriority) implements Event {
     }
-
-    static Event interfaceDown() {
-        return new FaultChanged(FaultCause.INTERFACE_DOWN, true);
-    }
-
-    static Event interfaceUp() {
-        return new FaultChanged(FaultCause.INTERFACE_DOWN, false);
-    }
-
-    static Event sourceAddressLost() {
-        return new FaultChanged(FaultCause.SOURCE_ADDRESS_MISSING, true);
-    }
-
-    static Event sourceAddressRestored() {
-        return new FaultChanged(FaultCause.SOURCE_ADDRESS_MISSING, false);
-    }
 }

@@ -49,8 +49,8 @@ class FaultAndTrackingTest {
         rig.start(0);
         rig.advert(S, Rig.HIGH, 200, 50);
         assertThat(rig.router.masterAdverIntervalCentis()).isEqualTo(50);
-        rig.at(2 * S, Event.interfaceDown());
-        rig.at(3 * S, Event.interfaceUp());
+        rig.at(2 * S, Events.interfaceDown());
+        rig.at(3 * S, Events.interfaceUp());
         assertThat(rig.router.masterAdverIntervalCentis()).isEqualTo(100);
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(3 * S + 3_609_375 * US);
     }
@@ -59,9 +59,9 @@ class FaultAndTrackingTest {
     void behaviour_3_6_leavingFault_ownerWithStateMaster_waitsAdvertIntPlusSkew() {
         Rig rig = new Rig(Rig.spec(255).startAsMaster(true).build());
         rig.startAndBecomeMaster();
-        rig.at(10 * S, Event.sourceAddressLost());
+        rig.at(10 * S, Events.sourceAddressLost());
         assertThat(rig.router.state()).isEqualTo(VrrpState.FAULT);
-        rig.at(11 * S, Event.sourceAddressRestored());
+        rig.at(11 * S, Events.sourceAddressRestored());
         assertThat(rig.router.nextDeadlineNanos()).isEqualTo(11 * S + 1_003_906 * US);
     }
 

@@ -85,7 +85,7 @@ class StartupTest {
     @Test
     void behaviour_3_6_faultAtStartup_staysFaultAndSendsNothing() {
         Rig rig = new Rig(Rig.spec(100).build());
-        rig.at(0, Event.interfaceDown());
+        rig.at(0, Events.interfaceDown());
         rig.start(0);
         assertThat(rig.router.state()).isEqualTo(VrrpState.FAULT);
         assertThat(rig.advert(S, Rig.HIGH, 200)).isEmpty();

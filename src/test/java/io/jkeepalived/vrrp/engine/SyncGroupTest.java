@@ -103,13 +103,13 @@ class SyncGroupTest {
         engine.handleAll(new Event.Startup(), 0, x -> { });
         run(4 * S);
         List<Action> out = new ArrayList<>();
-        engine.handle("VI_B", Event.interfaceDown(), 5 * S, out::add);
+        engine.handle("VI_B", Events.interfaceDown(), 5 * S, out::add);
         assertThat(a.state()).isEqualTo(VrrpState.FAULT);
         assertThat(b.state()).isEqualTo(VrrpState.FAULT);
         assertThat(Rig.only(out, SendAdvert.class)).containsExactlyInAnyOrder(
                 new SendAdvert("VI_A", 0, 100), new SendAdvert("VI_B", 0, 100));
         engine.handle("VI_A", new Event.FaultChanged(FaultCause.CONFIGURATION, true), 6 * S, x -> { });
-        engine.handle("VI_B", Event.interfaceUp(), 7 * S, x -> { });
+        engine.handle("VI_B", Events.interfaceUp(), 7 * S, x -> { });
         assertThat(a.state()).isEqualTo(VrrpState.FAULT);
         assertThat(b.state()).isEqualTo(VrrpState.FAULT);
         engine.handle("VI_A", new Event.FaultChanged(FaultCause.CONFIGURATION, false), 8 * S, x -> { });
