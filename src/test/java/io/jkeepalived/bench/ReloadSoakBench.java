@@ -32,10 +32,11 @@ class ReloadSoakBench {
         sb.append("### RSS across ").append(reloads).append(" reloads\n\n")
                 .append("One node, 10 VRRPv3 instances as MASTER (advert_int 1), reloaded ").append(reloads)
                 .append(" times; each reload changes every priority (150 ↔ 151) and one VIP of VI_1, applied in place,")
-                .append(" and is awaited until the daemon logs it done. RSS of the whole process tree after the")
-                .append(" warm-up (the first ").append(reloads / 10).append(" reloads) and at the end.\n\n")
-                .append(" For J, a full GC (`jcmd PID GC.run`) runs before each sample, so the figures are live")
-                .append(" memory rather than garbage waiting for the collector; _heap_ is the heap in use after it.\n\n")
+                .append(" and is awaited until the daemon logs it done. RSS of the whole process tree every 10 reloads;")
+                .append(" _after warm-up_ is the median over reloads ").append(reloads / 10).append("–").append(reloads * 3 / 10)
+                .append(", _at the end_ the median over the last fifth, _max_ the largest sample.\n\n")
+                .append(" _heap_: for J, the heap in use after a full GC (`jcmd PID GC.run`) at the end of the")
+                .append(" warm-up and at the end.\n\n")
                 .append("| impl | RSS after warm-up (MB) | RSS at the end (MB) | growth (MB) | max (MB) | time (s) | heap after GC, warm-up → end |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (var impl : BenchOutput.impls()) {
@@ -64,32 +65,37 @@ class ReloadSoakBench {
             for (int i = 1; i <= 10; i++) {
                 n.awaitState(0, "VI_" + i, State.MASTER, Duration.ofSeconds(30));
             }
-            List<Long> pids = new ArrayList<>();
-            double warm = 0;
-            String heapWarm = "";
+            // RSS of a JVM that trims its native heap every few seconds swings by several MB between
+            // samples: compare the medians of two windows of samples, not two single samples
+            List<Double> early = new ArrayList<>();
+            List<Double> late = new ArrayList<>();
             double max = 0;
+            String heapWarm = "";
+            String heapEnd = "";
             long t0 = System.nanoTime();
             for (int r = 1; r <= reloads; r++) {
                 int mark = n.log().mark();
                 n.rewriteConfig(config(150 + r % 2, r % 2).render());
                 n.reload();
                 n.log().await(mark, ReloadBench.doneLine(impl), Duration.ofSeconds(30));
-                if (r == reloads / 10 || r == reloads || r % 50 == 0) {
-                    String heap = impl == Impl.J ? fullGc(n.pid()) : "";
-                    pids = ScaleBench.pids(n);
-                    double mb = pids.stream().mapToLong(ScaleBench::rssKb).sum() / 1024.0;
+                if (impl == Impl.J && r == reloads / 10) {
+                    heapWarm = fullGc(n.pid());
+                }
+                if (impl == Impl.J && r == reloads) {
+                    heapEnd = fullGc(n.pid());
+                }
+                if (r % 10 == 0) {
+                    double mb = ScaleBench.pids(n).stream().mapToLong(ScaleBench::rssKb).sum() / 1024.0;
                     max = Math.max(max, mb);
-                    if (r == reloads / 10) {
-                        warm = mb;
-                        heapWarm = heap;
-                    }
-                    if (r == reloads) {
-                        return new Result(warm, mb, max, (System.nanoTime() - t0) / 1e9,
-                                impl == Impl.J ? heapWarm + " → " + heap : "");
+                    if (r > reloads / 10 && r <= reloads * 3 / 10) {
+                        early.add(mb);
+                    } else if (r > reloads * 8 / 10) {
+                        late.add(mb);
                     }
                 }
             }
-            throw new AssertionError("no reloads");
+            return new Result(BenchOutput.percentile(early, 50), BenchOutput.percentile(late, 50), max,
+                    (System.nanoTime() - t0) / 1e9, impl == Impl.J ? heapWarm + " → " + heapEnd : "");
         }
     }
 
