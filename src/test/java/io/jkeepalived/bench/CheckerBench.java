@@ -1,0 +1,276 @@
+package io.jkeepalived.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jkeepalived.cli.Main;
+import io.jkeepalived.testing.Impl;
+import io.jkeepalived.testing.NetNs;
+import io.jkeepalived.testing.Node;
+import io.jkeepalived.testing.Takeover;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The health checker at scale, in the packaged daemon in a namespace, against a {@link RealServerFarm}
+ * on the namespace's loopback: 100 virtual servers × 100 real servers of TCP_CHECK at delay_loop 1
+ * (probe rate, CPU, RSS, threads, TIME_WAIT), the time from a real server's listener closing to the
+ * daemon taking it out, and 100 virtual servers sharing 100 HTTP_GET real servers (one probe per
+ * real server per delay_loop, not one per virtual server).
+ */
+@Tag("bench")
+class CheckerBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int VIRTUAL = 100;
+    static final int REAL = 100;
+    static final int KILLS = 20;
+    /** delay_loop 1, connect_timeout 1, retry 1, delay_before_retry 1: delay_loop + timeout + retry × (delay + timeout). */
+    static final double BOUND_S = 1 + 1 + 1 * (1 + 1);
+
+    /** Real server r of virtual server v in the scale config: 100 addresses, 100 ports each. */
+    static InetSocketAddress scaleReal(int v, int r) {
+        return new InetSocketAddress("198.18.1." + v, 10000 + r);
+    }
+
+    static String scaleConfig() {
+        var b = new StringBuilder("global_defs {\n    router_id checkers\n}\n");
+        for (int v = 1; v <= VIRTUAL; v++) {
+            b.append("virtual_server 198.18.200.").append(v).append(" 80 {\n    delay_loop 1\n    lb_algo rr\n")
+                    .append("    lb_kind NAT\n    protocol TCP\n");
+            for (int r = 1; r <= REAL; r++) {
+                var a = scaleReal(v, r);
+                b.append("    real_server ").append(a.getHostString()).append(' ').append(a.getPort())
+                        .append(" {\n        TCP_CHECK {\n            connect_timeout 1\n            retry 1\n")
+                        .append("            delay_before_retry 1\n        }\n    }\n");
+            }
+            b.append("}\n");
+        }
+        return b.toString();
+    }
+
+    static String dedupConfig() {
+        var b = new StringBuilder("global_defs {\n    router_id dedup\n}\n");
+        for (int v = 1; v <= VIRTUAL; v++) {
+            b.append("virtual_server 198.18.200.").append(v).append(" 80 {\n    delay_loop 1\n    lb_algo rr\n")
+                    .append("    lb_kind NAT\n    protocol TCP\n");
+            for (int r = 1; r <= REAL; r++) {
+                b.append("    real_server 198.18.2.").append(r).append(" 80 {\n        HTTP_GET {\n")
+                        .append("            url {\n                path /\n                status_code 200\n            }\n")
+                        .append("            connect_timeout 1\n        }\n    }\n");
+            }
+            b.append("}\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void checkers() throws Exception {
+        int seconds = Math.max(30, Integer.getInteger("jk.bench.seconds", 60));
+        var md = new StringBuilder();
+        md.append("The packaged daemon (`bin/jkeepalived`, launcher JVM options: ").append(ScaleBench.jvmOptions())
+                .append(") runs the health checker only, in a namespace whose loopback carries the real servers: ")
+                .append("one selector thread in the bench JVM listening on every address and port (accept and close ")
+                .append("for TCP_CHECK; read the request and answer `200` for HTTP_GET), so the farm's CPU is not the ")
+                .append("daemon's. No C keepalived column: keepalived's checker process exits when the kernel has no ")
+                .append("IPVS, and this machine's kernel has none (jkeepalived computes the desired table without it).\n\n");
+        try {
+            scale(seconds, md);
+        } catch (RuntimeException | AssertionError e) {
+            md.append("Scale and detection not measured: ").append(BenchOutput.reason(e)).append("\n\n");
+        }
+        try {
+            dedup(seconds, md);
+        } catch (RuntimeException | AssertionError e) {
+            md.append("Dedup not measured: ").append(BenchOutput.reason(e)).append("\n");
+        }
+        BenchOutput.write("checkers", md.toString());
+    }
+
+    private void scale(int seconds, StringBuilder md) throws Exception {
+        var dir = Files.createTempDirectory("jk-h-bchk");
+        try (var ns = NetNs.create("jk-h-bchk"); var farm = new RealServerFarm(ns, RealServerFarm.Mode.TCP)) {
+            for (int v = 1; v <= VIRTUAL; v++) {
+                ns.ip("addr", "add", "198.18.1." + v + "/32", "dev", "lo");
+            }
+            var all = new ArrayList<InetSocketAddress>();
+            for (int v = 1; v <= VIRTUAL; v++) {
+                for (int r = 1; r <= REAL; r++) {
+                    all.add(scaleReal(v, r));
+                }
+            }
+            farm.open(all);
+            try (var daemon = Node.startWithChecker(Impl.J, "checkers", ns, scaleConfig(), dir)) {
+                daemon.log().await(0, "Health checker started: " + VIRTUAL + " virtual server", Duration.ofSeconds(120));
+                // warm-up: every first probe falls in [0, warmup = delay_loop]; then let the JIT settle
+                Thread.sleep(Duration.ofSeconds(10));
+                long pid = daemon.pid();
+                long probes0 = checkerProbes(daemon);
+                long accepts0 = farm.accepts();
+                long ticks0 = ScaleBench.cpuTicks(List.of(pid));
+                long w0 = System.nanoTime();
+                Thread.sleep(Duration.ofSeconds(seconds)); // the measurement window itself
+                long ticks1 = ScaleBench.cpuTicks(List.of(pid));
+                long accepts1 = farm.accepts();
+                double wall = (System.nanoTime() - w0) / 1e9;
+                long probes1 = checkerProbes(daemon);
+                double rss = ScaleBench.rssKb(pid) / 1024.0;
+                var threads = threads(pid);
+                int threadCount = threads.values().stream().mapToInt(Integer::intValue).sum();
+                long timeWait = Long.parseLong(ns.exec("bash", "-c", "ss -Htan state time-wait | wc -l").strip());
+                String twMax = ns.exec("sysctl", "-n", "net.ipv4.tcp_max_tw_buckets").strip();
+                JsonNode st = status(daemon);
+                long failed = st.path("checker").path("failed_probes").asLong(-1);
+                long inTable = 0;
+                for (JsonNode s : st.path("lvs_table")) {
+                    inTable += s.path("destinations").size();
+                }
+                double cpu = 100.0 * (ticks1 - ticks0) / 100.0 / wall; // USER_HZ = 100
+                md.append("### 100 virtual servers × 100 real servers, TCP_CHECK, delay_loop 1\n\n")
+                        .append("10,000 real servers on 100 addresses (198.18.1.1–100, `lo` of the namespace) × 100 ports; ")
+                        .append("`connect_timeout 1`, `retry 1`, `delay_before_retry 1`. Window of ")
+                        .append(String.format(Locale.ROOT, "%.0f", wall))
+                        .append(" s, 10 s after the checker started. Probes/s from the daemon's own count (`checker.probes` of ")
+                        .append("`jkeepalived status --json`) and from the farm's accepts; CPU from utime+stime of the JVM ")
+                        .append("(100 % = one core); threads are every entry of /proc/PID/task (platform threads, virtual-thread ")
+                        .append("carriers included); TIME_WAIT from `ss -tan state time-wait` in the namespace at the end.\n\n")
+                        .append("| measure | result | target |\n|---|---|---|\n")
+                        .append(String.format(Locale.ROOT, "| probes/s (daemon's count) | %.0f | ≥ 9,900 |%n", (probes1 - probes0) / wall))
+                        .append(String.format(Locale.ROOT, "| accepts/s at the real servers | %.0f | |%n", (accepts1 - accepts0) / wall))
+                        .append(String.format(Locale.ROOT, "| daemon CPU %% of one core | %.1f | |%n", cpu))
+                        .append(String.format(Locale.ROOT, "| RSS (MB) | %.1f | ≤ 200 |%n", rss))
+                        .append(String.format(Locale.ROOT, "| threads in /proc/PID/task | %d | ≤ 16 |%n", threadCount))
+                        .append(String.format(Locale.ROOT, "| TIME_WAIT sockets (tcp_max_tw_buckets %s) | %d | |%n", twMax, timeWait))
+                        .append(String.format(Locale.ROOT, "| failed probes since start / destinations in the table | %d / %d | 0 / 10,000 |%n%n",
+                                failed, inTable))
+                        .append("Threads by name (`comm`, digits folded to `#`): ").append(threads).append(".\n\n");
+                detection(daemon, farm, md);
+                daemon.terminate();
+                daemon.awaitExit(Takeover.STARTUP);
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Closes one real server's port at a time and waits for the daemon to log it DOWN, then reopens it. */
+    private void detection(Node daemon, RealServerFarm farm, StringBuilder md) throws Exception {
+        var samples = new ArrayList<Double>();
+        var rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < KILLS; i++) {
+            var a = scaleReal(1 + rnd.nextInt(VIRTUAL), 1 + rnd.nextInt(REAL));
+            String subject = "real server \\[" + a.getHostString().replace(".", "\\.") + "\\]:" + a.getPort() + " in ";
+            int mark = daemon.log().mark();
+            farm.close(a);
+            long killed = System.nanoTime();
+            var down = daemon.log().await(mark, subject + ".* DOWN", Duration.ofSeconds(30));
+            samples.add((down.readNanos() - killed) / 1e9);
+            int back = daemon.log().mark();
+            farm.open(List.of(a));
+            daemon.log().await(back, subject + ".* UP", Duration.ofSeconds(30));
+        }
+        double p50 = BenchOutput.percentile(samples, 50);
+        double p99 = BenchOutput.percentile(samples, 99);
+        md.append("### Detection\n\n").append(KILLS).append(" times, under the load above: one random real server's port ")
+                .append("stops listening (connects are refused from then on), and the time runs until the bench reads the ")
+                .append("daemon's `real server [...] DOWN` log line, which the engine emits in the same step as the ")
+                .append("table change. Bound: delay_loop + connect_timeout + retry × (delay_before_retry + connect_timeout) = ")
+                .append(String.format(Locale.ROOT, "%.0f", BOUND_S * 1000)).append(" ms; target p99 ≤ bound + 20 ms. ")
+                .append("A refused connect fails at once, so the expected time is up to one delay_loop to the next probe plus ")
+                .append("delay_before_retry for the retry. Times in ms.\n\n")
+                .append("| kills | p50 | p99 | max | bound + 20 |\n|---|---|---|---|---|\n")
+                .append("| ").append(samples.size()).append(" | ").append(BenchOutput.ms(p50)).append(" | ")
+                .append(BenchOutput.ms(p99)).append(" | ").append(BenchOutput.ms(BenchOutput.max(samples))).append(" | ")
+                .append(BenchOutput.ms(BOUND_S + 0.020)).append(" |\n\n");
+    }
+
+    private void dedup(int seconds, StringBuilder md) throws Exception {
+        var dir = Files.createTempDirectory("jk-h-bdup");
+        try (var ns = NetNs.create("jk-h-bdup"); var farm = new RealServerFarm(ns, RealServerFarm.Mode.HTTP)) {
+            var all = new ArrayList<InetSocketAddress>();
+            for (int r = 1; r <= REAL; r++) {
+                ns.ip("addr", "add", "198.18.2." + r + "/32", "dev", "lo");
+                all.add(new InetSocketAddress("198.18.2." + r, 80));
+            }
+            farm.open(all);
+            try (var daemon = Node.startWithChecker(Impl.J, "dedup", ns, dedupConfig(), dir)) {
+                var started = daemon.log().await(0, "Health checker started: " + VIRTUAL + " virtual server",
+                        Duration.ofSeconds(120));
+                Thread.sleep(Duration.ofSeconds(5));
+                long accepts0 = farm.accepts();
+                long w0 = System.nanoTime();
+                Thread.sleep(Duration.ofSeconds(seconds));
+                double wall = (System.nanoTime() - w0) / 1e9;
+                long accepts1 = farm.accepts();
+                JsonNode st = status(daemon);
+                long inTable = 0;
+                for (JsonNode s : st.path("lvs_table")) {
+                    inTable += s.path("destinations").size();
+                }
+                md.append("### Shared checkers (dedup)\n\n").append(VIRTUAL).append(" virtual servers, each with the same ")
+                        .append(REAL).append(" real servers (198.18.2.1–100 port 80) and the same HTTP_GET (`url { path / ")
+                        .append("status_code 200 }`, delay_loop 1, connect_timeout 1): ")
+                        .append(VIRTUAL * REAL).append(" real-server entries. Daemon: `")
+                        .append(started.text().replaceAll(".*(Health checker started.*)", "$1")).append("`.\n\n")
+                        .append("| measure | result | expected |\n|---|---|---|\n")
+                        .append(String.format(Locale.ROOT, "| HTTP requests/s at the real servers over %.0f s | %.1f | ~100 (not 10,000) |%n",
+                                wall, (accepts1 - accepts0) / wall))
+                        .append(String.format(Locale.ROOT, "| destinations in the desired table | %d | 10,000 |%n", inTable))
+                        .append(String.format(Locale.ROOT, "| failed probes since start | %d | 0 |%n",
+                                st.path("checker").path("failed_probes").asLong(-1)));
+                daemon.terminate();
+                daemon.awaitExit(Takeover.STARTUP);
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    static long checkerProbes(Node daemon) throws IOException {
+        return status(daemon).path("checker").path("probes").asLong();
+    }
+
+    static JsonNode status(Node daemon) throws IOException {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int rc = Main.run(new String[] {"status", "--control-socket", Impl.controlSocket(daemon.dir()).toString(), "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new AssertionError("status failed (" + rc + "): " + err.toString(StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Thread counts by name with digits folded, e.g. {@code ForkJoinPool-#-w=2}. */
+    static Map<String, Integer> threads(long pid) throws IOException {
+        var out = new TreeMap<String, Integer>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (var t : tasks.toList()) {
+                try {
+                    out.merge(Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "#"), 1, Integer::sum);
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
