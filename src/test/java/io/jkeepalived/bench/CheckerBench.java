@@ -117,20 +117,25 @@ class CheckerBench {
                 // warm-up: every first probe falls in [0, warmup = delay_loop]; then let the JIT settle
                 Thread.sleep(Duration.ofSeconds(10));
                 long pid = daemon.pid();
-                long probes0 = checkerProbes(daemon);
-                long accepts0 = farm.accepts();
+                var before = Count.of(daemon, farm);
                 long ticks0 = ScaleBench.cpuTicks(List.of(pid));
                 long w0 = System.nanoTime();
                 Thread.sleep(Duration.ofSeconds(seconds)); // the measurement window itself
                 long ticks1 = ScaleBench.cpuTicks(List.of(pid));
-                long accepts1 = farm.accepts();
                 double wall = (System.nanoTime() - w0) / 1e9;
-                long probes1 = checkerProbes(daemon);
+                var after = Count.of(daemon, farm);
                 double rss = ScaleBench.rssKb(pid) / 1024.0;
                 var threads = threads(pid);
                 int threadCount = threads.values().stream().mapToInt(Integer::intValue).sum();
                 long timeWait = Long.parseLong(ns.exec("bash", "-c", "ss -Htan state time-wait | wc -l").strip());
                 String twMax = ns.exec("sysctl", "-n", "net.ipv4.tcp_max_tw_buckets").strip();
+                long twServer = Long.parseLong(ns.exec("bash", "-c",
+                        "ss -Htan state time-wait '( sport >= :10001 and sport <= :10100 )' | wc -l").strip());
+                String heap = jcmd(pid, "GC.heap_info");
+                jcmd(pid, "GC.run");
+                String liveHeap = jcmd(pid, "GC.heap_info");
+                String carriers = jcmd(pid, "Thread.print").lines().filter(l -> l.startsWith("\"ForkJoinPool"))
+                        .map(l -> l.substring(1, l.indexOf('"', 1))).sorted().toList().toString();
                 JsonNode st = status(daemon);
                 long failed = st.path("checker").path("failed_probes").asLong(-1);
                 long inTable = 0;
@@ -147,15 +152,22 @@ class CheckerBench {
                         .append("(100 % = one core); threads are every entry of /proc/PID/task (platform threads, virtual-thread ")
                         .append("carriers included); TIME_WAIT from `ss -tan state time-wait` in the namespace at the end.\n\n")
                         .append("| measure | result | target |\n|---|---|---|\n")
-                        .append(String.format(Locale.ROOT, "| probes/s (daemon's count) | %.0f | ≥ 9,900 |%n", (probes1 - probes0) / wall))
-                        .append(String.format(Locale.ROOT, "| accepts/s at the real servers | %.0f | |%n", (accepts1 - accepts0) / wall))
+                        .append(String.format(Locale.ROOT, "| probes/s (daemon's count) | %.0f | ≥ 9,900 |%n", after.probesPerSecondSince(before)))
+                        .append(String.format(Locale.ROOT, "| accepts/s at the real servers | %.0f | |%n", after.acceptsPerSecondSince(before)))
                         .append(String.format(Locale.ROOT, "| daemon CPU %% of one core | %.1f | |%n", cpu))
                         .append(String.format(Locale.ROOT, "| RSS (MB) | %.1f | ≤ 200 |%n", rss))
                         .append(String.format(Locale.ROOT, "| threads in /proc/PID/task | %d | ≤ 16 |%n", threadCount))
-                        .append(String.format(Locale.ROOT, "| TIME_WAIT sockets (tcp_max_tw_buckets %s) | %d | |%n", twMax, timeWait))
+                        .append(String.format(Locale.ROOT, "| of them the JVM's own / virtual-thread scheduler / jkeepalived's | %s | |%n",
+                                classify(threads)))
+                        .append(String.format(Locale.ROOT, "| TIME_WAIT sockets (tcp_max_tw_buckets %s); of them on the real servers' side | %d; %d | |%n",
+                                twMax, timeWait, twServer))
                         .append(String.format(Locale.ROOT, "| failed probes since start / destinations in the table | %d / %d | 0 / 10,000 |%n%n",
                                 failed, inTable))
-                        .append("Threads by name (`comm`, digits folded to `#`): ").append(threads).append(".\n\n");
+                        .append("Threads by name (`comm`, digits folded to `#`): ").append(threads)
+                        .append(". `ForkJoinPool` threads by full name (`jcmd Thread.print`): ").append(carriers)
+                        .append(".\n\nHeap at the end (`jcmd GC.heap_info`), then after a full GC (`jcmd GC.run`), which ")
+                        .append("leaves the live set:\n\n```\n").append(heap.strip()).append("\n-- after GC.run --\n")
+                        .append(liveHeap.strip()).append("\n```\n\n");
                 detection(daemon, farm, md);
                 daemon.terminate();
                 daemon.awaitExit(Takeover.STARTUP);
@@ -171,12 +183,26 @@ class CheckerBench {
         var rnd = ThreadLocalRandom.current();
         for (int i = 0; i < KILLS; i++) {
             var a = scaleReal(1 + rnd.nextInt(VIRTUAL), 1 + rnd.nextInt(REAL));
-            String subject = "real server \\[" + a.getHostString().replace(".", "\\.") + "\\]:" + a.getPort() + " in ";
+            String subject = "real server " + a.getHostString().replace(".", "\\.") + ":" + a.getPort() + " in ";
             int mark = daemon.log().mark();
             farm.close(a);
             long killed = System.nanoTime();
-            var down = daemon.log().await(mark, subject + ".* DOWN", Duration.ofSeconds(30));
-            samples.add((down.readNanos() - killed) / 1e9);
+            String probe = daemon.ns().run(() -> {
+                try (var s = new java.net.Socket()) {
+                    s.connect(a, 500);
+                    return "connected";
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            var down = daemon.log().awaitLine(mark, l -> java.util.regex.Pattern.compile(subject + ".* DOWN").matcher(l).find(),
+                    Duration.ofSeconds(30));
+            if (down.isEmpty()) {
+                throw new AssertionError("no DOWN for " + a + " within 30 s; a connect after the close: " + probe
+                        + "; log since: " + daemon.log().lines().subList(mark, daemon.log().mark()) + "; checker: "
+                        + checkerOf(status(daemon), a));
+            }
+            samples.add((down.get().readNanos() - killed) / 1e9);
             int back = daemon.log().mark();
             farm.open(List.of(a));
             daemon.log().await(back, subject + ".* UP", Duration.ofSeconds(30));
@@ -210,10 +236,13 @@ class CheckerBench {
                         Duration.ofSeconds(120));
                 Thread.sleep(Duration.ofSeconds(5));
                 long accepts0 = farm.accepts();
+                long ticks0 = ScaleBench.cpuTicks(List.of(daemon.pid()));
                 long w0 = System.nanoTime();
                 Thread.sleep(Duration.ofSeconds(seconds));
+                long ticks1 = ScaleBench.cpuTicks(List.of(daemon.pid()));
                 double wall = (System.nanoTime() - w0) / 1e9;
                 long accepts1 = farm.accepts();
+                double rss = ScaleBench.rssKb(daemon.pid()) / 1024.0;
                 JsonNode st = status(daemon);
                 long inTable = 0;
                 for (JsonNode s : st.path("lvs_table")) {
@@ -228,6 +257,8 @@ class CheckerBench {
                         .append(String.format(Locale.ROOT, "| HTTP requests/s at the real servers over %.0f s | %.1f | ~100 (not 10,000) |%n",
                                 wall, (accepts1 - accepts0) / wall))
                         .append(String.format(Locale.ROOT, "| destinations in the desired table | %d | 10,000 |%n", inTable))
+                        .append(String.format(Locale.ROOT, "| daemon CPU %% of one core; RSS (MB) | %.1f; %.1f | |%n",
+                                100.0 * (ticks1 - ticks0) / 100.0 / wall, rss))
                         .append(String.format(Locale.ROOT, "| failed probes since start | %d | 0 |%n",
                                 st.path("checker").path("failed_probes").asLong(-1)));
                 daemon.terminate();
@@ -238,8 +269,64 @@ class CheckerBench {
         }
     }
 
-    static long checkerProbes(Node daemon) throws IOException {
-        return status(daemon).path("checker").path("probes").asLong();
+    /** The daemon's probe count and the farm's accepts, stamped at the middle of the (slow) status call. */
+    record Count(long probes, long accepts, long atNanos) {
+        static Count of(Node daemon, RealServerFarm farm) throws IOException {
+            long t0 = System.nanoTime();
+            long accepts0 = farm.accepts();
+            long probes = status(daemon).path("checker").path("probes").asLong();
+            long t1 = System.nanoTime();
+            return new Count(probes, (accepts0 + farm.accepts()) / 2, (t0 + t1) / 2);
+        }
+
+        double probesPerSecondSince(Count c) {
+            return (probes - c.probes) / ((atNanos - c.atNanos) / 1e9);
+        }
+
+        double acceptsPerSecondSince(Count c) {
+            return (accepts - c.accepts) / ((atNanos - c.atNanos) / 1e9);
+        }
+    }
+
+    static String jcmd(long pid, String command) {
+        try {
+            var p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), command).redirectErrorStream(true).start();
+            var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.lines().skip(1).collect(java.util.stream.Collectors.joining("\n"));
+        } catch (IOException e) {
+            return "jcmd failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** JVM-internal / virtual-thread scheduler / ours, by the (folded, 15-character) thread name. */
+    static String classify(Map<String, Integer> threads) {
+        var jvm = java.util.Set.of("VM Thread", "Reference Handl", "Finalizer", "Signal Dispatch", "Service Thread",
+                "Monitor Deflati", "Notification Th", "C# CompilerThre", "Common-Cleaner", "VM Periodic Tas", "java",
+                "Attach Listener", "Cleaner-#");
+        int[] n = new int[3];
+        threads.forEach((name, count) -> {
+            int k = jvm.contains(name) ? 0
+                    : name.startsWith("ForkJoinPool") || name.equals("MasterPoller") || name.startsWith("VirtualThread")
+                            || name.endsWith("-Poller") ? 1 : 2;
+            n[k] += count;
+        });
+        return n[0] + " / " + n[1] + " / " + n[2];
+    }
+
+    static String checkerOf(JsonNode doc, InetSocketAddress a) {
+        for (JsonNode vs : doc.path("virtual_servers")) {
+            for (JsonNode r : vs.path("real_servers")) {
+                if (r.path("address").asText().equals(a.getHostString()) && r.path("port").asInt() == a.getPort()) {
+                    return r.toString();
+                }
+            }
+        }
+        return "not found";
     }
 
     static JsonNode status(Node daemon) throws IOException {
