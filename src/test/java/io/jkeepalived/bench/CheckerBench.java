@@ -54,6 +54,7 @@ class CheckerBench {
                 var a = scaleReal(v, r);
                 b.append("    real_server ").append(a.getHostString()).append(' ').append(a.getPort())
                         .append(" {\n        TCP_CHECK {\n            connect_timeout 1\n            retry 1\n")
+                        .append("            log_all_failures\n")
                         .append("            delay_before_retry 1\n        }\n    }\n");
             }
             b.append("}\n");
@@ -117,6 +118,7 @@ class CheckerBench {
                 // warm-up: every first probe falls in [0, warmup = delay_loop]; then let the JIT settle
                 Thread.sleep(Duration.ofSeconds(10));
                 long pid = daemon.pid();
+                int windowMark = daemon.log().mark();
                 var before = Count.of(daemon, farm);
                 long ticks0 = ScaleBench.cpuTicks(List.of(pid));
                 long w0 = System.nanoTime();
@@ -125,6 +127,8 @@ class CheckerBench {
                 double wall = (System.nanoTime() - w0) / 1e9;
                 var after = Count.of(daemon, farm);
                 double rss = ScaleBench.rssKb(pid) / 1024.0;
+                var failureReasons = failureReasons(daemon, windowMark);
+                var startupFailureReasons = failureReasons(daemon, 0);
                 var threads = threads(pid);
                 int threadCount = threads.values().stream().mapToInt(Integer::intValue).sum();
                 long timeWait = Long.parseLong(ns.exec("bash", "-c", "ss -Htan state time-wait | wc -l").strip());
@@ -145,7 +149,7 @@ class CheckerBench {
                 double cpu = 100.0 * (ticks1 - ticks0) / 100.0 / wall; // USER_HZ = 100
                 md.append("### 100 virtual servers × 100 real servers, TCP_CHECK, delay_loop 1\n\n")
                         .append("10,000 real servers on 100 addresses (198.18.1.1–100, `lo` of the namespace) × 100 ports; ")
-                        .append("`connect_timeout 1`, `retry 1`, `delay_before_retry 1`. Window of ")
+                        .append("`connect_timeout 1`, `retry 1`, `delay_before_retry 1`, `log_all_failures` (so that a failed attempt says why). Window of ")
                         .append(String.format(Locale.ROOT, "%.0f", wall))
                         .append(" s, 10 s after the checker started. Probes/s from the daemon's own count (`checker.probes` of ")
                         .append("`jkeepalived status --json`) and from the farm's accepts; CPU from utime+stime of the JVM ")
@@ -161,8 +165,13 @@ class CheckerBench {
                                 classify(threads)))
                         .append(String.format(Locale.ROOT, "| TIME_WAIT sockets (tcp_max_tw_buckets %s); of them on the real servers' side | %d; %d | |%n",
                                 twMax, timeWait, twServer))
-                        .append(String.format(Locale.ROOT, "| failed probes since start / destinations in the table | %d / %d | 0 / 10,000 |%n%n",
+                        .append(String.format(Locale.ROOT, "| failed probes since start / destinations in the table | %d / %d | 0 / 10,000 |%n",
                                 failed, inTable))
+                        .append("| failed attempts logged since start / in the window, by reason (`log_all_failures`) | ")
+                        .append(startupFailureReasons.isEmpty() ? "none" : startupFailureReasons.toString()).append(" / ")
+                        .append(failureReasons.isEmpty() ? "none" : failureReasons.toString()).append(" | |\n")
+                        .append(String.format(Locale.ROOT, "| mean probe cycle (ms) = 1000 / (probes/s per checker); of it, mean last probe latency (`latency_ms`) | %.1f; %.2f | ≤ 1010.1 |%n%n",
+                                1000.0 * VIRTUAL * REAL / after.probesPerSecondSince(before), meanLatencyMs(st)))
                         .append("Threads by name (`comm`, digits folded to `#`): ").append(threads)
                         .append(". `ForkJoinPool` threads by full name (`jcmd Thread.print`): ").append(carriers)
                         .append(".\n\nHeap at the end (`jcmd GC.heap_info`), then after a full GC (`jcmd GC.run`), which ")
@@ -316,6 +325,35 @@ class CheckerBench {
             n[k] += count;
         });
         return n[0] + " / " + n[1] + " / " + n[2];
+    }
+
+    static TreeMap<String, Integer> failureReasons(Node daemon, int from) {
+        var out = new TreeMap<String, Integer>();
+        var attempt = java.util.regex.Pattern.compile("attempt \\d+ failed: (\\w+)");
+        for (var line : daemon.log().lines().subList(from, daemon.log().mark())) {
+            var m = attempt.matcher(line.text());
+            if (m.find()) {
+                out.merge(m.group(1), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** Mean of every checker's last probe duration: what a probe itself adds to each delay_loop. */
+    static double meanLatencyMs(JsonNode doc) {
+        double sum = 0;
+        int n = 0;
+        for (JsonNode vs : doc.path("virtual_servers")) {
+            for (JsonNode r : vs.path("real_servers")) {
+                for (JsonNode c : r.path("checkers")) {
+                    if (c.path("latency_ms").isNumber()) {
+                        sum += c.path("latency_ms").asDouble();
+                        n++;
+                    }
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     static String checkerOf(JsonNode doc, InetSocketAddress a) {
