@@ -136,6 +136,10 @@ class CheckerBench {
                 long twServer = Long.parseLong(ns.exec("bash", "-c",
                         "ss -Htan state time-wait '( sport >= :10001 and sport <= :10100 )' | wc -l").strip());
                 String heap = jcmd(pid, "GC.heap_info");
+                String nmt = jcmd(pid, "VM.native_memory summary").lines()
+                        .filter(l -> l.matches("^\\s*(-\\s+.*\\(reserved=.*|Total: .*)"))
+                        .map(l -> l.replaceAll("^\\s*-?\\s*", "").replaceAll("\\s+\\(", " ("))
+                        .collect(java.util.stream.Collectors.joining("\n"));
                 jcmd(pid, "GC.run");
                 String liveHeap = jcmd(pid, "GC.heap_info");
                 String carriers = jcmd(pid, "Thread.print").lines().filter(l -> l.startsWith("\"ForkJoinPool"))
@@ -177,6 +181,10 @@ class CheckerBench {
                         .append(".\n\nHeap at the end (`jcmd GC.heap_info`), then after a full GC (`jcmd GC.run`), which ")
                         .append("leaves the live set:\n\n```\n").append(heap.strip()).append("\n-- after GC.run --\n")
                         .append(liveHeap.strip()).append("\n```\n\n");
+                if (!nmt.isEmpty()) { // only when the launcher options include -XX:NativeMemoryTracking=summary
+                    md.append("Native memory (`jcmd VM.native_memory summary`, committed per category):\n\n```\n")
+                            .append(nmt).append("\n```\n\n");
+                }
                 detection(daemon, farm, md);
                 daemon.terminate();
                 daemon.awaitExit(Takeover.STARTUP);
