@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
-#   bench/run.sh [all|failover|jitter|scale|daytwo|soak|config|jmh]... (default: all; soak is not in all)
+#   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|soak|config|jmh]... (default: all; soak is not in all)
 #
-# Expects a built tree (./jk bench builds first). failover, jitter, scale and daytwo need root: they
-# run both daemons in network namespaces named jk-h-b*. Knobs (environment):
+# Expects a built tree (./jk bench builds first). failover, jitter, scale, daytwo and checkers need root:
+# they run the daemons in network namespaces named jk-h-b*. Knobs (environment):
 #   BENCH_RUNS=5        failover runs per setup and implementation; daytwo reloads per config
-#   BENCH_SECONDS=60    jitter, scale and daytwo (tracking scripts) measurement windows
+#   BENCH_SECONDS=60    jitter, scale, daytwo (tracking scripts) and checkers measurement windows
 #   BENCH_IMPLS=C,J     implementations to measure
 # Each part replaces only its own section of docs/benchmarks.md; sections written by others
 # are left alone.
@@ -19,7 +19,7 @@ mkdir -p "$out"
 
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(all)
-[ "${parts[0]}" = all ] && parts=(failover jitter scale daytwo config jmh)
+[ "${parts[0]}" = all ] && parts=(failover jitter scale daytwo checkers config jmh)
 
 need_root() { [ "$(id -u)" -eq 0 ] || { echo "bench: $1 needs root (network namespaces)" >&2; exit 2; }; }
 
@@ -115,6 +115,8 @@ for part in "${parts[@]}"; do
     jitter)   scenario jitter JitterBench "Advert interval jitter at 50 ms" || status=1 ;;
     scale)    scenario scale ScaleBench "1,000 instances as MASTER in one process" || status=1 ;;
     daytwo)   scenario daytwo ReloadBench,TrackScriptBench "Day-two operations: reload and tracking scripts" \
+                || status=1 ;;
+    checkers) scenario checkers CheckerBench "Health checker: 10,000 real servers, detection, shared checkers" \
                 || status=1 ;;
     soak)     scenario soak ReloadSoakBench "Memory across reloads (soak)" || status=1 ;;
     config)   config_check || status=1 ;;
