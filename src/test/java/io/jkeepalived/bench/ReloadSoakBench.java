@@ -31,7 +31,7 @@ class ReloadSoakBench {
         var sb = new StringBuilder();
         sb.append("### RSS across ").append(reloads).append(" reloads\n\n")
                 .append("One node, 10 VRRPv3 instances as MASTER (advert_int 1), reloaded ").append(reloads)
-                .append(" times; each reload changes every priority (150 ↔ 151) and one VIP of VI_1, applied in place,")
+                .append(" times, one reload at most every 100 ms (`-Djk.bench.reloadGapMs`); each reload changes every priority (150 ↔ 151) and one VIP of VI_1, applied in place,")
                 .append(" and is awaited until the daemon logs it done. RSS of the whole process tree every 10 reloads;")
                 .append(" _after warm-up_ is the median over reloads ").append(reloads / 10).append("–").append(reloads * 3 / 10)
                 .append(", _at the end_ the median over the last fifth, _max_ the largest sample.\n\n")
@@ -73,7 +73,16 @@ class ReloadSoakBench {
             String heapWarm = "";
             String heapEnd = "";
             long t0 = System.nanoTime();
+            long gap = Long.getLong("jk.bench.reloadGapMs", 100) * 1_000_000L;
+            long next = System.nanoTime();
             for (int r = 1; r <= reloads; r++) {
+                // pace the reloads (a load generator, not an await): the run spans minutes, so the
+                // JIT's own warm-up is over before the windows are compared
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                next = System.nanoTime() + gap;
                 int mark = n.log().mark();
                 n.rewriteConfig(config(150 + r % 2, r % 2).render());
                 n.reload();

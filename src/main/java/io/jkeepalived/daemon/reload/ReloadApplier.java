@@ -55,6 +55,11 @@ public final class ReloadApplier {
     private GlobalsReload globals = (next, plans, links, now) -> { };
     /** Guarded by {@code this}: a reload was asked for and not yet started; the worker serving them. */
     private boolean pending;
+    /**
+     * The worker's own rtnetlink socket, kept for the daemon's life: opening one per reload
+     * allocated and freed its native buffers each time, which glibc's arenas kept as RSS.
+     */
+    private RtNetlink rtnl;
     private Thread worker;
 
     /** Told when a reload starts and how it ended (systemd's RELOADING / READY). */
@@ -157,10 +162,17 @@ public final class ReloadApplier {
     private void prepare(Keepalived next) {
         DaemonPlan plan;
         List<Link> linksNow;
-        try (RtNetlink rtnl = RtNetlink.open()) {
+        try {
+            if (rtnl == null) {
+                rtnl = RtNetlink.open();
+            }
             plan = ConfigAdapter.plan(next, KernelFacts.dump(rtnl));
             linksNow = rtnl.links();
         } catch (OsException e) {
+            if (rtnl != null) {
+                rtnl.close();
+                rtnl = null;
+            }
             LOG.error("Reload failed: {}; the running configuration stays", e.getMessage());
             listener.reloadFinished("failed");
             return;
