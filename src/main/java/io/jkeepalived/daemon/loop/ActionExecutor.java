@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon.loop;
 
 import io.jkeepalived.daemon.kernel.KernelPort;
+import io.jkeepalived.daemon.log.LogRateLimiter;
 import io.jkeepalived.daemon.log.PacketLog;
 import io.jkeepalived.daemon.log.VrrpLog;
 import io.jkeepalived.daemon.plan.InstancePlan;
@@ -49,7 +50,8 @@ public final class ActionExecutor {
     private final Set<String> warnedOnce = new HashSet<>();
     private boolean stopping;
     private static final long RESTORE_LOG_WINDOW_NANOS = 10_000_000_000L;
-    private final Map<String, RestoreLog> restoreLog = new HashMap<>();
+    /** One restore line per resource per window; the rest are counted into the next line. */
+    private final LogRateLimiter<String> restoreLog = new LogRateLimiter<>(1, RESTORE_LOG_WINDOW_NANOS);
 
     /**
      * @param releaseOnStop false with {@code -V}: on shutdown leave VIPs, routes and rules in place
@@ -133,14 +135,11 @@ public final class ActionExecutor {
      */
     private void restored(InstancePlan plan, InstanceCounters c, Action.ResourceRestored r) {
         c.restored();
-        String key = plan.name() + '\0' + r.kind() + '\0' + r.id();
-        long now = System.nanoTime();
-        RestoreLog last = restoreLog.get(key);
-        if (last != null && now - last.loggedAt() < RESTORE_LOG_WINDOW_NANOS) {
-            restoreLog.put(key, new RestoreLog(last.loggedAt(), last.suppressed() + 1));
+        String key = plan.name() + ' ' + r.kind() + ' ' + r.id();
+        if (!restoreLog.admit(key, System.nanoTime(), (k, n, window) -> VrrpLog.LOG.warn(
+                "{}: {} more restore(s) in {} s", k, n, window / 1_000_000_000L))) {
             return;
         }
-        restoreLog.put(key, new RestoreLog(now, 0));
         String what = switch (r.kind()) {
             case ADDRESS -> {
                 VipPlan v = plan.addresses().get(r.id());
@@ -155,12 +154,9 @@ public final class ActionExecutor {
                 yield "virtual rule " + (rp == null ? r.id() : rp.spec().describe());
             }
         };
-        VrrpLog.LOG.warn("({}) {} was removed by something else while MASTER; restored{}", plan.name(), what,
-                last == null || last.suppressed() == 0 ? ""
-                        : " (" + last.suppressed() + " more restores in the last " + RESTORE_LOG_WINDOW_NANOS / 1_000_000_000L + " s)");
+        VrrpLog.LOG.warn("({}) {} was removed by something else while MASTER; restored", plan.name(), what);
     }
 
-    private record RestoreLog(long loggedAt, long suppressed) {}
 
     private boolean keep() {
         return stopping && !releaseOnStop;
