@@ -129,7 +129,8 @@ public final class Daemon {
                 LOG.info("VRRP subsystem not requested (-C): only the health checker runs, until SIGTERM");
                 try (ScriptLauncher launcher = ScriptLauncher.system()) {
                     CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(),
-                            config.orElseGet(Daemon::emptyConfig), launcher, Daemon::policy, Optional.empty());
+                            config.orElseGet(Daemon::emptyConfig), launcher, Daemon::policy, Optional.empty(),
+                            lvsSettings(s));
                     try {
                         idleUntilStopped();
                     } finally {
@@ -145,6 +146,12 @@ public final class Daemon {
             LOG.info("Stopped {}", version);
             return 0;
         }
+    }
+
+    /** The load-balancer ownership file lives beside the control socket: one per daemon, as namespaces are. */
+    private static io.jkeepalived.daemon.checker.LvsSettings lvsSettings(DaemonSettings s) {
+        Path dir = s.controlSocket().toAbsolutePath().getParent();
+        return io.jkeepalived.daemon.checker.LvsSettings.system(dir, s.releaseLvsOnStop());
     }
 
     private static Keepalived emptyConfig() {
@@ -227,7 +234,7 @@ public final class Daemon {
                 // The health checker (not with -P): its own threads; LVS lines share VRRP's notify_fifo.
                 CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(), config, launcher, Daemon::policy,
                         Optional.of(line -> applied.get().notifyFifo().ifPresent(
-                                f -> notifier.fifoAt(Path.of(f.argv().getFirst()), line))));
+                                f -> notifier.fifoAt(Path.of(f.argv().getFirst()), line))), lvsSettings(s));
                 reload.onGlobals((next, running, linksNow, now) -> {
                     var ng = next.globalDefs();
                     var og = applied.getAndSet(ng);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link LoadBalancer} that holds the table in memory and records every operation: the backend
- * for tests and for a daemon without a kernel backend yet. It refuses what a kernel would refuse
- * (adding twice, touching what is not there), so a wrong diff shows up as a failure.
+ * A {@link KernelBackend} that holds the table in memory and records every operation: the fake
+ * kernel of the tests, and the daemon's model of the desired table. It refuses what a kernel
+ * would refuse (adding twice, touching what is not there), so a wrong diff shows up as a failure.
  */
-public final class RecordingLoadBalancer implements LoadBalancer {
+public final class RecordingLoadBalancer implements KernelBackend {
 
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Destination.Key, Destination>> destinations = new LinkedHashMap<>();
@@ -53,6 +53,19 @@ public final class RecordingLoadBalancer implements LoadBalancer {
         failures++;
         return new LbResult.Failed(reason);
     }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public KernelDump dump() {
+        return new KernelDump.Read(table());
+    }
+
+    @Override
+    public void close() {}
 
     /** The table as it stands. */
     public synchronized Map<ServiceKey, ServiceEntry> table() {

@@ -1,6 +1,7 @@
 package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.config.model.LvsBackend;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.tree.Token;
 import java.time.Duration;
@@ -43,6 +44,8 @@ final class GlobalDefsBinder {
         List<String> lvsSyncDaemon = List.of(), lvsTimeouts = List.of();
         Optional<String> stateDump = Optional.empty(), statsDump = Optional.empty(), jsonDump = Optional.empty(),
                 metricsListen = Optional.empty();
+        Optional<LvsBackend> lvsBackend = Optional.empty();
+        io.jkeepalived.config.SourcePos lvsBackendPos;
         boolean minGarp;
         io.jkeepalived.config.SourcePos scriptUserPos;
 
@@ -62,7 +65,7 @@ final class GlobalDefsBinder {
                     scriptSecurity, notifyFifo, notifyFifoScript, vrrpNotifyFifo, vrrpNotifyFifoScript,
                     lvsNotifyFifo, lvsNotifyFifoScript, startupScript, startupTimeout, shutdownScript,
                     shutdownTimeout, lvsSyncDaemon, lvsFlush, lvsFlushOnStop, lvsTimeouts, childWait, stateDump,
-                    statsDump, jsonDump, metricsListen);
+                    statsDump, jsonDump, metricsListen, lvsBackend);
         }
     }
 
@@ -146,6 +149,14 @@ final class GlobalDefsBinder {
             .line("stats_dump_file", (n, g, c) -> g.statsDump = c.word(n))
             .line("json_dump_file", (n, g, c) -> g.jsonDump = c.word(n))
             // jkeepalived only (C keepalived warns "Unknown keyword" and goes on)
+            .line("lvs_backend", (n, g, c) -> c.word(n).ifPresent(w -> {
+                g.lvsBackendPos = n.pos();
+                switch (w) {
+                    case "ipvs" -> g.lvsBackend = Optional.of(LvsBackend.IPVS);
+                    case "nftables" -> g.lvsBackend = Optional.of(LvsBackend.NFTABLES);
+                    default -> c.error(n.pos(), "lvs_backend " + w + " is not known", "use 'ipvs' or 'nftables'");
+                }
+            }))
             .line("metrics_listen", (n, g, c) -> c.ip(n, 0).ifPresent(a -> {
                 int port = 9650;
                 if (n.args().size() > 1) {

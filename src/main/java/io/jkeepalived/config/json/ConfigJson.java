@@ -121,6 +121,7 @@ public final class ConfigJson {
         script(o, "shutdown_script", g.shutdownScript());
         strings(o.putArray("lvs_sync_daemon"), g.lvsSyncDaemon());
         o.put("lvs_flush", g.lvsFlush()).put("lvs_flush_on_stop", g.lvsFlushOnStop());
+        g.lvsBackend().ifPresent(b -> o.put("lvs_backend", b.word()));
         strings(o.putArray("lvs_timeouts"), g.lvsTimeouts());
         opt(o, "state_dump_file", g.stateDumpFile());
         opt(o, "stats_dump_file", g.statsDumpFile());
