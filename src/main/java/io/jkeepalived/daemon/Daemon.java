@@ -337,7 +337,8 @@ public final class Daemon {
         java.util.function.Predicate<io.jkeepalived.config.model.Notify> any = n -> n.master().isPresent()
                 || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent() || n.any().isPresent()
                 || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
-        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
+        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream()
+                .anyMatch(i -> any.test(i.notifyScripts()) || i.splitBrain().script().isPresent())
                 || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
     }
 
