@@ -46,6 +46,7 @@ final class GlobalDefsBinder {
                 metricsListen = Optional.empty();
         Optional<LvsBackend> lvsBackend = Optional.empty();
         io.jkeepalived.config.SourcePos lvsBackendPos;
+        Duration splitBrainInterval = io.jkeepalived.config.model.SplitBrain.DEFAULT_INTERVAL;
         boolean minGarp;
         io.jkeepalived.config.SourcePos scriptUserPos;
 
@@ -65,7 +66,7 @@ final class GlobalDefsBinder {
                     scriptSecurity, notifyFifo, notifyFifoScript, vrrpNotifyFifo, vrrpNotifyFifoScript,
                     lvsNotifyFifo, lvsNotifyFifoScript, startupScript, startupTimeout, shutdownScript,
                     shutdownTimeout, lvsSyncDaemon, lvsFlush, lvsFlushOnStop, lvsTimeouts, childWait, stateDump,
-                    statsDump, jsonDump, metricsListen, lvsBackend);
+                    statsDump, jsonDump, metricsListen, lvsBackend, splitBrainInterval);
         }
     }
 
@@ -165,6 +166,8 @@ final class GlobalDefsBinder {
                 String host = io.jkeepalived.config.model.IpText.of(a);
                 g.metricsListen = Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
             }))
+            .line("split_brain_interval", (n, g, c) -> c.timer(n, 0, 0, 3600)
+                    .ifPresent(d -> g.splitBrainInterval = d))
             .legacy("state_file_location", "state_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("stats_file_location", "stats_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("json_file_location", "json_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")

@@ -108,6 +108,7 @@ public final class ConfigJson {
         seconds(o, "vrrp_garp_interval", g.vrrpGarpInterval());
         seconds(o, "vrrp_gna_interval", g.vrrpGnaInterval());
         o.put("vrrp_down_timer_adverts", g.vrrpDownTimerAdverts());
+        seconds(o, "split_brain_interval", g.splitBrainInterval());
         o.put("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
         o.put("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
         o.put("vmac_prefix", g.vmacPrefix()).put("default_interface", g.defaultInterface());
@@ -182,6 +183,9 @@ public final class ConfigJson {
         o.put("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
         o.put("down_timer_adverts", i.downTimerAdverts());
         o.put("skip_check_adv_addr", i.skipCheckAdvAddr());
+        seconds(o, "split_brain_interval", i.splitBrain().interval());
+        script(o, "notify_split_brain", i.splitBrain().script());
+        o.put("split_brain_action", i.splitBrain().fault() ? "fault" : "none");
         return o;
     }
 

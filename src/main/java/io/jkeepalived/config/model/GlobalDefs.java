@@ -11,6 +11,8 @@ import java.util.Optional;
  *                      kernel has it, else nftables
  * @param metricsListen jkeepalived's own {@code metrics_listen ADDRESS PORT}: where /metrics is
  *                      served, as {@code ADDRESS:PORT} ({@code [v6]:PORT}); off when empty
+ * @param splitBrainInterval jkeepalived's own {@code split_brain_interval}: the default of every instance's
+ *                      split-brain watch (2 s; 0 = off)
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -64,7 +66,8 @@ public record GlobalDefs(
         Optional<String> statsDumpFile,
         Optional<String> jsonDumpFile,
         Optional<String> metricsListen,
-        Optional<LvsBackend> lvsBackend) {
+        Optional<LvsBackend> lvsBackend,
+        Duration splitBrainInterval) {
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         lvsSyncDaemon = List.copyOf(lvsSyncDaemon);
