@@ -40,7 +40,7 @@ final class HttpTestSupport {
     }
 
     static HttpTarget target(Endpoint e, String path, Optional<SSLContext> tls, Optional<String> sni) {
-        return new HttpTarget(e, path, "127.0.0.1:" + e.remote().getPort(), HttpVersion.V1_0, tls, sni);
+        return new HttpTarget(e, path, Endpoint.hostPort(e.remote()), HttpVersion.V1_0, tls, sni);
     }
 
     static HttpExpectation expect(Optional<String> digest, Optional<String> regex, boolean noMatch, Url.StatusRange... codes) {
