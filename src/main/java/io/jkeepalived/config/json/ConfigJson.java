@@ -14,6 +14,7 @@ import io.jkeepalived.config.model.IpText;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.Notify;
 import io.jkeepalived.config.model.RealServer;
+import io.jkeepalived.config.model.RegexOption;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.model.SyncGroup;
 import io.jkeepalived.config.model.TrackRef;
@@ -240,6 +241,12 @@ public final class ConfigJson {
                     ObjectNode uo = urls.addObject().put("path", u.path());
                     opt(uo, "digest", u.digest());
                     strings(uo.putArray("status_code"), u.statusCode().stream().map(Object::toString).toList());
+                    u.regex().ifPresent(r -> {
+                        uo.put("regex", r.pattern()).put("regex_no_match", r.noMatch());
+                        strings(uo.putArray("regex_options"), r.options().stream().map(RegexOption::keyword).sorted().toList());
+                        uo.put("regex_min_offset", r.minOffset());
+                        r.maxOffset().ifPresentOrElse(m -> uo.put("regex_max_offset", m), () -> uo.putNull("regex_max_offset"));
+                    });
                 });
                 opt(o, "virtualhost", h.virtualhost());
             }
