@@ -24,7 +24,7 @@ echo "$KVER" > kver
 
 # 2. modules we want, plus their dependencies (resolved with depmod/modprobe on the extracted tree)
 WANT="virtio_pci virtio_mmio virtio_console 9pnet_virtio 9p overlay
-      ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_lblc ip_vs_lblcr ip_vs_mh
+      ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_pe_sip
       dummy veth virtio_net"
 depmod -b "$D/kernel" "$KVER"
 MODS=$(for m in $WANT; do modprobe -d "$D/kernel" -S "$KVER" --show-depends "$m"; done | awk '$1=="insmod"{print $2}' | awk '!s[$0]++')
