@@ -22,14 +22,14 @@ import java.util.jar.JarFile;
  * than its scripts, and runs one shell script in it, in which {@code $JAVA} starts a JVM on this
  * test run's classpath (the host filesystem is the guest's, read-only).
  */
-final class IpvsGuest {
+public final class IpvsGuest {
     private IpvsGuest() {}
 
-    static final Path VM = Impl.repoRoot().resolve("src/test/vm/ipvs-vm");
+    public static final Path VM = Impl.repoRoot().resolve("src/test/vm/ipvs-vm");
     static final Path IMAGE = Path.of(System.getenv().getOrDefault("RUNVM_DIR", "/var/tmp/jk-ipvs-vm"));
 
     /** Skips the calling test when QEMU or the image cannot be had; builds the image when stale. */
-    static void assumeReady() throws IOException, InterruptedException {
+    public static void assumeReady() throws IOException, InterruptedException {
         assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86 is not installed (./jk setup)");
         Path initrd = IMAGE.resolve("initramfs.cpio.gz");
         long newestScript = Math.max(Files.getLastModifiedTime(VM.resolve("build-initramfs.sh")).toMillis(),
@@ -42,7 +42,7 @@ final class IpvsGuest {
     }
 
     /** Runs {@code script} in a fresh guest; its stdout (stderr goes to ours), failing on a bad exit. */
-    static String run(String script, Duration timeout) throws IOException, InterruptedException {
+    public static String run(String script, Duration timeout) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jvm = java + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto --enable-native-access=ALL-UNNAMED"
                 + " -cp " + String.join(":", classpath());
