@@ -41,12 +41,44 @@ import java.util.Set;
  */
 public final class IpvsBackend implements KernelBackend {
 
-    private final NetlinkBatch netlink;
+    private final Kernel netlink;
     private final int family;
 
-    private IpvsBackend(NetlinkBatch netlink, int family) {
+    IpvsBackend(Kernel netlink, int family) {
         this.netlink = netlink;
         this.family = family;
+    }
+
+    /** The netlink side, so tests can put a recording fake in the kernel's place. */
+    interface Kernel extends AutoCloseable {
+        List<NetlinkError> executeAll(List<NetlinkWriter> requests) throws OsException;
+
+        NetlinkBatch.DumpResult dump(NetlinkWriter request) throws OsException;
+
+        long datagramsSent();
+
+        @Override
+        void close();
+
+        static Kernel of(NetlinkBatch nl) {
+            return new Kernel() {
+                public List<NetlinkError> executeAll(List<NetlinkWriter> requests) throws OsException {
+                    return nl.executeAll(requests);
+                }
+
+                public NetlinkBatch.DumpResult dump(NetlinkWriter request) throws OsException {
+                    return nl.dump(request);
+                }
+
+                public long datagramsSent() {
+                    return nl.datagramsSent();
+                }
+
+                public void close() {
+                    nl.close();
+                }
+            };
+        }
     }
 
     /** What {@link #open()} gives: a backend, or why IPVS is not there. */
@@ -84,7 +116,7 @@ public final class IpvsBackend implements KernelBackend {
                 return new Opening.Unavailable("no IPVS in this kernel (generic netlink family \"IPVS\" not found"
                         + (tryModprobe ? " after modprobe ip_vs)" : ")"));
             }
-            return new Opening.Opened(new IpvsBackend(nl, id.get()));
+            return new Opening.Opened(new IpvsBackend(Kernel.of(nl), id.get()));
         } catch (OsException e) {
             nl.close();
             return new Opening.Unavailable("resolving the IPVS family: " + e.getMessage());
