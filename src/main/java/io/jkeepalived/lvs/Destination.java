@@ -10,16 +10,22 @@ import java.net.InetAddress;
  * @param weight     0 keeps it in the table without new connections ({@code inhibit_on_failure})
  * @param uthreshold {@code uthreshold}, 0 = none
  * @param lthreshold {@code lthreshold}, 0 = none
+ * @param tunnel     the encapsulation of a TUN destination; {@link Tunnel#DEFAULT} for the others
  */
 public record Destination(InetAddress ip, int port, long weight, ForwardMethod method, long uthreshold,
-                          long lthreshold) {
+                          long lthreshold, Tunnel tunnel) {
+
+    /** A destination with the default tunnel settings (all NAT and DR ones, IPIP TUN ones). */
+    public Destination(InetAddress ip, int port, long weight, ForwardMethod method, long uthreshold, long lthreshold) {
+        this(ip, port, weight, method, uthreshold, lthreshold, Tunnel.DEFAULT);
+    }
 
     public Key key() {
         return new Key(ip, port);
     }
 
     public Destination withWeight(long w) {
-        return new Destination(ip, port, w, method, uthreshold, lthreshold);
+        return new Destination(ip, port, w, method, uthreshold, lthreshold, tunnel);
     }
 
     /** A destination is identified inside its service by address and port. */

@@ -9,7 +9,7 @@ public sealed interface LbOp {
         public ServiceKey service() { return spec.key(); }
     }
 
-    /** Scheduler or persistence changed; destinations stay. */
+    /** Scheduler, persistence, flags or persistence engine changed: IPVS edits all in place; destinations stay. */
     record EditService(Service spec) implements LbOp {
         public ServiceKey service() { return spec.key(); }
     }
@@ -19,7 +19,7 @@ public sealed interface LbOp {
 
     record AddDestination(ServiceKey service, Destination destination) implements LbOp {}
 
-    /** Weight, method or thresholds changed. */
+    /** Weight, method, thresholds or tunnel changed: IPVS edits all in place, connections stay. */
     record EditDestination(ServiceKey service, Destination destination) implements LbOp {}
 
     record RemoveDestination(ServiceKey service, Destination.Key destination) implements LbOp {}

@@ -51,6 +51,9 @@ public final class Linux {
 
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_GENERIC = 16;
+    public static final int NETLINK_CAP_ACK = 10;
+    public static final int SO_RCVBUFFORCE = 33;
     public static final int NETLINK_CONNECTOR = 11;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_EXT_ACK = 11;

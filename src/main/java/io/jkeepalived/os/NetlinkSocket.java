@@ -70,6 +70,22 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes room for many queued replies (a batch of requests gets one ack each, queued before we
+     * read any): SO_RCVBUFFORCE, which root may use past {@code net.core.rmem_max}, else SO_RCVBUF
+     * (capped by the kernel). Also asks for capped acks (NETLINK_CAP_ACK): an error ack then
+     * carries only the request's header, not its whole payload. Both best effort.
+     */
+    public void enlargeForBatches(int receiveBytes) {
+        try (var a = Arena.ofConfined()) {
+            var value = a.allocateFrom(ValueLayout.JAVA_INT, receiveBytes);
+            if (Libc.setsockopt(fd.fd(), Linux.SOL_SOCKET, Linux.SO_RCVBUFFORCE, value, 4) < 0) {
+                Libc.setsockopt(fd.fd(), Linux.SOL_SOCKET, Linux.SO_RCVBUF, value, 4);
+            }
+            Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_CAP_ACK, a.allocateFrom(ValueLayout.JAVA_INT, 1), 4);
+        }
+    }
+
     /** The port id the kernel assigned; replies carry it. */
     public int portId() {
         return portId;

@@ -30,7 +30,7 @@ final class Fragments {
                 boolean serving = r.alive && !sorry;
                 if (!serving && !r.spec.inhibitOnFailure()) continue;
                 Destination d = new Destination(r.spec.ip(), r.spec.port().orElse(servicePort), serving ? r.weight : 0,
-                        r.spec.method(), r.spec.uthreshold(), r.spec.lthreshold());
+                        r.spec.method(), r.spec.uthreshold(), r.spec.lthreshold(), r.spec.tunnel());
                 dests.put(d.key(), d);
             }
             if (vs.spec.sorry().isPresent() && (sorry || vs.spec.sorry().get().inhibit())) {

@@ -4,12 +4,15 @@ import io.jkeepalived.config.model.Checker;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.IpText;
 import io.jkeepalived.config.model.Keepalived;
+import io.jkeepalived.config.model.LvsTunnel;
 import io.jkeepalived.config.model.RealServer;
 import io.jkeepalived.config.model.VirtualServer;
 import io.jkeepalived.config.model.VirtualServerGroup;
 import io.jkeepalived.lvs.ForwardMethod;
 import io.jkeepalived.lvs.Service;
+import io.jkeepalived.lvs.ServiceFlags;
 import io.jkeepalived.lvs.ServiceKey;
+import io.jkeepalived.lvs.Tunnel;
 import io.jkeepalived.notify.LvsService;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -90,9 +93,24 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
             name = fifo.format() + ":" + lower;
         }
         Optional<Long> persistence = vs.persistenceTimeout().map(java.time.Duration::toSeconds);
-        List<Service> services = keys.stream()
-                .map(k -> new Service(k, vs.lbAlgo(), persistence, vs.persistenceGranularity())).toList();
+        ServiceFlags flags = flags(vs);
+        List<Service> services = new ArrayList<>();
+        for (ServiceKey k : keys) {
+            boolean v6 = k instanceof ServiceKey.Addr a ? a.vip() instanceof Inet6Address : ((ServiceKey.Fwmark) k).inet6();
+            Optional<String> granularity = Optional.empty();
+            if (vs.persistenceGranularity().isPresent()) {
+                String g = vs.persistenceGranularity().get();
+                Optional<Optional<String>> canonical = Granularity.canonical(g, v6);
+                if (canonical.isEmpty()) {
+                    problems.add("virtual server " + name + ": persistence_granularity " + g + " is not "
+                            + (v6 ? "an IPv6 prefix length (1-128)" : "an IPv4 netmask") + "; ignored");
+                }
+                granularity = canonical.flatMap(o -> o);
+            }
+            services.add(new Service(k, vs.lbAlgo(), persistence, granularity, flags, vs.persistenceEngine()));
+        }
         ForwardMethod method = ForwardMethod.of(vs.lbKind());
+        Tunnel tunnel = vs.tunnel().map(CheckPlan::tunnel).orElse(Tunnel.DEFAULT);
         Optional<SorrySpec> sorry = vs.sorryServer().map(s -> new SorrySpec(s.ip(), s.port(),
                 vs.sorryServerLvsMethod().map(ForwardMethod::of).orElse(method), vs.sorryServerInhibit()));
         Optional<InetAddress> haOn = vs.haSuspend() ? vs.ip() : Optional.empty();
@@ -103,7 +121,7 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
         List<RealServerSpec> reals = new ArrayList<>();
         Set<RealServerSpec.Id> seen = new HashSet<>();
         for (RealServer rs : vs.realServers()) {
-            RealServerSpec spec = realServer(rs, vs, method, global, name, problems);
+            RealServerSpec spec = realServer(rs, vs, method, tunnel, global, name, problems);
             if (seen.add(spec.id())) reals.add(spec);
             else problems.add("virtual server " + name + ": real server " + spec.id() + " listed twice; skipped");
         }
@@ -111,8 +129,22 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
                 vs.quorumDown(), sorry, haOn, vs.omega(), smtp, lower, reals));
     }
 
-    private static RealServerSpec realServer(RealServer rs, VirtualServer vs, ForwardMethod vsMethod, GlobalDefs global,
-                                             String vsName, List<String> problems) {
+    /** The keyword flags as the kernel's bits: sh-/mh-fallback are scheduler flag 1, sh-/mh-port flag 2. */
+    private static ServiceFlags flags(VirtualServer vs) {
+        List<String> f = vs.schedulerFlags();
+        return new ServiceFlags(vs.ops(),
+                f.contains("flag-1") || f.contains("sh-fallback") || f.contains("mh-fallback"),
+                f.contains("flag-2") || f.contains("sh-port") || f.contains("mh-port"),
+                f.contains("flag-3"));
+    }
+
+    static Tunnel tunnel(LvsTunnel t) {
+        return new Tunnel(Tunnel.Type.valueOf(t.type().toUpperCase(Locale.ROOT)), t.port(),
+                Tunnel.Checksum.valueOf(t.checksum().toUpperCase(Locale.ROOT)));
+    }
+
+    private static RealServerSpec realServer(RealServer rs, VirtualServer vs, ForwardMethod vsMethod, Tunnel vsTunnel,
+                                             GlobalDefs global, String vsName, List<String> problems) {
         List<CheckerSpec> checkers = new ArrayList<>();
         for (Checker c : rs.checkers()) {
             Optional<InetAddress> ip = c.common().connectIp().map(Targets::literal).orElse(Optional.of(rs.ip()));
@@ -129,7 +161,10 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
         }
         boolean smtp = rs.smtpAlert().or(global::smtpAlertChecker).or(global::smtpAlert).orElse(true);
         ForwardMethod method = rs.lvsMethod().map(m -> ForwardMethod.of(m.toUpperCase(Locale.ROOT))).orElse(vsMethod);
-        return new RealServerSpec(rs.ip(), rs.port(), rs.weight(), method, rs.inhibitOnFailure() || vs.inhibitOnFailure(),
+        // its own lvs_method replaces the virtual server's whole, tunnel options included
+        Tunnel tunnel = method != ForwardMethod.TUN ? Tunnel.DEFAULT : rs.lvsMethod().isPresent()
+                ? rs.tunnel().map(CheckPlan::tunnel).orElse(Tunnel.DEFAULT) : vsTunnel;
+        return new RealServerSpec(rs.ip(), rs.port(), rs.weight(), method, tunnel, rs.inhibitOnFailure() || vs.inhibitOnFailure(),
                 rs.notifyUp(), rs.notifyDown(), rs.uthreshold().orElse(0L), rs.lthreshold().orElse(0L), smtp,
                 rs.alpha().orElse(vs.alpha()), checkers);
     }

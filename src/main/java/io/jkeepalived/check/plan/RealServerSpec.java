@@ -2,6 +2,7 @@ package io.jkeepalived.check.plan;
 
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.lvs.ForwardMethod;
+import io.jkeepalived.lvs.Tunnel;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,10 @@ import java.util.Optional;
  * A real server of one virtual server, resolved.
  *
  * @param port      empty: the service's port (0 for fwmark services)
+ * @param tunnel    the encapsulation when {@code method} is TUN, else {@link Tunnel#DEFAULT}
  * @param smtpAlert its own {@code smtp_alert}, else global smtp_alert_checker / smtp_alert, else on
  */
-public record RealServerSpec(InetAddress ip, Optional<Integer> port, long weight, ForwardMethod method,
+public record RealServerSpec(InetAddress ip, Optional<Integer> port, long weight, ForwardMethod method, Tunnel tunnel,
                              boolean inhibitOnFailure, Optional<Script> notifyUp, Optional<Script> notifyDown,
                              long uthreshold, long lthreshold, boolean smtpAlert, boolean alpha,
                              List<CheckerSpec> checkers) {

@@ -2,6 +2,7 @@ package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.model.Checker;
+import io.jkeepalived.config.model.LvsTunnel;
 import io.jkeepalived.config.model.RealServer;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.model.SorryServer;
@@ -42,7 +43,10 @@ final class LvsBinder {
         Optional<Script> quorumUp = Optional.empty(), quorumDown = Optional.empty();
         Optional<SorryServer> sorry = Optional.empty();
         Optional<Boolean> smtpAlert = Optional.empty();
-        Optional<String> sorryMethod = Optional.empty();
+        Optional<String> sorryMethod = Optional.empty(), pe = Optional.empty();
+        Optional<LvsTunnel> tunnel = Optional.empty();
+        boolean ops;
+        final List<String> flags = new ArrayList<>();
         final List<RealServer> reals = new ArrayList<>();
 
         V(SourcePos pos) {
@@ -73,10 +77,20 @@ final class LvsBinder {
             if (hysteresis >= quorum) {
                 c.error(pos, "hysteresis " + hysteresis + " is not below quorum " + quorum);
             }
-            return new VirtualServer(ip, port, fwmark, group, protocol, lbAlgo.orElse("wlc"), lbKind, persistence,
+            String sched = lbAlgo.orElse("wlc");
+            for (String f : flags) {
+                if (f.startsWith("sh-") && !sched.equals("sh") || f.startsWith("mh-") && !sched.equals("mh")) {
+                    c.warning(pos, "'" + f + "' means something only to the " + f.substring(0, 2) + " scheduler;"
+                            + " with " + sched + " it sets scheduler flag " + (f.endsWith("fallback") ? 1 : 2));
+                }
+            }
+            if (ops && !protocol.equals("UDP") && fwmark.isEmpty()) {
+                c.warning(pos, "'ops' (one-packet scheduling) only affects UDP services");
+            }
+            return new VirtualServer(ip, port, fwmark, group, protocol, sched, lbKind, persistence,
                     granularity, delayLoop, connectTimeout, retry, delayBeforeRetry, warmup, inhibit, alpha, omega,
                     quorum, hysteresis, quorumUp, quorumDown, sorry, sorryInhibit, haSuspend, vhost, family, smtpAlert,
-                    sorryMethod, reals);
+                    sorryMethod, tunnel, ops, flags, pe, reals);
         }
     }
 
@@ -87,6 +101,63 @@ final class LvsBinder {
             c.error(n.args().getFirst().pos(), n.name() + " '" + m + "' must be NAT, DR or TUN");
             return Optional.empty();
         });
+    }
+
+    /** {@code lvs_method} with, for TUN, its tunnel options (empty when none were written). */
+    record Method(String kind, Optional<LvsTunnel> tunnel) {}
+
+    static Optional<Method> method(Node n, Ctx c) {
+        return lvsMethod(n, c).flatMap(m -> {
+            if (m.equals("TUN")) return tunnel(n, c).map(t -> new Method(m, t));
+            if (n.args().size() > 1) {
+                c.error(n.args().get(1).pos(), n.name() + " " + m + " takes no options; '" + n.args().get(1).text() + "' ignored");
+            }
+            return Optional.of(new Method(m, Optional.empty()));
+        });
+    }
+
+    private static final Set<String> TUN_TYPES = Set.of("ipip", "gue", "gre");
+    private static final Set<String> CHECKSUMS = Set.of("nocsum", "csum", "remcsum");
+
+    /** {@code TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum]}; empty when they are wrong (reported). */
+    private static Optional<Optional<LvsTunnel>> tunnel(Node n, Ctx c) {
+        List<Token> a = n.args();
+        String type = "ipip", csum = "nocsum";
+        int port = 0, i = 1;
+        if (i < a.size() && a.get(i).text().equals("type")) {
+            if (i + 1 >= a.size() || !TUN_TYPES.contains(a.get(i + 1).text())) {
+                c.error(a.get(i).pos(), "lvs_method TUN type must be ipip, gue or gre");
+                return Optional.empty();
+            }
+            type = a.get(i + 1).text();
+            i += 2;
+            if (type.equals("gue")) {
+                if (i + 1 >= a.size() || !a.get(i).text().equals("port")) {
+                    c.error(a.get(i - 1).pos(), "lvs_method TUN type gue needs 'port N'");
+                    return Optional.empty();
+                }
+                Optional<Long> p = c.integer("tunnel port", a.get(i + 1), 1, 65535);
+                if (p.isEmpty()) return Optional.empty();
+                port = p.get().intValue();
+                i += 2;
+            }
+        }
+        if (i < a.size() && CHECKSUMS.contains(a.get(i).text())) {
+            csum = a.get(i).text();
+            boolean ok = csum.equals("nocsum") || type.equals("gue") || type.equals("gre") && csum.equals("csum");
+            if (!ok) {
+                c.error(a.get(i).pos(), "checksum option '" + csum + "' does not apply to a " + type + " tunnel",
+                        "csum needs type gue or gre; remcsum needs type gue");
+                return Optional.empty();
+            }
+            i++;
+        }
+        if (i < a.size()) {
+            c.error(a.get(i).pos(), "unexpected '" + a.get(i).text() + "' after lvs_method TUN",
+                    "TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum]");
+            return Optional.empty();
+        }
+        return Optional.of(i > 1 ? Optional.of(new LvsTunnel(type, port, csum)) : Optional.empty());
     }
 
     static Optional<SorryServer> ipPort(Node n, Ctx c) {
@@ -100,8 +171,9 @@ final class LvsBinder {
                 else c.error(n.args().getFirst().pos(), "unknown scheduler '" + a + "'", "one of " + String.join(" ", new java.util.TreeSet<>(SCHEDULERS)));
             }))
             .legacy("lb_algo", "lvs_sched")
-            .line("lvs_method", (n, v, c) -> lvsMethod(n, c).ifPresent(m -> {
-                v.lbKind = m;
+            .line("lvs_method", (n, v, c) -> method(n, c).ifPresent(m -> {
+                v.lbKind = m.kind();
+                v.tunnel = m.tunnel();
                 v.lbKindSet = true;
             }))
             .legacy("lb_kind", "lvs_method")
@@ -114,9 +186,13 @@ final class LvsBinder {
             .line("persistence_timeout", (n, v, c) -> v.persistence = n.args().isEmpty()
                     ? Optional.of(Duration.ofSeconds(360)) : c.integer(n, 0, 1, 2678400).map(Duration::ofSeconds))
             .line("persistence_granularity", (n, v, c) -> v.granularity = c.word(n))
-            .line("persistence_engine", (n, v, c) -> { })
-            .recognised("ops", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
-                    "snmp_name")
+            .line("persistence_engine", (n, v, c) -> v.pe = c.word(n))
+            .line("ops", (n, v, c) -> v.ops = true)
+            .line("flag-1", LvsBinder::schedFlag).line("flag-2", LvsBinder::schedFlag)
+            .line("flag-3", LvsBinder::schedFlag).line("sh-fallback", LvsBinder::schedFlag)
+            .line("sh-port", LvsBinder::schedFlag).line("mh-fallback", LvsBinder::schedFlag)
+            .line("mh-port", LvsBinder::schedFlag)
+            .recognised("snmp_name")
             .line("sorry_server_lvs_method", (n, v, c) -> v.sorryMethod = lvsMethod(n, c))
             .line("hashed", (n, v, c) -> c.warning(n.pos(), "'hashed' is accepted and ignored"))
             .line("delay_loop", (n, v, c) -> Ctx.positive(n, c).ifPresent(d -> v.delayLoop = d))
@@ -143,8 +219,13 @@ final class LvsBinder {
             .line("weight", (n, v, c) -> c.int32(n, 1, Integer.MAX_VALUE))
             .block("real_server", (n, v, c) -> realServer(n, c).ifPresent(v.reals::add));
 
+    private static void schedFlag(Node n, V v, Ctx c) {
+        if (!v.flags.contains(n.name())) v.flags.add(n.name());
+    }
+
     static final class R {
         long weight = 1;
+        Optional<LvsTunnel> tunnel = Optional.empty();
         Optional<String> method = Optional.empty(), vhost = Optional.empty();
         boolean inhibit;
         Optional<Script> up = Optional.empty(), down = Optional.empty();
@@ -157,7 +238,10 @@ final class LvsBinder {
 
     static final KeywordTable<R> RS = new KeywordTable<R>("real_server")
             .line("weight", (n, r, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(w -> r.weight = w))
-            .line("lvs_method", (n, r, c) -> r.method = lvsMethod(n, c))
+            .line("lvs_method", (n, r, c) -> method(n, c).ifPresent(m -> {
+                r.method = Optional.of(m.kind());
+                r.tunnel = m.tunnel();
+            }))
             .line("inhibit_on_failure", (n, r, c) -> r.inhibit = c.bool(n).orElse(true))
             .line("notify_up", (n, r, c) -> r.up = c.script(n))
             .line("notify_down", (n, r, c) -> r.down = c.script(n))
@@ -188,7 +272,7 @@ final class LvsBinder {
         Optional<Integer> port = n.args().size() > 1 ? c.port("real_server port", n.args().get(1)) : Optional.empty();
         var r = new R();
         RS.bindAll(n, r, c);
-        return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
+        return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.tunnel, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
                 r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
     }
 
@@ -244,7 +328,7 @@ final class LvsBinder {
     }
 
     private static RealServer withPort(RealServer r, Optional<Integer> port) {
-        return new RealServer(r.ip(), port, r.weight(), r.lvsMethod(), r.inhibitOnFailure(), r.notifyUp(),
+        return new RealServer(r.ip(), port, r.weight(), r.lvsMethod(), r.tunnel(), r.inhibitOnFailure(), r.notifyUp(),
                 r.notifyDown(), r.uthreshold(), r.lthreshold(), r.alpha(), r.retry(), r.delayBeforeRetry(), r.warmup(),
                 r.connectTimeout(), r.delayLoop(), r.virtualhost(), r.smtpAlert(), r.checkers());
     }

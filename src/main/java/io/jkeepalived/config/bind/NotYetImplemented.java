@@ -34,10 +34,9 @@ public final class NotYetImplemented {
             "bfd_instance", "track_bfd", "BFD_CHECK", "auth_hmac", "use_ipvlan", "vrf", "kernel_rx_buf_size",
             "disable_local_igmp", "log_unknown_vrids", "vrrp_owner_ignore_adverts", "owner_ignore_adverts",
             "v3_checksum_as_v2", "vrrp_startup_delay", "vrrp_delay_after_boot", "vmac_addr_prefix",
-            "old_unicast_checksum", "persistence_engine", "snmp_name", "garp_group", "track_group",
+            "old_unicast_checksum", "snmp_name", "garp_group", "track_group",
             "fifo_write_vrrp_states_on_reload", "rs_init_notifies", "no_checker_emails",
-            "checker_log_all_failures", "no_email_faults", "mh-port", "mh-fallback", "sh-port", "sh-fallback",
-            "ops", "flag-1", "flag-2", "flag-3", "sorry_server_lvs_method", "debug",
+            "checker_log_all_failures", "no_email_faults", "sorry_server_lvs_method", "debug",
             "unicast_fault_no_peer", "check_unicast_src", "track_src_ip", "use_vmac_addr", "garp_extra_if",
             "vrrp_garp_extra_if", "lvs_sync_daemon_interface", "vrrp_notify_priority_changes", "mcast_dst_ip",
             "virtual_server/smtp_alert", "real_server/smtp_alert", "virtual_server/weight", "bfd_instance/max_hops");

@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code real_server IP [PORT] { }}. */
+/**
+ * {@code real_server IP [PORT] { }}.
+ *
+ * @param tunnel the options of its own {@code lvs_method TUN ...}, when given
+ */
 public record RealServer(
         InetAddress ip,
         Optional<Integer> port,
         long weight,
         Optional<String> lvsMethod,
+        Optional<LvsTunnel> tunnel,
         boolean inhibitOnFailure,
         Optional<Script> notifyUp,
         Optional<Script> notifyDown,

@@ -8,6 +8,12 @@ import java.util.Optional;
 /**
  * {@code virtual_server IP [PORT] { }}, {@code virtual_server fwmark N { }} or
  * {@code virtual_server group NAME { }}: exactly one of ip, fwmark and group is present.
+ *
+ * @param tunnel         the options of {@code lvs_method TUN ...}, when given
+ * @param ops            {@code ops}: one-packet scheduling
+ * @param schedulerFlags {@code flag-1|2|3}, {@code sh-fallback}, {@code sh-port}, {@code mh-fallback},
+ *                       {@code mh-port} as written (each at most once)
+ * @param persistenceEngine {@code persistence_engine NAME}
  */
 public record VirtualServer(
         Optional<InetAddress> ip,
@@ -38,8 +44,13 @@ public record VirtualServer(
         Optional<String> ipFamily,
         Optional<Boolean> smtpAlert,
         Optional<String> sorryServerLvsMethod,
+        Optional<LvsTunnel> tunnel,
+        boolean ops,
+        List<String> schedulerFlags,
+        Optional<String> persistenceEngine,
         List<RealServer> realServers) {
     public VirtualServer {
+        schedulerFlags = List.copyOf(schedulerFlags);
         realServers = List.copyOf(realServers);
     }
 }

@@ -72,7 +72,7 @@ final class PreparedProbes implements ProbeSource {
     }
 
     private static RealServerSpec withCheckers(RealServerSpec r, List<CheckerSpec> checkers) {
-        return new RealServerSpec(r.ip(), r.port(), r.weight(), r.method(), r.inhibitOnFailure(), r.notifyUp(),
+        return new RealServerSpec(r.ip(), r.port(), r.weight(), r.method(), r.tunnel(), r.inhibitOnFailure(), r.notifyUp(),
                 r.notifyDown(), r.uthreshold(), r.lthreshold(), r.smtpAlert(), r.alpha(), checkers);
     }
 

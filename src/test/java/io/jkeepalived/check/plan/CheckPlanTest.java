@@ -135,4 +135,27 @@ class CheckPlanTest {
         assertThat(p.virtualServers()).hasSize(1);
         assertThat(p.problems()).hasSize(2);
     }
+
+    @Test
+    void servicesCarryFlagsEngineAndCanonicalGranularityAndRealServersTheirTunnel() {
+        var p = plan("virtual_server 198.18.0.1 80 {\n lb_algo mh\n lb_kind TUN type gue port 6080 remcsum\n protocol UDP\n"
+                + " ops\n mh-fallback\n mh-port\n persistence_timeout 60\n persistence_granularity 24\n"
+                + " persistence_engine sip\n real_server 198.18.0.2 80 {\n }\n"
+                + " real_server 198.18.0.3 80 {\n lvs_method TUN\n }\n real_server 198.18.0.4 80 {\n lvs_method NAT\n }\n}\n"
+                + "virtual_server 2001:db8::1 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n persistence_timeout 5\n"
+                + " persistence_granularity 128\n real_server 2001:db8::2 80 {\n }\n}\n");
+        var s = p.virtualServers().get(0).services().getFirst();
+        assertThat(s.flags()).isEqualTo(new io.jkeepalived.lvs.ServiceFlags(true, true, true, false));
+        assertThat(s.persistenceEngine()).contains("sip");
+        assertThat(s.granularity()).contains("255.255.255.0");
+        var reals = p.virtualServers().get(0).realServers();
+        assertThat(reals.get(0).tunnel()).isEqualTo(new io.jkeepalived.lvs.Tunnel(io.jkeepalived.lvs.Tunnel.Type.GUE, 6080,
+                io.jkeepalived.lvs.Tunnel.Checksum.REMCSUM));
+        assertThat(reals.get(1).tunnel()).isEqualTo(io.jkeepalived.lvs.Tunnel.DEFAULT);
+        assertThat(reals.get(2).tunnel()).isEqualTo(io.jkeepalived.lvs.Tunnel.DEFAULT);
+        // /128 is the kernel's default: the same as none, so a desired service equals its dump
+        assertThat(p.virtualServers().get(1).services().getFirst().granularity()).isEmpty();
+        assertThat(plan(conf("persistence_timeout 5\n persistence_granularity 255.0.255.0", "", "")).problems())
+                .anyMatch(m -> m.contains("persistence_granularity 255.0.255.0 is not an IPv4 netmask"));
+    }
 }

@@ -82,4 +82,27 @@ class LvsBindingTest {
         assertThat(k.virtualServerGroups().getFirst().entries()).hasSize(2);
         assertThat(messages(conf)).anyMatch(m -> m.contains("virtual_server group H names no virtual_server_group"));
     }
+
+    @Test
+    void ipvsFlagsPersistenceEngineAndTunnelOptionsAreCarried() {
+        var v = config(vs("fwmark 9", "lb_kind TUN type gue port 6080 csum\n ops\n sh-port\n flag-3\n sh-port\n"
+                + " persistence_engine sip\n real_server 198.18.0.2 {\n lvs_method TUN type gre\n }\n"
+                + " real_server 198.18.0.3 {\n lvs_method DR\n }")).virtualServers().getFirst();
+        assertThat(v.tunnel()).contains(new io.jkeepalived.config.model.LvsTunnel("gue", 6080, "csum"));
+        assertThat(v.ops()).isTrue();
+        assertThat(v.schedulerFlags()).containsExactly("sh-port", "flag-3");
+        assertThat(v.persistenceEngine()).contains("sip");
+        assertThat(v.realServers().get(0).tunnel()).contains(new io.jkeepalived.config.model.LvsTunnel("gre", 0, "nocsum"));
+        assertThat(v.realServers().get(1).tunnel()).isEmpty();
+        assertThat(messages(vs("fwmark 9", "lb_kind NAT\n sh-port"))).anyMatch(m -> m.contains("'sh-port' means something only to the sh scheduler"));
+    }
+
+    @Test
+    void wrongTunnelOptionsAreErrorsAtTheirPosition() {
+        assertThat(messages(vs("fwmark 9", "lb_kind TUN type vxlan"))).anyMatch(m -> m.contains("type must be ipip, gue or gre"));
+        assertThat(messages(vs("fwmark 9", "lb_kind TUN type gue"))).anyMatch(m -> m.contains("type gue needs 'port N'"));
+        assertThat(messages(vs("fwmark 9", "lb_kind TUN type ipip remcsum"))).anyMatch(m -> m.contains("does not apply to a ipip tunnel"));
+        assertThat(messages(vs("fwmark 9", "lb_kind TUN type gre port 5"))).anyMatch(m -> m.contains("unexpected 'port'"));
+        assertThat(messages(vs("fwmark 9", "lb_kind NAT gue"))).anyMatch(m -> m.contains("NAT takes no options"));
+    }
 }
