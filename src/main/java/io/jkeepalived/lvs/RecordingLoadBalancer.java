@@ -22,20 +22,20 @@ public final class RecordingLoadBalancer implements KernelBackend {
         log.add(op);
         LbResult r = switch (op) {
             case LbOp.AddService a -> services.putIfAbsent(a.service(), a.spec()) == null
-                    ? created(a.service()) : fail("service exists: " + a.service());
+                    ? created(a.service()) : fail("EEXIST: service exists: " + a.service());
             case LbOp.EditService e -> services.replace(e.service(), e.spec()) != null
-                    ? LbResult.DONE : fail("no such service: " + e.service());
+                    ? LbResult.DONE : fail("ESRCH: no such service: " + e.service());
             case LbOp.RemoveService r2 -> services.remove(r2.service()) != null && destinations.remove(r2.service()) != null
-                    ? LbResult.DONE : fail("no such service: " + r2.service());
-            case LbOp.AddDestination a -> dests(a.service()) == null ? fail("no such service: " + a.service())
+                    ? LbResult.DONE : fail("ESRCH: no such service: " + r2.service());
+            case LbOp.AddDestination a -> dests(a.service()) == null ? fail("ESRCH: no such service: " + a.service())
                     : dests(a.service()).putIfAbsent(a.destination().key(), a.destination()) == null
-                    ? LbResult.DONE : fail("destination exists: " + a.destination().key());
-            case LbOp.EditDestination e -> dests(e.service()) == null ? fail("no such service: " + e.service())
+                    ? LbResult.DONE : fail("EEXIST: destination exists: " + a.destination().key());
+            case LbOp.EditDestination e -> dests(e.service()) == null ? fail("ESRCH: no such service: " + e.service())
                     : dests(e.service()).replace(e.destination().key(), e.destination()) != null
-                    ? LbResult.DONE : fail("no such destination: " + e.destination().key());
-            case LbOp.RemoveDestination d -> dests(d.service()) == null ? fail("no such service: " + d.service())
+                    ? LbResult.DONE : fail("ENOENT: no such destination: " + e.destination().key());
+            case LbOp.RemoveDestination d -> dests(d.service()) == null ? fail("ESRCH: no such service: " + d.service())
                     : dests(d.service()).remove(d.destination()) != null
-                    ? LbResult.DONE : fail("no such destination: " + d.destination());
+                    ? LbResult.DONE : fail("ENOENT: no such destination: " + d.destination());
         };
         return r;
     }

@@ -2,6 +2,7 @@ package io.jkeepalived.daemon.checker;
 
 import io.jkeepalived.config.model.LvsBackend;
 import io.jkeepalived.lvs.KernelBackend;
+import io.jkeepalived.lvs.ipvs.IpvsBackend;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,26 @@ public final class KernelBackends {
     }
 
     public static Choice open(Optional<LvsBackend> wanted) {
-        return Choice.none("no kernel backend is built into this version");
+        if (wanted.isEmpty()) {
+            Choice ipvs = ipvs();
+            if (ipvs.backend().isPresent()) return ipvs;
+            Choice nft = nftables();
+            return nft.backend().isPresent() ? nft : Choice.none(ipvs.why() + "; " + nft.why());
+        }
+        return switch (wanted.get()) {
+            case IPVS -> ipvs();
+            case NFTABLES -> nftables();
+        };
+    }
+
+    private static Choice ipvs() {
+        return switch (IpvsBackend.open()) {
+            case IpvsBackend.Opening.Opened o -> new Choice(Optional.of(o.backend()), "ipvs");
+            case IpvsBackend.Opening.Unavailable u -> Choice.none(u.reason());
+        };
+    }
+
+    private static Choice nftables() {
+        return Choice.none("nftables: not built into this version");
     }
 }

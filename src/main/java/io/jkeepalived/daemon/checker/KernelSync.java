@@ -152,13 +152,47 @@ final class KernelSync {
         return r == null || now - r.notBefore() >= 0;
     }
 
+    /**
+     * Each {@code AddService} goes alone and first: when it is refused (a foreign service with our
+     * key answers EEXIST) the destinations behind it in the batch must not land in someone else's
+     * service, so they are dropped; everything between two adds goes in one batch.
+     */
+    private List<LbResult> send(KernelBackend k, List<LbOp> ops) {
+        List<LbResult> results = new ArrayList<>(ops.size());
+        Set<ServiceKey> notAdded = new LinkedHashSet<>();
+        List<LbOp> batch = new ArrayList<>();
+        Runnable flush = () -> {
+            if (!batch.isEmpty()) results.addAll(k.applyAll(batch));
+            batch.clear();
+        };
+        for (LbOp op : ops) {
+            if (op instanceof LbOp.AddService) {
+                flush.run();
+                LbResult r = k.apply(op);
+                results.add(r);
+                if (r instanceof LbResult.Failed) notAdded.add(op.service());
+                else notAdded.remove(op.service());
+            } else if (notAdded.contains(op.service())) {
+                flush.run();
+                results.add(SKIPPED);
+            } else {
+                batch.add(op);
+            }
+        }
+        flush.run();
+        return results;
+    }
+
+    private static final LbResult SKIPPED = new LbResult.Failed("skipped: the service was not added");
+
     private void push(KernelBackend k, List<LbOp> ops, long now) {
         if (ops.isEmpty()) return;
-        List<LbResult> results = k.applyAll(ops);
+        List<LbResult> results = send(k, ops);
         Map<ServiceKey, String> refused = new HashMap<>();
         Set<ServiceKey> fine = new LinkedHashSet<>();
         for (int i = 0; i < ops.size(); i++) {
             LbOp op = ops.get(i);
+            if (results.get(i) == SKIPPED) continue;
             operations++;
             switch (results.get(i)) {
                 case LbResult.Done d -> {
@@ -168,9 +202,9 @@ final class KernelSync {
                 }
                 case LbResult.Failed f -> {
                     failures++;
-                    if (op instanceof LbOp.AddService && f.reason().contains("EEXIST") && !owned.contains(op.service())) {
+                    if (op instanceof LbOp.AddService && f.reason().startsWith("EEXIST") && !owned.contains(op.service())) {
                         noteForeign(op.service());
-                    } else if (!(op instanceof LbOp.RemoveService && f.reason().contains("ESRCH"))) {
+                    } else if (!(op instanceof LbOp.RemoveService && f.reason().startsWith("ESRCH"))) {
                         refused.putIfAbsent(op.service(), f.reason() + " (" + describe(op) + ")");
                     }
                 }
