@@ -44,6 +44,8 @@ import javax.net.ssl.SSLContext;
  */
 final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
+    /** How often the kernel's table is read back: a hand-made flush is repaired within this. */
+    private static final long RECONCILE = Duration.ofMillis(500).toNanos();
     /** Counters change with every probe: republished at most this often unless a state changed. */
     private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
@@ -144,11 +146,12 @@ final class CheckerService {
         openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
+        long nextReconcile = System.nanoTime() + RECONCILE;
         try {
             while (true) {
                 long now = System.nanoTime();
                 turnedOverAt = now;
-                Msg m = queue.poll(Math.max(0, nextTick - now), TimeUnit.NANOSECONDS);
+                Msg m = queue.poll(Math.max(0, Math.min(nextTick, nextReconcile) - now), TimeUnit.NANOSECONDS);
                 while (m != null) {
                     if (m instanceof Msg.Stop s) {
                         shutdown(s.done());
@@ -161,10 +164,13 @@ final class CheckerService {
                 if (now - nextTick >= 0) {
                     engine.tick(now, actions::add);
                     perform(now);
-                    kernel.reconcile(now);
                     outputs.tick(now);
                     nextTick = now + TICK;
                     stateChanged = true; // stall bounds and counters: at least once a second
+                }
+                if (now - nextReconcile >= 0) {
+                    kernel.reconcile(now);
+                    nextReconcile = now + RECONCILE;
                 }
                 publishIfDue(now);
             }
@@ -214,6 +220,7 @@ final class CheckerService {
                 () -> CheckerOutputs.LOG.warn("Load balancer: no kernel backend ({}); virtual servers are checked"
                         + " but not programmed", c.why()));
         if (config.globalDefs().lvsFlush()) kernel.flushAll();
+        kernel.settings(config.globalDefs());
     }
 
     private void apply(Keepalived config, boolean first) {

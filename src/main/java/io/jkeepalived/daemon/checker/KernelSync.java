@@ -1,6 +1,9 @@
 package io.jkeepalived.daemon.checker;
 
+import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.lvs.KernelBackend;
+import io.jkeepalived.lvs.ipvs.IpvsBackend;
+import io.jkeepalived.lvs.ipvs.IpvsTimeouts;
 import io.jkeepalived.lvs.KernelDump;
 import io.jkeepalived.lvs.LbOp;
 import io.jkeepalived.lvs.LbResult;
@@ -70,6 +73,31 @@ final class KernelSync {
                 LOG.info("lvs_flush: removed {} service(s) from the {} table", ops.size(), k.name());
             }
         });
+    }
+
+    /**
+     * Backend-wide settings from {@code global_defs}: {@code lvs_timeouts} (IPVS only). The sync daemon
+     * ({@code lvs_sync_daemon}) is not started: it follows a VRRP instance's state, which this half
+     * does not see yet; said once in the log.
+     */
+    void settings(GlobalDefs g) {
+        if (kernel.isEmpty()) return;
+        KernelBackend k = kernel.get();
+        if (!g.lvsTimeouts().isEmpty()) {
+            if (k instanceof IpvsBackend ipvs) {
+                IpvsTimeouts.parse(g.lvsTimeouts(), p -> LOG.warn("{}", p)).ifPresent(t -> {
+                    if (ipvs.setTimeouts(t) instanceof LbResult.Failed f) {
+                        LOG.warn("lvs_timeouts: the kernel refused {}: {}", t, f.reason());
+                    }
+                });
+            } else {
+                LOG.warn("lvs_timeouts: ignored, the {} backend has no such timeouts", k.name());
+            }
+        }
+        if (!g.lvsSyncDaemon().isEmpty()) {
+            LOG.warn("lvs_sync_daemon: not started by this version of jkeepalived; connections are not synced to"
+                    + " the peer");
+        }
     }
 
     /** The engine's operations: the desired table follows exactly, the kernel at once where it may. */
