@@ -52,6 +52,10 @@ final class NftCommands {
                 "add map " + t + " any6 { type ipv6_addr . inet_proto : verdict; }",
                 "add chain " + t + " dispatch",
                 "flush chain " + t + " dispatch",
+                // Only new connections are scheduled (conntrack keeps the others where they are). The ct
+                // expression also holds the namespace's conntrack: without one, a table whose services
+                // have no live destination (no dnat left) would switch connection tracking, hence NAT, off.
+                "add rule " + t + " dispatch ct state != new return",
                 "add rule " + t + " dispatch meta nfproto ipv4 meta mark vmap @fwm4",
                 "add rule " + t + " dispatch meta nfproto ipv6 meta mark vmap @fwm6",
                 "add rule " + t + " dispatch ip daddr . meta l4proto . th dport vmap @svc4",
