@@ -38,7 +38,8 @@ public final class DaemonLauncher {
         var settings = new DaemonSettings(options.useFile, reader, options.logConsole, options.logDetail,
                 !options.noSyslog, facility, options.logFile, vrrp, checker, options.pid, options.vrrpPid,
                 !options.dontReleaseVrrp, options.releaseVips, commandLine(), options.namespace,
-                options.controlSocket.orElse(DaemonSettings.DEFAULT_CONTROL_SOCKET), options.metricsListen);
+                options.controlSocket.orElse(DaemonSettings.DEFAULT_CONTROL_SOCKET), options.metricsListen,
+                !options.dontReleaseIpvs);
         return Daemon.run(settings, Main.VERSION);
     }
 

@@ -14,6 +14,7 @@ import io.jkeepalived.daemon.log.VrrpLog;
 import io.jkeepalived.daemon.loop.ActionExecutor;
 import io.jkeepalived.daemon.loop.EventLoop;
 import io.jkeepalived.daemon.loop.LifecycleScripts;
+import io.jkeepalived.daemon.loop.SplitBrainMonitor;
 import io.jkeepalived.daemon.loop.LinkWatcher;
 import io.jkeepalived.daemon.loop.MailAlerts;
 import io.jkeepalived.daemon.loop.NotifyRunner;
@@ -129,7 +130,8 @@ public final class Daemon {
                 LOG.info("VRRP subsystem not requested (-C): only the health checker runs, until SIGTERM");
                 try (ScriptLauncher launcher = ScriptLauncher.system()) {
                     CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(),
-                            config.orElseGet(Daemon::emptyConfig), launcher, Daemon::policy, Optional.empty());
+                            config.orElseGet(Daemon::emptyConfig), launcher, Daemon::policy, Optional.empty(),
+                            lvsSettings(s));
                     try {
                         idleUntilStopped();
                     } finally {
@@ -145,6 +147,12 @@ public final class Daemon {
             LOG.info("Stopped {}", version);
             return 0;
         }
+    }
+
+    /** The load-balancer ownership file lives beside the control socket: one per daemon, as namespaces are. */
+    private static io.jkeepalived.daemon.checker.LvsSettings lvsSettings(DaemonSettings s) {
+        Path dir = s.controlSocket().toAbsolutePath().getParent();
+        return io.jkeepalived.daemon.checker.LvsSettings.system(dir, s.releaseLvsOnStop());
     }
 
     private static Keepalived emptyConfig() {
@@ -227,7 +235,7 @@ public final class Daemon {
                 // The health checker (not with -P): its own threads; LVS lines share VRRP's notify_fifo.
                 CheckerSubsystem checker = CheckerSubsystem.start(s.runChecker(), config, launcher, Daemon::policy,
                         Optional.of(line -> applied.get().notifyFifo().ifPresent(
-                                f -> notifier.fifoAt(Path.of(f.argv().getFirst()), line))));
+                                f -> notifier.fifoAt(Path.of(f.argv().getFirst()), line))), lvsSettings(s));
                 reload.onGlobals((next, running, linksNow, now) -> {
                     var ng = next.globalDefs();
                     var og = applied.getAndSet(ng);
@@ -250,6 +258,11 @@ public final class Daemon {
                         n -> onSignal(n, loopRef.get(), reload, dumpsRef.get()),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
+                SplitBrainMonitor splitBrain = new SplitBrainMonitor(plans, kernel, notifier,
+                        name -> engine.router(name).map(io.jkeepalived.vrrp.engine.VirtualRouter::state),
+                        loop::handle, SplitBrainMonitor.Opener.PACKET);
+                loop.splitBrain(splitBrain);
+                splitBrain.reconcile();
                 reload.attach(loop);
                 reload.listen(new ReloadApplier.Listener() {
                     @Override
@@ -259,12 +272,14 @@ public final class Daemon {
 
                     @Override
                     public void reloadFinished(String outcome) {
+                        loop.post(splitBrain::reconcile);
                         systemd.ready("Reload " + outcome + "; " + plans.size() + " VRRP instance(s) running");
                     }
                 });
                 StatusTaker taker = new StatusTaker(version, startedMillis, engine, plans, counters, reload::current,
                         s.namespace());
                 taker.scriptStats(trackers::scriptStats);
+                taker.splitBrain(splitBrain::view);
                 taker.sockets(sockets);
                 taker.lvs(checker::snapshot);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
@@ -293,6 +308,7 @@ public final class Daemon {
                     metrics.ifPresent(MetricsServer::close);
                     trackers.close();
                     checker.close();
+                    splitBrain.close();
                     if (!notifier.awaitStop(Duration.ofSeconds(1))) {
                         LOG.warn("notify STOP scripts still running after 1 s");
                     }
@@ -337,7 +353,8 @@ public final class Daemon {
         java.util.function.Predicate<io.jkeepalived.config.model.Notify> any = n -> n.master().isPresent()
                 || n.backup().isPresent() || n.fault().isPresent() || n.stop().isPresent() || n.any().isPresent()
                 || n.deleted().isPresent() || n.masterRxLowerPri().isPresent();
-        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream().anyMatch(i -> any.test(i.notifyScripts()))
+        return !k.vrrpScripts().isEmpty() || k.vrrpInstances().stream()
+                .anyMatch(i -> any.test(i.notifyScripts()) || i.splitBrain().script().isPresent())
                 || k.syncGroups().stream().anyMatch(g -> any.test(g.notifyScripts()));
     }
 

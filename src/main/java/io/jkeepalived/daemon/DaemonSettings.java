@@ -18,12 +18,13 @@ import java.util.Optional;
  * @param namespace      {@code -s NAME}: run VRRP in network namespace NAME (/var/run/netns/NAME)
  * @param controlSocket  where {@code jkeepalived status} reaches this daemon
  * @param metricsListen  {@code --metrics-listen ADDR:PORT}; overrides global_defs metrics_listen
+ * @param releaseLvsOnStop false with {@code -I}: the load-balancer table stays in the kernel on stop
  */
 public record DaemonSettings(Path configFile, ReaderOptions readerOptions, boolean logConsole, boolean logDetail,
                              boolean syslog, int facility, Optional<String> logFile, boolean runVrrp,
                              boolean runChecker, Path pidFile, Path vrrpPidFile, boolean releaseOnStop,
                              boolean releaseVipsOnSignal, List<String> commandLine, Optional<String> namespace,
-                             Path controlSocket, Optional<String> metricsListen) {
+                             Path controlSocket, Optional<String> metricsListen, boolean releaseLvsOnStop) {
     /** Where the control socket is unless {@code --control-socket} says otherwise. */
     public static final Path DEFAULT_CONTROL_SOCKET = Path.of("/run/jkeepalived/control.sock");
 

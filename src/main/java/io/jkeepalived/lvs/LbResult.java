@@ -5,7 +5,11 @@ public sealed interface LbResult {
 
     record Done() implements LbResult {}
 
-    /** The backend refused; {@code reason} is one short line (an errno name, "no such service"). */
+    /**
+     * The backend refused; {@code reason} is one short line that starts with the errno name the kernel
+     * gave ({@code EEXIST} for a service or destination already there, {@code ESRCH} for a missing
+     * service, {@code ENOENT} for a missing destination), which the reconciler relies on.
+     */
     record Failed(String reason) implements LbResult {}
 
     LbResult DONE = new Done();

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link LoadBalancer} that holds the table in memory and records every operation: the backend
- * for tests and for a daemon without a kernel backend yet. It refuses what a kernel would refuse
- * (adding twice, touching what is not there), so a wrong diff shows up as a failure.
+ * A {@link KernelBackend} that holds the table in memory and records every operation: the fake
+ * kernel of the tests, and the daemon's model of the desired table. It refuses what a kernel
+ * would refuse (adding twice, touching what is not there), so a wrong diff shows up as a failure.
  */
-public final class RecordingLoadBalancer implements LoadBalancer {
+public final class RecordingLoadBalancer implements KernelBackend {
 
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Destination.Key, Destination>> destinations = new LinkedHashMap<>();
@@ -22,20 +22,20 @@ public final class RecordingLoadBalancer implements LoadBalancer {
         log.add(op);
         LbResult r = switch (op) {
             case LbOp.AddService a -> services.putIfAbsent(a.service(), a.spec()) == null
-                    ? created(a.service()) : fail("service exists: " + a.service());
+                    ? created(a.service()) : fail("EEXIST: service exists: " + a.service());
             case LbOp.EditService e -> services.replace(e.service(), e.spec()) != null
-                    ? LbResult.DONE : fail("no such service: " + e.service());
+                    ? LbResult.DONE : fail("ESRCH: no such service: " + e.service());
             case LbOp.RemoveService r2 -> services.remove(r2.service()) != null && destinations.remove(r2.service()) != null
-                    ? LbResult.DONE : fail("no such service: " + r2.service());
-            case LbOp.AddDestination a -> dests(a.service()) == null ? fail("no such service: " + a.service())
+                    ? LbResult.DONE : fail("ESRCH: no such service: " + r2.service());
+            case LbOp.AddDestination a -> dests(a.service()) == null ? fail("ESRCH: no such service: " + a.service())
                     : dests(a.service()).putIfAbsent(a.destination().key(), a.destination()) == null
-                    ? LbResult.DONE : fail("destination exists: " + a.destination().key());
-            case LbOp.EditDestination e -> dests(e.service()) == null ? fail("no such service: " + e.service())
+                    ? LbResult.DONE : fail("EEXIST: destination exists: " + a.destination().key());
+            case LbOp.EditDestination e -> dests(e.service()) == null ? fail("ESRCH: no such service: " + e.service())
                     : dests(e.service()).replace(e.destination().key(), e.destination()) != null
-                    ? LbResult.DONE : fail("no such destination: " + e.destination().key());
-            case LbOp.RemoveDestination d -> dests(d.service()) == null ? fail("no such service: " + d.service())
+                    ? LbResult.DONE : fail("ENOENT: no such destination: " + e.destination().key());
+            case LbOp.RemoveDestination d -> dests(d.service()) == null ? fail("ESRCH: no such service: " + d.service())
                     : dests(d.service()).remove(d.destination()) != null
-                    ? LbResult.DONE : fail("no such destination: " + d.destination());
+                    ? LbResult.DONE : fail("ENOENT: no such destination: " + d.destination());
         };
         return r;
     }
@@ -53,6 +53,19 @@ public final class RecordingLoadBalancer implements LoadBalancer {
         failures++;
         return new LbResult.Failed(reason);
     }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public KernelDump dump() {
+        return new KernelDump.Read(table());
+    }
+
+    @Override
+    public void close() {}
 
     /** The table as it stands. */
     public synchronized Map<ServiceKey, ServiceEntry> table() {

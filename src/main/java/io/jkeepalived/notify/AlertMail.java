@@ -17,6 +17,12 @@ public record AlertMail(String subject, String body) {
         return new AlertMail("[" + routerId + "] VRRP Instance " + name + " - " + what, body);
     }
 
+    /** jkeepalived's own: a split-brain episode began or ended; the body is the log line. */
+    public static AlertMail splitBrain(String routerId, String name, boolean detected, String text) {
+        return new AlertMail("[" + routerId + "] VRRP Instance " + name + " - Split brain "
+                + (detected ? "detected" : "cleared"), text);
+    }
+
     public static AlertMail group(String routerId, String name, NotifyState state) {
         String what = subjectVerb(state);
         String body = switch (state) {

@@ -19,6 +19,7 @@ public final class Linux {
     public static final int SOL_SOCKET = 1;
     public static final int SO_RCVBUF = 8;
     public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_ATTACH_FILTER = 26;
 
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;

@@ -65,6 +65,32 @@ public final class PacketSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * A non-blocking socket receiving, on {@code ifname}, only the frames {@code filter} (classic BPF)
+     * accepts. The filter is attached before the socket is bound, so no unfiltered frame is ever queued.
+     */
+    public static PacketSocket openFiltered(String ifname, int etherType, ClassicBpf filter) throws OsException {
+        int ifindex = index(ifname);
+        var fd = SocketOptions.socket(Linux.AF_PACKET, Linux.SOCK_RAW | Linux.SOCK_NONBLOCK, 0,
+                "AF_PACKET, SOCK_RAW, filtered");
+        try (var a = Arena.ofConfined()) {
+            MemorySegment program = filter.program(a);
+            SocketOptions.set(fd, Linux.SOL_SOCKET, Linux.SO_ATTACH_FILTER, program, "SO_ATTACH_FILTER", " on " + ifname);
+            var sll = a.allocate(SockAddr.LL);
+            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_PACKET);
+            sll.set(SockAddr.U16_BE, SockAddr.LL_PROTOCOL, (short) etherType);
+            sll.set(ValueLayout.JAVA_INT, SockAddr.LL_IFINDEX, ifindex);
+            int r = Libc.bind(fd.fd(), sll, (int) sll.byteSize());
+            if (r < 0) {
+                throw new OsException("bind(AF_PACKET) on " + ifname, -r);
+            }
+            return new PacketSocket(fd, ifname, ifindex);
+        } catch (OsException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
     private static int index(String ifname) throws OsException {
         return Interfaces.indexOf(ifname)
                 .orElseThrow(() -> new OsException("if_nametoindex(" + ifname + ")", Errno.ENODEV));
@@ -124,6 +150,28 @@ public final class PacketSocket implements AutoCloseable {
             throw new OsException("read(AF_PACKET) on " + ifname, (int) -n);
         }
         return OptionalInt.of((int) n);
+    }
+
+    /**
+     * Reads one queued frame into {@code buffer} without waiting (a socket from {@link #openFiltered});
+     * empty when none is queued. A frame longer than the buffer is truncated to it.
+     */
+    public OptionalInt receiveNow(MemorySegment buffer) throws OsException {
+        if (!buffer.isNative()) {
+            throw new IllegalArgumentException("receive needs a native buffer");
+        }
+        long n = Libc.read(fd.fd(), buffer, buffer.byteSize());
+        if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+            return OptionalInt.empty();
+        }
+        if (n < 0) {
+            throw new OsException("read(AF_PACKET) on " + ifname, (int) -n);
+        }
+        return OptionalInt.of((int) n);
+    }
+
+    public String ifname() {
+        return ifname;
     }
 
     @Override

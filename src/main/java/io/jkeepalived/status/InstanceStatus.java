@@ -13,11 +13,20 @@ import java.util.Optional;
  * @param virtualIpaddress  the VIPs as configured ({@code 198.18.0.10/24})
  * @param recentTransitions oldest first, at most a few
  * @param transitions       every transition since start
+ * @param splitBrain        jkeepalived's split-brain watch ({@link SplitBrainView#OFF} when off)
  */
 public record InstanceStatus(String name, String state, int basePriority, int effectivePriority,
                              Optional<String> masterAddress, int masterPriority, List<String> virtualIpaddress,
                              WireSetup wire, InstanceSettings settings, List<TrackerView> trackers, List<TransitionRecord> recentTransitions,
-                             long transitions, CounterSnapshot counters) {
+                             long transitions, CounterSnapshot counters, SplitBrainView splitBrain) {
+    public InstanceStatus(String name, String state, int basePriority, int effectivePriority,
+                          Optional<String> masterAddress, int masterPriority, List<String> virtualIpaddress,
+                          WireSetup wire, InstanceSettings settings, List<TrackerView> trackers,
+                          List<TransitionRecord> recentTransitions, long transitions, CounterSnapshot counters) {
+        this(name, state, basePriority, effectivePriority, masterAddress, masterPriority, virtualIpaddress, wire,
+                settings, trackers, recentTransitions, transitions, counters, SplitBrainView.OFF);
+    }
+
     public InstanceStatus {
         virtualIpaddress = List.copyOf(virtualIpaddress);
         trackers = List.copyOf(trackers);

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * The checker half in {@code status --json}: {@code virtual_servers[]} with their
- * {@code real_servers[]} and checkers, {@code lvs_table[]} (the desired table) and {@code checker}
- * (its totals and whether it is stalled; {@code null} when the checker does not run). The two
- * arrays are empty then, so consumers see one shape.
+ * {@code real_servers[]} and checkers, {@code lvs_table[]} (the desired table), {@code lvs_kernel}
+ * (the backend, what the kernel holds, foreign and refused services) and {@code checker} (its
+ * totals and whether it is stalled). When the checker does not run the arrays are empty and the
+ * two objects {@code null}, so consumers see one shape.
  */
 final class LvsJson {
     private LvsJson() {
@@ -19,6 +20,7 @@ final class LvsJson {
         ArrayNode servers = root.putArray("virtual_servers");
         ArrayNode table = root.putArray("lvs_table");
         if (lvs.isEmpty()) {
+            root.putNull("lvs_kernel");
             root.putNull("checker");
             return;
         }
@@ -46,21 +48,8 @@ final class LvsJson {
                 r.checkers().forEach(c -> checker(c, checkers.addObject()));
             }
         }
-        for (LvsStatus.TableService t : l.table()) {
-            ObjectNode o = table.addObject();
-            o.put("service", t.service());
-            o.put("scheduler", t.scheduler());
-            t.persistenceSeconds().ifPresentOrElse(p -> o.put("persistence_timeout", p),
-                    () -> o.putNull("persistence_timeout"));
-            ArrayNode dests = o.putArray("destinations");
-            for (LvsStatus.Destination d : t.destinations()) {
-                ObjectNode n = dests.addObject();
-                n.put("address", d.address());
-                n.put("port", d.port());
-                n.put("weight", d.weight());
-                n.put("method", d.method());
-            }
-        }
+        l.table().forEach(t -> service(t, table.addObject()));
+        kernel(l.kernel(), root.putObject("lvs_kernel"));
         ObjectNode c = root.putObject("checker");
         LvsStatus.Totals t = l.totals();
         c.put("stalled", l.stalled());
@@ -72,7 +61,40 @@ final class LvsJson {
         c.put("stale_reports", t.staleReports());
         c.put("table_operations", t.tableOps());
         c.put("table_operation_failures", t.tableOpFailures());
-        c.put("kernel_table", "not programmed (recording only)");
+    }
+
+    private static void kernel(LvsStatus.Kernel k, ObjectNode o) {
+        o.put("backend", k.backend());
+        k.problem().ifPresentOrElse(p -> o.put("problem", p), () -> o.putNull("problem"));
+        ArrayNode table = o.putArray("table");
+        k.table().forEach(t -> service(t, table.addObject()));
+        ArrayNode foreign = o.putArray("foreign");
+        k.foreign().forEach(foreign::add);
+        ArrayNode failing = o.putArray("failing");
+        for (LvsStatus.Refusal r : k.failing()) {
+            ObjectNode n = failing.addObject();
+            n.put("service", r.service());
+            n.put("reason", r.reason());
+            n.put("attempts", r.attempts());
+        }
+        o.put("operations", k.operations());
+        o.put("failures", k.failures());
+        o.put("repairs", k.repairs());
+    }
+
+    private static void service(LvsStatus.TableService t, ObjectNode o) {
+        o.put("service", t.service());
+        o.put("scheduler", t.scheduler());
+        t.persistenceSeconds().ifPresentOrElse(p -> o.put("persistence_timeout", p),
+                () -> o.putNull("persistence_timeout"));
+        ArrayNode dests = o.putArray("destinations");
+        for (LvsStatus.Destination d : t.destinations()) {
+            ObjectNode n = dests.addObject();
+            n.put("address", d.address());
+            n.put("port", d.port());
+            n.put("weight", d.weight());
+            n.put("method", d.method());
+        }
     }
 
     private static void checker(LvsStatus.Checker c, ObjectNode n) {

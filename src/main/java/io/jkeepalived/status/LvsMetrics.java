@@ -58,6 +58,21 @@ final class LvsMetrics {
                 "Operations applied to the desired load-balancer table.", t.tableOps());
         total(b, "jkeepalived_lvs_table_operation_failures_total", "counter",
                 "Load-balancer operations refused.", t.tableOpFailures());
+        LvsStatus.Kernel k = l.kernel();
+        PrometheusText.family(b, "jkeepalived_lvs_kernel_up", "gauge",
+                "1 while a kernel backend is programmed and readable (label backend: ipvs, nftables or none).");
+        b.append("jkeepalived_lvs_kernel_up{backend=\"").append(PrometheusText.esc(k.backend())).append("\"} ")
+                .append(k.problem().isEmpty() ? 1 : 0).append('\n');
+        total(b, "jkeepalived_lvs_kernel_operations_total", "counter",
+                "Operations sent to the kernel's load-balancer table.", k.operations());
+        total(b, "jkeepalived_lvs_kernel_operation_failures_total", "counter",
+                "Operations the kernel refused (retried with backoff).", k.failures());
+        total(b, "jkeepalived_lvs_kernel_repairs_total", "counter",
+                "Operations that put back what was changed in the kernel outside the daemon.", k.repairs());
+        total(b, "jkeepalived_lvs_kernel_foreign_services", "gauge",
+                "Configured services the kernel holds for someone else (left alone).", k.foreign().size());
+        total(b, "jkeepalived_lvs_kernel_failing_services", "gauge",
+                "Services whose last kernel request was refused.", k.failing().size());
     }
 
     private static void rs(StringBuilder b, LvsStatus l, String name, String type, String help,

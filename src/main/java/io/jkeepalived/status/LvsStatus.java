@@ -11,13 +11,41 @@ import java.util.Optional;
  *
  * @param stalled    a checker has not reported for its stall bound, or the checker thread itself
  *                   has not turned over: the systemd watchdog pings stop while this holds
- * @param table      the desired table, as the recording load balancer holds it
+ * @param table      the desired table, as the checker wants it
+ * @param kernel     what the kernel holds and what it refused
  */
-public record LvsStatus(boolean stalled, Totals totals, List<VirtualServer> virtualServers, List<TableService> table) {
+public record LvsStatus(boolean stalled, Totals totals, List<VirtualServer> virtualServers, List<TableService> table,
+                        Kernel kernel) {
     public LvsStatus {
         virtualServers = List.copyOf(virtualServers);
         table = List.copyOf(table);
     }
+
+    /**
+     * The kernel's side of the table.
+     *
+     * @param backend    {@code ipvs}, {@code nftables}, or {@code none} (nothing is programmed)
+     * @param problem    why the kernel could not be read or programmed at all; empty when fine
+     * @param table      the kernel's table at the last reconcile, our services and foreign ones
+     * @param foreign    desired services the kernel holds for someone else, left alone
+     * @param failing    services whose last request the kernel refused, retried with backoff
+     * @param repairs    operations that put back what was changed outside the daemon
+     */
+    public record Kernel(String backend, Optional<String> problem, List<TableService> table, List<String> foreign,
+                         List<Refusal> failing, long operations, long failures, long repairs) {
+        public Kernel {
+            table = List.copyOf(table);
+            foreign = List.copyOf(foreign);
+            failing = List.copyOf(failing);
+        }
+
+        public static Kernel none(String why) {
+            return new Kernel("none", Optional.of(why), List.of(), List.of(), List.of(), 0, 0, 0);
+        }
+    }
+
+    /** A service the kernel keeps refusing: the last reason (an errno name) and how often. */
+    public record Refusal(String service, String reason, int attempts) {}
 
     /**
      * @param checkers     distinct checkers (one shared by several real servers counts once)

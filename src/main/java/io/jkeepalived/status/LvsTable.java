@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * The checker half in {@code jkeepalived status}: per virtual server its quorum, then one line per
  * real server (state, weight, whether the table has it, since when, and each checker's last
- * result with its reason), then the desired table and the checker's totals. From the JSON
+ * result with its reason), then the desired table, what the kernel holds when it differs, and
+ * the checker's totals. From the JSON
  * document, like the rest of the table.
  */
 final class LvsTable {
@@ -60,8 +61,36 @@ final class LvsTable {
                 }
             }
         }
-        out.append("\nlvs table (desired; not programmed into the kernel yet):\n");
-        for (JsonNode t : doc.path("lvs_table")) {
+        JsonNode kernel = doc.path("lvs_kernel");
+        String backend = kernel.path("backend").asText("none");
+        out.append("\nlvs table (desired");
+        if (!kernel.path("problem").isNull() && !kernel.path("problem").isMissingNode()) {
+            out.append("; kernel: ").append(backend).append(", ").append(kernel.path("problem").asText());
+        } else {
+            out.append(", programmed into ").append(backend);
+        }
+        out.append("):\n");
+        services(doc.path("lvs_table"), out);
+        if (!kernel.path("table").equals(doc.path("lvs_table")) && !"none".equals(backend)) {
+            out.append("kernel table (").append(backend).append(", read back):\n");
+            services(kernel.path("table"), out);
+        }
+        for (JsonNode f : kernel.path("foreign")) {
+            out.append("  ").append(f.asText()).append(" is held by someone else in the kernel: left alone\n");
+        }
+        for (JsonNode f : kernel.path("failing")) {
+            out.append("  ").append(f.path("service").asText()).append(" refused by the kernel: ")
+                    .append(f.path("reason").asText()).append(" (").append(f.path("attempts").asInt())
+                    .append(" attempts, retrying)\n");
+        }
+        out.append("health checker: ").append(checker.path("checkers").asInt()).append(" checkers, probes ")
+                .append(checker.path("probes").asLong()).append(", failed ").append(checker.path("failed_probes").asLong())
+                .append(", stalled now ").append(checker.path("stalled_checkers").asInt())
+                .append(checker.path("stalled").asBoolean() ? " (systemd watchdog stopped)" : "").append('\n');
+    }
+
+    private static void services(JsonNode table, StringBuilder out) {
+        for (JsonNode t : table) {
             out.append("  ").append(t.path("service").asText()).append(' ').append(t.path("scheduler").asText());
             if (!t.path("persistence_timeout").isNull()) {
                 out.append(" persistent ").append(t.path("persistence_timeout").asLong());
@@ -73,10 +102,6 @@ final class LvsTable {
                         .append(d.path("weight").asLong()).append('\n');
             }
         }
-        out.append("health checker: ").append(checker.path("checkers").asInt()).append(" checkers, probes ")
-                .append(checker.path("probes").asLong()).append(", failed ").append(checker.path("failed_probes").asLong())
-                .append(", stalled now ").append(checker.path("stalled_checkers").asInt())
-                .append(checker.path("stalled").asBoolean() ? " (systemd watchdog stopped)" : "").append('\n');
     }
 
     private static String when(JsonNode at, ZoneId zone) {

@@ -63,6 +63,29 @@ public final class PrometheusText {
                         i.counters().rejected(r));
             }
         }
+        family(b, "jkeepalived_vrrp_split_brain", "gauge",
+                "1 while a split-brain episode is open (another node holds our VIPs), else 0; only watched instances.");
+        for (InstanceStatus i : s.instances()) {
+            if (i.splitBrain().watching()) {
+                sample(b, "jkeepalived_vrrp_split_brain", i, "", i.splitBrain().active() ? 1 : 0);
+            }
+        }
+        family(b, "jkeepalived_vrrp_split_brain_episodes_total", "counter", "Split-brain episodes confirmed.");
+        for (InstanceStatus i : s.instances()) {
+            if (i.splitBrain().watching()) {
+                sample(b, "jkeepalived_vrrp_split_brain_episodes_total", i, "", i.splitBrain().episodes());
+            }
+        }
+        family(b, "jkeepalived_vrrp_split_brain_evidence_total", "counter",
+                "Pieces of split-brain evidence counted, by kind (arp_reply, gratuitous_arp, advert_auth_mismatch, ...).");
+        for (InstanceStatus i : s.instances()) {
+            if (i.splitBrain().watching()) {
+                for (var kind : io.jkeepalived.vrrp.splitbrain.EvidenceKind.values()) {
+                    sample(b, "jkeepalived_vrrp_split_brain_evidence_total", i, ",kind=\"" + kind.label() + "\"",
+                            i.splitBrain().evidenceCounts().getOrDefault(kind.label(), 0L));
+                }
+            }
+        }
         family(b, "jkeepalived_vrrp_interface_rejected_total", "counter",
                 "Packets a VRRP socket dropped before any instance got them (too short, unknown VRID, ...), by reason.");
         for (InterfaceDrops d : s.interfaces()) {

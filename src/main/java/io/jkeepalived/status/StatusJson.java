@@ -144,6 +144,22 @@ public final class StatusJson {
         for (RejectReason r : RejectReason.values()) {
             rej.put(r.name(), c.rejected(r));
         }
+        SplitBrainView sb = i.splitBrain();
+        if (sb.watching()) {
+            ObjectNode s = o.putObject("split_brain");
+            s.put("active", sb.active());
+            sb.since().ifPresentOrElse(v -> s.put("since", v), () -> s.putNull("since"));
+            sb.evidence().ifPresentOrElse(v -> s.put("evidence", v), () -> s.putNull("evidence"));
+            sb.peerMac().ifPresentOrElse(v -> s.put("peer_mac", v), () -> s.putNull("peer_mac"));
+            sb.vip().ifPresentOrElse(v -> s.put("vip", v), () -> s.putNull("vip"));
+            sb.source().ifPresentOrElse(v -> s.put("source", v), () -> s.putNull("source"));
+            s.put("episodes", sb.episodes());
+            ObjectNode counts = s.putObject("evidence_counts");
+            sb.evidenceCounts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        } else {
+            o.putNull("split_brain");
+        }
         return o;
     }
 }

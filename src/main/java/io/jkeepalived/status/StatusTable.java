@@ -55,6 +55,14 @@ public final class StatusTable {
                 out.append("  restored after removal by others: ").append(c.path("resources_restored").asLong())
                         .append('\n');
             }
+            JsonNode sb = i.path("split_brain");
+            if (sb.path("active").asBoolean()) {
+                out.append("  SPLIT BRAIN since ").append(sb.path("since").asText()).append(": ")
+                        .append(sb.path("evidence").asText()).append(", peer MAC ").append(sb.path("peer_mac").asText())
+                        .append(", VIP ").append(sb.path("vip").asText()).append('\n');
+            } else if (sb.path("episodes").asLong() > 0) {
+                out.append("  split brain episodes: ").append(sb.path("episodes").asLong()).append(" (none now)\n");
+            }
             c.path("rejected").properties().forEach(e -> {
                 if (e.getValue().asLong() != 0) {
                     out.append("  rejected ").append(e.getKey()).append(": ").append(e.getValue().asLong()).append('\n');

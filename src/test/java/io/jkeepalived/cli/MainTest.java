@@ -90,6 +90,59 @@ class MainTest {
         assertThat(r.exit()).isZero();
     }
 
+    /** Issue 12: url regex with its companions and UDP_CHECK require_reply without a pattern pass -t as with keepalived. */
+    @Test
+    void httpRegexAndBareRequireReplyExitZero() throws IOException {
+        var r = run("-t", "-f", write(CLEAN + """
+                virtual_server 198.18.0.10 80 {
+                    lb_algo rr
+                    lb_kind NAT
+                    protocol TCP
+                    real_server 198.18.0.20 80 {
+                        HTTP_GET {
+                            url {
+                                path /health
+                                regex "status: (green|yellow)"
+                                regex_no_match
+                                regex_options caseless multiline
+                                regex_stack 32768 65536
+                                regex_min_offset 2
+                                regex_max_offset 100
+                            }
+                        }
+                        UDP_CHECK {
+                            connect_port 53
+                            payload Ab12f 3 456
+                            require_reply
+                        }
+                        UDP_CHECK {
+                            connect_port 54
+                            require_reply 01 XX 03
+                        }
+                    }
+                }
+                """).toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        var bad = run("-t", "-f", write(CLEAN + """
+                virtual_server 198.18.0.10 80 {
+                    lb_algo rr
+                    lb_kind NAT
+                    protocol TCP
+                    real_server 198.18.0.20 80 {
+                        HTTP_GET {
+                            url {
+                                path /
+                                regex "(unclosed"
+                            }
+                        }
+                    }
+                }
+                """).toString());
+        assertThat(bad.err()).contains("not a valid (Java) regular expression");
+        assertThat(bad.exit()).isEqualTo(5);
+    }
+
     @Test
     void configErrorsExitFiveAndAreAllReported() throws IOException {
         var r = run("-t", "-f", write(CLEAN.replace("priority 150", "priorty 150\n virtual_router_id 300")).toString());

@@ -24,7 +24,9 @@ class LvsFormatsTest {
         var table = new LvsStatus.TableService("TCP 198.18.0.100:80", "rr", Optional.empty(),
                 List.of(new LvsStatus.Destination("198.18.1.2", 80, 2, "NAT")));
         var lvs = new LvsStatus(stalled, new LvsStatus.Totals(2, 12, 3, 0, stalled ? 1 : 0, stalled ? 1 : 0, 3, 0),
-                List.of(vs), List.of(table));
+                List.of(vs), List.of(table), new LvsStatus.Kernel("ipvs", Optional.empty(), List.of(),
+                        List.of("TCP 198.18.0.101:80"), List.of(new LvsStatus.Refusal("TCP 198.18.0.102:80", "ENOMEM", 3)),
+                        5, 3, 1));
         DaemonStatus c = StatusSamples.captured();
         return new DaemonStatus(c.version(), c.pid(), c.routerId(), c.startedEpochMillis(), c.takenEpochMillis(),
                 c.globals(), c.instances(), c.scripts(), c.interfaces(), c.endpoints(), Optional.of(lvs));
@@ -49,6 +51,12 @@ class LvsFormatsTest {
         assertThat(doc.path("lvs_table").get(0).path("destinations")).hasSize(1);
         assertThat(doc.path("checker").path("stalled").asBoolean()).isFalse();
         assertThat(doc.path("checker").path("table_operations").asLong()).isEqualTo(3);
+        JsonNode kernel = doc.path("lvs_kernel");
+        assertThat(kernel.path("backend").asText()).isEqualTo("ipvs");
+        assertThat(kernel.path("problem").isNull()).isTrue();
+        assertThat(kernel.path("foreign").get(0).asText()).isEqualTo("TCP 198.18.0.101:80");
+        assertThat(kernel.path("failing").get(0).path("reason").asText()).isEqualTo("ENOMEM");
+        assertThat(kernel.path("repairs").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -57,6 +65,7 @@ class LvsFormatsTest {
         assertThat(doc.path("virtual_servers").isArray()).isTrue();
         assertThat(doc.path("virtual_servers")).isEmpty();
         assertThat(doc.path("checker").isNull()).isTrue();
+        assertThat(doc.path("lvs_kernel").isNull()).isTrue();
         assertThat(StatusTable.render(doc, ZoneOffset.UTC)).doesNotContain("virtual server");
         assertThat(PrometheusText.render(StatusSamples.captured())).doesNotContain("jkeepalived_lvs_");
         assertThat(KeepalivedDumps.checkData(StatusSamples.captured(), ZoneOffset.UTC)).isEmpty();
@@ -69,7 +78,11 @@ class LvsFormatsTest {
                 .contains("198.18.1.3:80  DOWN  weight 1  not in table")
                 .contains("TCP_CHECK 198.18.1.3:80 down, last DOWN REFUSED: connection refused, probes 5, failures 3, STALLED")
                 .contains("-> 198.18.1.2:80 NAT weight 2")
-                .contains("stalled now 1 (systemd watchdog stopped)");
+                .contains("stalled now 1 (systemd watchdog stopped)")
+                .contains("lvs table (desired, programmed into ipvs):")
+                .contains("kernel table (ipvs, read back):")
+                .contains("TCP 198.18.0.101:80 is held by someone else in the kernel: left alone")
+                .contains("TCP 198.18.0.102:80 refused by the kernel: ENOMEM (3 attempts, retrying)");
     }
 
     @Test
@@ -84,6 +97,9 @@ class LvsFormatsTest {
                 .contains("# TYPE jkeepalived_lvs_check_latency_seconds summary\n")
                 .contains("jkeepalived_lvs_checker_stalled{" + rs + ",checker=\"TCP_CHECK 198.18.1.3:80\"} 1\n")
                 .contains("jkeepalived_checker_stalled 1\n")
+                .contains("jkeepalived_lvs_kernel_up{backend=\"ipvs\"} 1\n")
+                .contains("jkeepalived_lvs_kernel_repairs_total 1\n")
+                .contains("jkeepalived_lvs_kernel_foreign_services 1\n")
                 .contains("jkeepalived_lvs_virtual_server_quorum_up{virtual_server=\"[198.18.0.100]:tcp:80\"} 1\n");
         // every sample line is NAME{labels} VALUE or NAME VALUE
         m.lines().filter(l -> !l.startsWith("#"))

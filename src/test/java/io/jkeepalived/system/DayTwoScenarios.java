@@ -15,6 +15,7 @@ import io.jkeepalived.testing.Node;
 import io.jkeepalived.testing.Node.State;
 import io.jkeepalived.testing.Takeover;
 import io.jkeepalived.testing.VrrpInstanceConf;
+import io.jkeepalived.testing.SplitBrainChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -204,6 +205,7 @@ abstract class DayTwoScenarios {
                 // the old master hears 100 > 50 and steps down
                 c.node(0).awaitLastState(VI, State.BACKUP, Duration.ofSeconds(5));
                 c.lan().awaitSoleHolder(c.host(1), VIP4, Duration.ofSeconds(5));
+                SplitBrainChecks.assertNoSplitBrain(SplitBrainChecks.DEFAULT_WINDOW, c.node(0), c.node(1));
             }
         }
     }

@@ -14,6 +14,7 @@ import io.jkeepalived.testing.Impl;
 import io.jkeepalived.testing.KeepalivedConf;
 import io.jkeepalived.testing.Node.State;
 import io.jkeepalived.testing.Pinger;
+import io.jkeepalived.testing.SplitBrainChecks;
 import io.jkeepalived.testing.Takeover;
 import io.jkeepalived.testing.Takeover.Stop;
 import io.jkeepalived.testing.VrrpInstanceConf;
@@ -109,6 +110,7 @@ abstract class VrrpSystemScenarios {
             assertThat(c.node(0).awaitExit(Duration.ofSeconds(10))).as("graceful exit").isPresent();
             assertThat(c.lan().holds(c.host(0), VIP4)).as("VIP removed by the stopping master").isFalse();
             c.lan().awaitSoleHolder(c.host(1), VIP4, Duration.ofSeconds(5));
+            SplitBrainChecks.assertNoSplitBrain(c.node(1), SplitBrainChecks.DEFAULT_WINDOW);
         }
     }
 
@@ -211,6 +213,8 @@ abstract class VrrpSystemScenarios {
             c.node(0).awaitState(0, VI, State.MASTER, STARTUP);
             c.node(1).awaitState(mark, VI, State.BACKUP, Duration.ofSeconds(5));
             c.lan().awaitSoleHolder(c.host(0), VIP4, Duration.ofSeconds(5));
+            // the returning master's GARP burst, and a backup that just lost the VIP: no split brain
+            SplitBrainChecks.assertNoSplitBrain(SplitBrainChecks.DEFAULT_WINDOW, c.node(0), c.node(1));
         }
     }
 
@@ -315,6 +319,7 @@ abstract class VrrpSystemScenarios {
                 arp.log().await(mark, garpFromVmac, Duration.ofSeconds(5));
                 ping.awaitReply(ping.mark(), seconds(2 * TOLERANCE_SECONDS));
             }
+            SplitBrainChecks.assertNoSplitBrain(c.node(1), SplitBrainChecks.DEFAULT_WINDOW);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jkeepalived.check.probe;
 
+import io.jkeepalived.config.model.IpText;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -79,12 +80,9 @@ public record Endpoint(InetSocketAddress remote, Optional<InetSocketAddress> loc
         return b.toString();
     }
 
+    /** host:port with IPv6 compressed and unscoped ([2001:db8::2]:80), as keepalived prints it. */
     static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        int pct = h.indexOf('%');
-        if (pct >= 0) {
-            h = h.substring(0, pct);
-        }
+        String h = IpText.of(a.getAddress());
         return (a.getAddress() instanceof Inet6Address ? "[" + h + "]" : h) + ":" + a.getPort();
     }
 }

@@ -2,6 +2,7 @@ package io.jkeepalived.check.probe;
 
 import io.jkeepalived.config.model.Checker;
 import io.jkeepalived.config.model.CheckerCommon;
+import io.jkeepalived.config.model.IpText;
 import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.config.model.Url;
 import io.jkeepalived.script.RunAs;
@@ -180,10 +181,9 @@ public final class Probes {
         return new InetSocketAddress(like instanceof Inet6Address ? "::" : "0.0.0.0", 0).getAddress();
     }
 
+    /** The Host header's address: IPv6 compressed, in brackets, without a scope (inet_ntop's form). */
     private static String literalHost(InetAddress a) {
-        String h = a.getHostAddress();
-        int pct = h.indexOf('%');
-        h = pct >= 0 ? h.substring(0, pct) : h;
+        String h = IpText.of(a);
         return a instanceof Inet6Address ? "[" + h + "]" : h;
     }
 

@@ -2,14 +2,19 @@ package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.model.Checker;
 import io.jkeepalived.config.model.CheckerCommon;
+import io.jkeepalived.config.model.RegexOption;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.model.Url;
 import io.jkeepalived.config.tree.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Checker blocks of a real server (behaviour §1.8): one builder, a per-type keyword table. */
 final class CheckerBinder {
@@ -108,7 +113,34 @@ final class CheckerBinder {
         Optional<String> path = Optional.empty(), digest = Optional.empty(), vhost = Optional.empty(),
                 regex = Optional.empty();
         final List<Url.StatusRange> codes = new ArrayList<>();
-        boolean noMatch;
+        final Set<RegexOption> regexOptions = EnumSet.noneOf(RegexOption.class);
+        boolean noMatch, regexStack;
+        long minOffset;
+        OptionalLong maxOffset = OptionalLong.empty();
+
+        /** The regex and its companions, or empty (with a warning when companions came without it). */
+        Optional<Url.Regex> regex(Node n, Ctx c) {
+            if (regex.isEmpty()) {
+                if (noMatch || !regexOptions.isEmpty() || minOffset != 0 || maxOffset.isPresent() || regexStack) {
+                    c.warning(n.pos(), "url has regex parameters but no regex; they are ignored");
+                }
+                return Optional.empty();
+            }
+            if (maxOffset.isPresent() && minOffset > maxOffset.getAsLong()) {
+                c.warning(n.pos(), "regex_min_offset " + minOffset + " is beyond regex_max_offset "
+                        + maxOffset.getAsLong() + "; both are ignored");
+                minOffset = 0;
+                maxOffset = OptionalLong.empty();
+            }
+            int flags = regexOptions.stream().mapToInt(o -> o.javaFlags).reduce(0, (a, b) -> a | b);
+            try {
+                Pattern.compile(regex.get(), flags);
+            } catch (PatternSyntaxException e) {
+                c.error(n.pos(), "url regex '" + regex.get() + "' is not a valid (Java) regular expression: "
+                        + e.getDescription(), "the checker is disabled; see docs/checkers.md for the dialect");
+            }
+            return Optional.of(new Url.Regex(regex.get(), noMatch, regexOptions, minOffset, maxOffset));
+        }
     }
 
     private static final KeywordTable<U> URL = new KeywordTable<U>("url")
@@ -125,7 +157,29 @@ final class CheckerBinder {
                 if (from.isPresent() && to.isPresent()) u.codes.add(new Url.StatusRange(from.get().intValue(), to.get().intValue()));
             }))
             .line("virtualhost", (n, u, c) -> u.vhost = c.word(n))
-            .recognised("regex", "regex_no_match", "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset");
+            // one argument, quoted when it has spaces, as keepalived reads it
+            .line("regex", (n, u, c) -> {
+                if (n.args().size() > 1) c.error(n.args().get(1).pos(), "regex takes one argument; quote a pattern with spaces");
+                else u.regex = c.word(n);
+            })
+            .line("regex_no_match", (n, u, c) -> u.noMatch = true)
+            .line("regex_options", (n, u, c) -> n.args().forEach(t -> RegexOption.byKeyword(t.text()).ifPresentOrElse(o -> {
+                if (o.support == RegexOption.Support.NONE) {
+                    c.warning(t.pos(), "regex option " + t.text() + " has no equivalent in Java's regex engine; ignored");
+                } else {
+                    u.regexOptions.add(o);
+                }
+            }, () -> c.warning(t.pos(), "unknown regex option '" + t.text() + "'; ignored"))))
+            .line("regex_stack", (n, u, c) -> {
+                var start = c.integer(n, 0, 0, Long.MAX_VALUE);
+                var max = c.integer(n, 1, 0, Long.MAX_VALUE);
+                if (start.isPresent() && max.isPresent() && start.get() > max.get()) {
+                    c.error(n.pos(), "regex_stack start " + start.get() + " exceeds max " + max.get());
+                }
+                u.regexStack = true; // PCRE2 JIT stack sizes: Java's engine has no such stack
+            })
+            .line("regex_min_offset", (n, u, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> u.minOffset = v))
+            .line("regex_max_offset", (n, u, c) -> c.integer(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> u.maxOffset = OptionalLong.of(v)));
 
     private static final KeywordTable<K> TCP = common("TCP_CHECK");
     private static final KeywordTable<K> PING = common("PING_CHECK");
@@ -152,7 +206,7 @@ final class CheckerBinder {
                         return;
                     }
                     k.urls.add(new Url(u.path.get(), u.digest, u.codes.isEmpty() ? List.of(new Url.StatusRange(200, 299))
-                            : u.codes, u.vhost, u.regex, u.noMatch));
+                            : u.codes, u.vhost, u.regex(n, c)));
                 });
     }
 
@@ -185,8 +239,10 @@ final class CheckerBinder {
             }))
             .line("name", (n, k, c) -> c.word(n).ifPresent(v -> k.dnsName = v));
     private static final KeywordTable<K> UDP = common("UDP_CHECK")
-            .line("payload", (n, k, c) -> k.payload = c.word(n))
-            .line("require_reply", (n, k, c) -> k.requireReply = c.word(n))
+            // hex strings are free format ("Ab12f 3 456"): every argument counts
+            .line("payload", (n, k, c) -> k.payload = hex(n, c, false))
+            // without an argument any reply passes (its length still must fit); kept as ""
+            .line("require_reply", (n, k, c) -> k.requireReply = n.args().isEmpty() ? Optional.of("") : hex(n, c, true))
             .line("min_reply_length", (n, k, c) -> c.int32(n, 0, 65535).ifPresent(v -> k.minReply = v))
             .line("max_reply_length", (n, k, c) -> c.int32(n, 0, 65535).ifPresent(v -> k.maxReply = v));
     private static final KeywordTable<K> FILE = new KeywordTable<K>("FILE_CHECK")
@@ -195,6 +251,18 @@ final class CheckerBinder {
     private static final KeywordTable<K> BFD = new KeywordTable<K>("BFD_CHECK")
             .line("name", (n, k, c) -> k.name = c.word(n))
             .line("alpha", (n, k, c) -> k.alpha = true);
+
+    private static Optional<String> hex(Node n, Ctx c, boolean wildcards) {
+        String text = String.join(" ", n.args().stream().map(io.jkeepalived.config.tree.Token::text).toList());
+        if (text.isEmpty()) {
+            return c.word(n);
+        }
+        if (!text.matches(wildcards ? "[0-9a-fA-FxX ]+" : "[0-9a-fA-F ]+")) {
+            c.error(n.pos(), n.name() + " '" + text + "' is not a hex string" + (wildcards ? " (X: any nibble)" : ""));
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
 
     static KeywordTable<K> table(String type) {
         return switch (type) {

@@ -2,6 +2,8 @@ package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.model.Family;
+import io.jkeepalived.config.model.LvsBackend;
+import io.jkeepalived.config.model.VirtualServer;
 import io.jkeepalived.config.model.SyncGroup;
 import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.config.model.TrackProcess;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -127,6 +130,28 @@ final class CrossChecks {
             SourcePos pos = r.serverPos.get(k);
             r.servers.get(k).group().filter(g -> !groups.contains(g)).ifPresent(g -> c.error(pos,
                     "virtual_server group " + g + " names no virtual_server_group"));
+            if (r.globals.lvsBackend.equals(Optional.of(LvsBackend.NFTABLES))) {
+                nftablesCanExpress(r.servers.get(k), pos, c);
+            }
+        }
+    }
+
+    /** {@code lvs_backend nftables} does NAT with four schedulers; anything else is refused where it is written. */
+    private static void nftablesCanExpress(VirtualServer vs, SourcePos pos, Ctx c) {
+        String hint = "lvs_backend nftables supports lb_algo " + String.join("|", new java.util.TreeSet<>(
+                LvsBackend.NFT_SCHEDULERS)) + " and lb_kind NAT; use lvs_backend ipvs (a kernel with IPVS) for the rest";
+        if (!LvsBackend.NFT_SCHEDULERS.contains(vs.lbAlgo())) {
+            c.error(pos, "virtual_server: lb_algo " + vs.lbAlgo() + " cannot be expressed with lvs_backend nftables", hint);
+        }
+        if (!vs.lbKind().equals("NAT")) {
+            c.error(pos, "virtual_server: lb_kind " + vs.lbKind() + " cannot be expressed with lvs_backend nftables", hint);
+        }
+        vs.sorryServerLvsMethod().filter(m -> !m.equalsIgnoreCase("NAT")).ifPresent(m -> c.error(pos,
+                "sorry_server_lvs_method " + m + " cannot be expressed with lvs_backend nftables", hint));
+        for (var rs : vs.realServers()) {
+            rs.lvsMethod().filter(m -> !m.equalsIgnoreCase("NAT")).ifPresent(m -> c.error(pos, "real_server "
+                    + io.jkeepalived.config.model.IpText.of(rs.ip()) + ": lvs_method " + m
+                    + " cannot be expressed with lvs_backend nftables", hint));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.config.model.LvsBackend;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.tree.Token;
 import java.time.Duration;
@@ -43,6 +44,9 @@ final class GlobalDefsBinder {
         List<String> lvsSyncDaemon = List.of(), lvsTimeouts = List.of();
         Optional<String> stateDump = Optional.empty(), statsDump = Optional.empty(), jsonDump = Optional.empty(),
                 metricsListen = Optional.empty();
+        Optional<LvsBackend> lvsBackend = Optional.empty();
+        io.jkeepalived.config.SourcePos lvsBackendPos;
+        Duration splitBrainInterval = io.jkeepalived.config.model.SplitBrain.DEFAULT_INTERVAL;
         boolean minGarp;
         io.jkeepalived.config.SourcePos scriptUserPos;
 
@@ -62,7 +66,7 @@ final class GlobalDefsBinder {
                     scriptSecurity, notifyFifo, notifyFifoScript, vrrpNotifyFifo, vrrpNotifyFifoScript,
                     lvsNotifyFifo, lvsNotifyFifoScript, startupScript, startupTimeout, shutdownScript,
                     shutdownTimeout, lvsSyncDaemon, lvsFlush, lvsFlushOnStop, lvsTimeouts, childWait, stateDump,
-                    statsDump, jsonDump, metricsListen);
+                    statsDump, jsonDump, metricsListen, lvsBackend, splitBrainInterval);
         }
     }
 
@@ -146,6 +150,14 @@ final class GlobalDefsBinder {
             .line("stats_dump_file", (n, g, c) -> g.statsDump = c.word(n))
             .line("json_dump_file", (n, g, c) -> g.jsonDump = c.word(n))
             // jkeepalived only (C keepalived warns "Unknown keyword" and goes on)
+            .line("lvs_backend", (n, g, c) -> c.word(n).ifPresent(w -> {
+                g.lvsBackendPos = n.pos();
+                switch (w) {
+                    case "ipvs" -> g.lvsBackend = Optional.of(LvsBackend.IPVS);
+                    case "nftables" -> g.lvsBackend = Optional.of(LvsBackend.NFTABLES);
+                    default -> c.error(n.pos(), "lvs_backend " + w + " is not known", "use 'ipvs' or 'nftables'");
+                }
+            }))
             .line("metrics_listen", (n, g, c) -> c.ip(n, 0).ifPresent(a -> {
                 int port = 9650;
                 if (n.args().size() > 1) {
@@ -154,6 +166,8 @@ final class GlobalDefsBinder {
                 String host = io.jkeepalived.config.model.IpText.of(a);
                 g.metricsListen = Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
             }))
+            .line("split_brain_interval", (n, g, c) -> c.timer(n, 0, 0, 3600)
+                    .ifPresent(d -> g.splitBrainInterval = d))
             .legacy("state_file_location", "state_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("stats_file_location", "stats_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")
             .legacy("json_file_location", "json_dump_file", "keepalived 2.2.7 rejects it (Unknown keyword)")

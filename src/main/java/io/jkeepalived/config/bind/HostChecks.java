@@ -75,7 +75,11 @@ final class HostChecks {
                 if (!c.runnable(s)) c.warning(pos, "checker script '" + s.command() + "' not found or not executable");
             });
         }
-        for (var i : r.instances) notify(i.notify.build(), i.pos, c);
+        for (var i : r.instances) {
+            notify(i.notify.build(), i.pos, c);
+            i.notifySplitBrain.filter(s -> !c.runnable(s)).ifPresent(s -> c.warning(i.pos,
+                    "notify_split_brain script '" + s.command() + "' not found or not executable"));
+        }
         for (var g : r.groups) notify(g.notify.build(), g.pos, c);
     }
 

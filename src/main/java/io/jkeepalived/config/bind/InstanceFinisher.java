@@ -5,6 +5,7 @@ import io.jkeepalived.config.model.Family;
 import io.jkeepalived.config.model.Garp;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.VirtualIp;
+import io.jkeepalived.config.model.SplitBrain;
 import io.jkeepalived.config.model.Vmac;
 import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpState;
@@ -162,7 +163,9 @@ final class InstanceFinisher {
                 TrackRefs.of(i.refs, "track_interface"), TrackRefs.of(i.refs, "track_script"),
                 TrackRefs.of(i.refs, "track_file"), TrackRefs.of(i.refs, "track_process"),
                 TrackRefs.of(i.refs, "track_bfd"), garp, downTimerAdverts, lowerPrioNoAdvert, higherPrioSendAdvert,
-                vmac, i.promoteSecondaries, i.timerExpiredBackup, i.notify.build(), i.smtpAlert));
+                vmac, i.promoteSecondaries, i.timerExpiredBackup, i.notify.build(), i.smtpAlert,
+                new SplitBrain(i.splitBrainInterval.orElse(g.splitBrainInterval()), i.notifySplitBrain,
+                        i.splitBrainFault)));
     }
 
     static List<VirtualIp> withDev(List<VirtualIp> in, Optional<String> dev) {

@@ -36,8 +36,7 @@ public final class NotYetImplemented {
             "v3_checksum_as_v2", "vrrp_startup_delay", "vrrp_delay_after_boot", "vmac_addr_prefix",
             "old_unicast_checksum", "snmp_name", "garp_group", "track_group",
             "fifo_write_vrrp_states_on_reload", "rs_init_notifies", "no_checker_emails",
-            "checker_log_all_failures", "no_email_faults", "sorry_server_lvs_method", "regex", "regex_no_match",
-            "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset", "debug",
+            "checker_log_all_failures", "no_email_faults", "sorry_server_lvs_method", "debug",
             "unicast_fault_no_peer", "check_unicast_src", "track_src_ip", "use_vmac_addr", "garp_extra_if",
             "vrrp_garp_extra_if", "lvs_sync_daemon_interface", "vrrp_notify_priority_changes", "mcast_dst_ip",
             "virtual_server/smtp_alert", "real_server/smtp_alert", "virtual_server/weight", "bfd_instance/max_hops");

@@ -49,6 +49,9 @@ final class VrrpInstanceBinder {
         final List<TrackRefs.Pending> refs = new ArrayList<>();
         Optional<Vmac> vmac = Optional.empty();
         final NotifyBuilder notify = new NotifyBuilder();
+        Optional<Duration> splitBrainInterval = Optional.empty();
+        Optional<io.jkeepalived.config.model.Script> notifySplitBrain = Optional.empty();
+        boolean splitBrainFault;
 
         I(String name, SourcePos pos) {
             this.name = name;
@@ -175,6 +178,17 @@ final class VrrpInstanceBinder {
             .line("kernel_rx_buf_size", (n, i, c) -> { })
             .line("debug", (n, i, c) -> { })
             .line("smtp_alert", (n, i, c) -> i.smtpAlert = c.bool(n))
+            // jkeepalived's split-brain watch (docs/split-brain.md)
+            .line("split_brain_interval", (n, i, c) -> i.splitBrainInterval = c.timer(n, 0, 0, 3600))
+            .line("notify_split_brain", (n, i, c) -> i.notifySplitBrain = c.script(n))
+            .line("split_brain_action", (n, i, c) -> c.word(n).ifPresent(a -> {
+                switch (a) {
+                    case "fault" -> i.splitBrainFault = true;
+                    case "none" -> i.splitBrainFault = false;
+                    default -> c.error(n.args().getFirst().pos(), "unknown split_brain_action '" + a
+                            + "' (fault or none); ignored");
+                }
+            }))
             .line("lvs_sync_daemon_interface", (n, i, c) -> c.word(n));
 
     private static final KeywordTable<I> AUTH = new KeywordTable<I>("authentication")

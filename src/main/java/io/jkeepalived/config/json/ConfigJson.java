@@ -14,6 +14,7 @@ import io.jkeepalived.config.model.IpText;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.Notify;
 import io.jkeepalived.config.model.RealServer;
+import io.jkeepalived.config.model.RegexOption;
 import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.model.SyncGroup;
 import io.jkeepalived.config.model.TrackRef;
@@ -108,6 +109,7 @@ public final class ConfigJson {
         seconds(o, "vrrp_garp_interval", g.vrrpGarpInterval());
         seconds(o, "vrrp_gna_interval", g.vrrpGnaInterval());
         o.put("vrrp_down_timer_adverts", g.vrrpDownTimerAdverts());
+        seconds(o, "split_brain_interval", g.splitBrainInterval());
         o.put("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
         o.put("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
         o.put("vmac_prefix", g.vmacPrefix()).put("default_interface", g.defaultInterface());
@@ -121,6 +123,7 @@ public final class ConfigJson {
         script(o, "shutdown_script", g.shutdownScript());
         strings(o.putArray("lvs_sync_daemon"), g.lvsSyncDaemon());
         o.put("lvs_flush", g.lvsFlush()).put("lvs_flush_on_stop", g.lvsFlushOnStop());
+        g.lvsBackend().ifPresent(b -> o.put("lvs_backend", b.word()));
         strings(o.putArray("lvs_timeouts"), g.lvsTimeouts());
         opt(o, "state_dump_file", g.stateDumpFile());
         opt(o, "stats_dump_file", g.statsDumpFile());
@@ -181,6 +184,9 @@ public final class ConfigJson {
         o.put("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
         o.put("down_timer_adverts", i.downTimerAdverts());
         o.put("skip_check_adv_addr", i.skipCheckAdvAddr());
+        seconds(o, "split_brain_interval", i.splitBrain().interval());
+        script(o, "notify_split_brain", i.splitBrain().script());
+        o.put("split_brain_action", i.splitBrain().fault() ? "fault" : "none");
         return o;
     }
 
@@ -235,6 +241,12 @@ public final class ConfigJson {
                     ObjectNode uo = urls.addObject().put("path", u.path());
                     opt(uo, "digest", u.digest());
                     strings(uo.putArray("status_code"), u.statusCode().stream().map(Object::toString).toList());
+                    u.regex().ifPresent(r -> {
+                        uo.put("regex", r.pattern()).put("regex_no_match", r.noMatch());
+                        strings(uo.putArray("regex_options"), r.options().stream().map(RegexOption::keyword).sorted().toList());
+                        uo.put("regex_min_offset", r.minOffset());
+                        r.maxOffset().ifPresentOrElse(m -> uo.put("regex_max_offset", m), () -> uo.putNull("regex_max_offset"));
+                    });
                 });
                 opt(o, "virtualhost", h.virtualhost());
             }

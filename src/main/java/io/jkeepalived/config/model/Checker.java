@@ -44,6 +44,11 @@ public sealed interface Checker {
         public String type() { return "DNS_CHECK"; }
     }
 
+    /**
+     * {@code payload} and {@code require_reply} are the hex text as written; {@code require_reply}
+     * empty means absent (silence passes), {@code ""} means given without a pattern (any reply of
+     * an acceptable length passes).
+     */
     record UdpCheck(CheckerCommon common, Optional<String> payload, Optional<String> requireReply,
                     int minReplyLength, int maxReplyLength) implements Checker {
         public String type() { return "UDP_CHECK"; }

@@ -7,8 +7,12 @@ import java.util.Optional;
 /**
  * {@code global_defs { }} with keepalived's defaults.
  *
+ * @param lvsBackend    jkeepalived's own {@code lvs_backend ipvs|nftables}: empty = IPVS when the
+ *                      kernel has it, else nftables
  * @param metricsListen jkeepalived's own {@code metrics_listen ADDRESS PORT}: where /metrics is
  *                      served, as {@code ADDRESS:PORT} ({@code [v6]:PORT}); off when empty
+ * @param splitBrainInterval jkeepalived's own {@code split_brain_interval}: the default of every instance's
+ *                      split-brain watch (2 s; 0 = off)
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -61,7 +65,9 @@ public record GlobalDefs(
         Optional<String> stateDumpFile,
         Optional<String> statsDumpFile,
         Optional<String> jsonDumpFile,
-        Optional<String> metricsListen) {
+        Optional<String> metricsListen,
+        Optional<LvsBackend> lvsBackend,
+        Duration splitBrainInterval) {
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         lvsSyncDaemon = List.copyOf(lvsSyncDaemon);

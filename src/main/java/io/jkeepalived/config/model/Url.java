@@ -2,6 +2,8 @@ package io.jkeepalived.config.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /** A {@code url { }} of HTTP_GET / SSL_GET; status codes as inclusive ranges (default 200-299). */
 public record Url(
@@ -9,8 +11,7 @@ public record Url(
         Optional<String> digest,
         List<StatusRange> statusCode,
         Optional<String> virtualhost,
-        Optional<String> regex,
-        boolean regexNoMatch) {
+        Optional<Regex> regex) {
     public Url {
         statusCode = List.copyOf(statusCode);
     }
@@ -19,6 +20,23 @@ public record Url(
         @Override
         public String toString() {
             return from == to ? Integer.toString(from) : from + "-" + to;
+        }
+    }
+
+    /**
+     * {@code regex} with its companions: {@code regex_no_match} (a match fails the check),
+     * {@code regex_options}, and the window for where a match may start, {@code regex_min_offset}
+     * and {@code regex_max_offset} (inclusive; empty: the whole body). {@code regex_stack} sizes
+     * PCRE2's JIT stack and has no counterpart here.
+     */
+    public record Regex(String pattern, boolean noMatch, Set<RegexOption> options, long minOffset,
+                        OptionalLong maxOffset) {
+        public Regex {
+            options = Set.copyOf(options);
+        }
+
+        public static Regex of(String pattern) {
+            return new Regex(pattern, false, Set.of(), 0, OptionalLong.empty());
         }
     }
 }

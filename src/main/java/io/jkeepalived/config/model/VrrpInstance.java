@@ -45,7 +45,8 @@ public record VrrpInstance(
         boolean promoteSecondaries,
         Optional<Integer> timerExpiredBackup,
         Notify notifyScripts,
-        Optional<Boolean> smtpAlert) {
+        Optional<Boolean> smtpAlert,
+        SplitBrain splitBrain) {
     public VrrpInstance {
         virtualIpaddress = List.copyOf(virtualIpaddress);
         virtualIpaddressExcluded = List.copyOf(virtualIpaddressExcluded);

@@ -46,6 +46,8 @@ public final class StatusTaker {
     private Optional<VrrpSockets> sockets = Optional.empty();
     /** The client endpoints, set once they are open (by the main thread, hence volatile). */
     private volatile Supplier<List<io.jkeepalived.status.EndpointView>> endpoints = List::of;
+    private volatile java.util.function.Function<String, io.jkeepalived.status.SplitBrainView> splitBrain =
+            name -> io.jkeepalived.status.SplitBrainView.OFF;
     /** The checker half's snapshot; none unless the checker runs. */
     private volatile Supplier<Optional<io.jkeepalived.status.LvsStatus>> lvs = Optional::empty;
 
@@ -108,7 +110,7 @@ public final class StatusTaker {
         int masterPriority = r.masterAddress().isPresent() ? r.masterPriority() : 0;
         return new InstanceStatus(p.name(), r.state().name(), r.basePriority(), r.effectivePriority(),
                 r.masterAddress().map(Object::toString), masterPriority, vips, wire, settings(p, r), trackers,
-                c.history(), r.transitionCount(), c.snapshot());
+                c.history(), r.transitionCount(), c.snapshot(), splitBrain.apply(p.name()));
     }
 
     private InstanceSettings settings(InstancePlan p, VirtualRouter r) {
@@ -173,6 +175,11 @@ public final class StatusTaker {
                     s.weight(), s.rise(), s.fall(), status, by, runs));
         }
         return out;
+    }
+
+    /** Loop thread only (status is taken there): the split-brain watch of an instance. */
+    public void splitBrain(java.util.function.Function<String, io.jkeepalived.status.SplitBrainView> source) {
+        this.splitBrain = source;
     }
 
     public void scriptStats(java.util.function.Function<String, Optional<io.jkeepalived.track.ScriptStats>> source) {

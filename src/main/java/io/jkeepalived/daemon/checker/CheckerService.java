@@ -13,7 +13,7 @@ import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.lvs.LbOp;
 import io.jkeepalived.lvs.LbResult;
-import io.jkeepalived.lvs.RecordingLoadBalancer;
+import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.os.OsException;
 import io.jkeepalived.script.ScriptLauncher;
 import io.jkeepalived.script.ScriptPolicy;
@@ -37,8 +37,8 @@ import javax.net.ssl.SSLContext;
  * The checker half running: one platform thread ("jk-check") owns the {@link CheckEngine} and
  * feeds it from its own queue: probe reports (from the probes' virtual threads), address changes
  * (ha_suspend), reloads, a tick about once a second (stall detection), and the stop. It performs
- * the engine's actions: probes to the {@link TimerProbeScheduler}, table changes to the load
- * balancer (a {@link RecordingLoadBalancer} until the kernel backend exists), the rest through
+ * the engine's actions: probes to the {@link TimerProbeScheduler}, table changes to the kernel
+ * through {@link KernelSync} (which also reconciles once a second), the rest through
  * {@link CheckerOutputs}. Nothing here is shared with VRRP: the loop reads only the last
  * published {@link LvsStatus} and the health flag, so a checker problem degrades alone.
  */
@@ -62,7 +62,6 @@ final class CheckerService {
 
     private final LinkedBlockingQueue<Msg> queue = new LinkedBlockingQueue<>();
     private final CheckEngine engine = new CheckEngine(new SplittableRandom());
-    private final RecordingLoadBalancer table = new RecordingLoadBalancer();
     private final PreparedProbes probes = new PreparedProbes();
     private final LatencyBook latencies = new LatencyBook();
     private final ScriptLauncher launcher;
@@ -83,9 +82,13 @@ final class CheckerService {
     private volatile long turnedOverAt = System.nanoTime();
     private volatile boolean failed;
 
+    private final LvsSettings lvs;
+    private KernelSync kernel = new KernelSync(Optional.empty(), "not started", OwnedServices.inMemory());
+
     private CheckerService(Keepalived config, ScriptLauncher launcher, Function<Keepalived, ScriptPolicy> policies,
-                           Optional<Consumer<String>> sharedNotifyFifo) {
+                           Optional<Consumer<String>> sharedNotifyFifo, LvsSettings lvs) {
         this.launcher = launcher;
+        this.lvs = lvs;
         this.policies = policies;
         this.outputs = new CheckerOutputs(launcher, policies.apply(config), sharedNotifyFifo);
         this.scheduler = new TimerProbeScheduler(probes, r -> queue.add(new Msg.Report(r)), System::nanoTime);
@@ -94,8 +97,8 @@ final class CheckerService {
 
     /** Starts the checker thread on {@code config}; the first plan is applied there. */
     static CheckerService start(Keepalived config, ScriptLauncher launcher, Function<Keepalived, ScriptPolicy> policies,
-                                Optional<Consumer<String>> sharedNotifyFifo) {
-        CheckerService s = new CheckerService(config, launcher, policies, sharedNotifyFifo);
+                                Optional<Consumer<String>> sharedNotifyFifo, LvsSettings lvs) {
+        CheckerService s = new CheckerService(config, launcher, policies, sharedNotifyFifo, lvs);
         s.thread.start();
         return s;
     }
@@ -138,6 +141,7 @@ final class CheckerService {
                     e.getMessage());
         }
         drainPresence();
+        openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
         try {
@@ -157,6 +161,7 @@ final class CheckerService {
                 if (now - nextTick >= 0) {
                     engine.tick(now, actions::add);
                     perform(now);
+                    kernel.reconcile(now);
                     outputs.tick(now);
                     nextTick = now + TICK;
                     stateChanged = true; // stall bounds and counters: at least once a second
@@ -198,7 +203,21 @@ final class CheckerService {
         perform(now);
     }
 
+    private boolean appliedFlushOnStop;
+
+    /** The backend is chosen once, at start; {@code lvs_flush} empties it before the first table. */
+    private void openKernel(Keepalived config) {
+        KernelBackends.Choice c = lvs.open().apply(config.globalDefs().lvsBackend());
+        kernel = new KernelSync(c.backend(), c.why(),
+                lvs.ownedFile().map(OwnedServices::at).orElseGet(OwnedServices::inMemory));
+        c.backend().ifPresentOrElse(b -> CheckerOutputs.LOG.info("Load balancer: {} in the kernel", b.name()),
+                () -> CheckerOutputs.LOG.warn("Load balancer: no kernel backend ({}); virtual servers are checked"
+                        + " but not programmed", c.why()));
+        if (config.globalDefs().lvsFlush()) kernel.flushAll();
+    }
+
     private void apply(Keepalived config, boolean first) {
+        appliedFlushOnStop = config.globalDefs().lvsFlushOnStop();
         ScriptPolicy policy = policies.apply(config);
         outputs.configure(config, policy);
         CheckPlan raw = CheckPlan.of(config);
@@ -249,7 +268,7 @@ final class CheckerService {
     }
 
     private void applyTable(List<LbOp> ops) {
-        List<LbResult> results = table.applyAll(ops);
+        List<LbResult> results = kernel.apply(ops, System.nanoTime());
         for (int i = 0; i < ops.size(); i++) {
             tableOps++;
             if (results.get(i) instanceof LbResult.Failed f) {
@@ -264,8 +283,9 @@ final class CheckerService {
 
     private void publishIfDue(long now) {
         if (!stateChanged && now - lastPublish < PUBLISH_EVERY) return;
-        published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), table.table(), latencies,
-                stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), clock));
+        published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), kernel.desiredTable(),
+                latencies, stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), kernel.status(),
+                clock));
         lastPublish = now;
         stateChanged = false;
     }
@@ -278,6 +298,7 @@ final class CheckerService {
             stateChanged = true;
             publishIfDue(now);
             scheduler.close();
+            kernel.stop(lvs.releaseOnStop(), appliedFlushOnStop);
             addresses.ifPresent(AddressWatcher::close);
             outputs.drain(Duration.ofSeconds(1));
             outputs.close();

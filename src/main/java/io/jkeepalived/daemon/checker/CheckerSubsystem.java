@@ -21,11 +21,13 @@ public final class CheckerSubsystem implements AutoCloseable {
     private final ScriptLauncher launcher;
     private final Function<Keepalived, ScriptPolicy> policies;
     private final Optional<Consumer<String>> sharedNotifyFifo;
+    private final LvsSettings lvs;
     private Optional<CheckerService> service = Optional.empty();
 
     private CheckerSubsystem(boolean requested, ScriptLauncher launcher, Function<Keepalived, ScriptPolicy> policies,
-                             Optional<Consumer<String>> sharedNotifyFifo) {
+                             Optional<Consumer<String>> sharedNotifyFifo, LvsSettings lvs) {
         this.requested = requested;
+        this.lvs = lvs;
         this.launcher = launcher;
         this.policies = policies;
         this.sharedNotifyFifo = sharedNotifyFifo;
@@ -39,11 +41,12 @@ public final class CheckerSubsystem implements AutoCloseable {
      * @param policies         the script policy a configuration calls for
      * @param sharedNotifyFifo where notify_fifo lines go when the VRRP side owns that FIFO; empty
      *                         when the checker runs alone and opens it itself
+     * @param lvs              the kernel backend and where ownership is remembered
      */
     public static CheckerSubsystem start(boolean requested, Keepalived config, ScriptLauncher launcher,
                                          Function<Keepalived, ScriptPolicy> policies,
-                                         Optional<Consumer<String>> sharedNotifyFifo) {
-        CheckerSubsystem c = new CheckerSubsystem(requested, launcher, policies, sharedNotifyFifo);
+                                         Optional<Consumer<String>> sharedNotifyFifo, LvsSettings lvs) {
+        CheckerSubsystem c = new CheckerSubsystem(requested, launcher, policies, sharedNotifyFifo, lvs);
         c.reload(config);
         return c;
     }
@@ -53,7 +56,7 @@ public final class CheckerSubsystem implements AutoCloseable {
         if (service.isPresent()) {
             service.get().reload(config);
         } else if (requested && !config.virtualServers().isEmpty()) {
-            service = Optional.of(CheckerService.start(config, launcher, policies, sharedNotifyFifo));
+            service = Optional.of(CheckerService.start(config, launcher, policies, sharedNotifyFifo, lvs));
         }
     }
 

@@ -40,7 +40,7 @@ final class LvsSnapshots {
 
     static LvsStatus build(CheckPlan plan, List<VirtualServerView> views, CheckEngine.Counters c,
                            Map<ServiceKey, ServiceEntry> table, LatencyBook latencies, boolean stalled,
-                           TableTotals ops, Clock clock) {
+                           TableTotals ops, LvsStatus.Kernel kernel, Clock clock) {
         Map<String, VirtualServerSpec> specs = plan.virtualServers().stream()
                 .collect(Collectors.toMap(VirtualServerSpec::name, Function.identity(), (a, b) -> a));
         List<LvsStatus.VirtualServer> out = new ArrayList<>();
@@ -64,7 +64,7 @@ final class LvsSnapshots {
         List<LvsStatus.TableService> services = table.values().stream().map(LvsSnapshots::service).toList();
         var totals = new LvsStatus.Totals(c.checkers(), c.probes(), c.failedProbes(), c.staleReports(), stalledNow,
                 c.stalls(), ops.ops(), ops.failures());
-        return new LvsStatus(stalled, totals, out, services);
+        return new LvsStatus(stalled, totals, out, services, kernel);
     }
 
     private static LvsStatus.Checker checker(VirtualServerView.Checker ch, LatencyBook latencies, Clock clock) {
@@ -88,7 +88,7 @@ final class LvsSnapshots {
                 ch.shared());
     }
 
-    private static LvsStatus.TableService service(ServiceEntry e) {
+    static LvsStatus.TableService service(ServiceEntry e) {
         List<LvsStatus.Destination> dests = e.destinations().values().stream().map(LvsSnapshots::destination).toList();
         return new LvsStatus.TableService(e.service().key().toString(), e.service().scheduler(),
                 e.service().persistenceSeconds(), dests);

@@ -147,6 +147,7 @@ public final class AdvertDispatcher {
         Verdict v = AdvertValidator.validate(view, slot.profile, fromMaster);
         if (v instanceof Verdict.Rejected r) {
             slot.counters.reject(r.reason());
+            sink.rejected(slot.instance, r.reason(), new IpAddr(hi, lo, family == IpFamily.IPV6));
             return r.reason().asOptional();
         }
         slot.haveMaster = true;

@@ -6,4 +6,12 @@ import io.jkeepalived.vrrp.engine.Event;
 @FunctionalInterface
 public interface AdvertSink {
     void accept(String instance, Event.AdvertReceived advert);
+
+    /**
+     * An advert for {@code instance}'s VRID that validation rejected; the split-brain watch wants the
+     * reasons that mean a second master. Nothing by default.
+     */
+    default void rejected(String instance, io.jkeepalived.vrrp.wire.RejectReason reason,
+                          io.jkeepalived.vrrp.engine.IpAddr source) {
+    }
 }

@@ -26,7 +26,8 @@ public final class PacketLog {
         LOWER_PRIORITY_GRATUITOUS("gratuitous ARP/NA lines after lower-priority adverts", Level.DEBUG, false, false),
         GRATUITOUS_SEND_ERROR("gratuitous ARP/NA send errors", Level.WARN, false, false),
         PACKET_DROPPED("dropped packets", Level.DEBUG, false, true),
-        RECEIVE_ERROR("receive errors", Level.WARN, false, true);
+        RECEIVE_ERROR("receive errors", Level.WARN, false, true),
+        SPLIT_BRAIN_EVIDENCE("split-brain evidence lines", Level.INFO, false, false);
 
         final String what;
         final Level level;

@@ -53,7 +53,21 @@ public final class EventLoop {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final List<Action> actions = new ArrayList<>();
     private final MemorySegment packet = Arena.ofAuto().allocate(4096);
-    private final AdvertSink sink = this::advert;
+    private final AdvertSink sink = new AdvertSink() {
+        @Override
+        public void accept(String instance, Event.AdvertReceived advert) {
+            advert(instance, advert);
+        }
+
+        @Override
+        public void rejected(String instance, RejectReason reason, io.jkeepalived.vrrp.engine.IpAddr source) {
+            splitBrain.ifPresent(m -> m.advertRejected(instance, reason, source, now));
+        }
+    };
+    private Optional<SplitBrainMonitor> splitBrain = Optional.empty();
+    private List<io.jkeepalived.os.PacketSocket> claimSockets = List.of();
+    private int claimGeneration = -1;
+    private int claimBase;
 
     private volatile boolean running = true;
     private PollSet poll;
@@ -76,6 +90,14 @@ public final class EventLoop {
         this.signals = signals;
         this.onSignal = onSignal;
         this.interfaces = interfaces;
+    }
+
+    /**
+     * Before {@link #run}: the split-brain watch, whose receive sockets join the poll set and whose
+     * probes and clearing times join the timeout.
+     */
+    public void splitBrain(SplitBrainMonitor monitor) {
+        splitBrain = Optional.of(monitor);
     }
 
     /** Thread-safe: runs {@code task} on the loop thread soon. */
@@ -146,6 +168,9 @@ public final class EventLoop {
                 rebuildPollIfNeeded();
                 now = System.nanoTime();
                 long next = engine.nextDeadlineNanos();
+                if (splitBrain.isPresent()) {
+                    next = Math.min(next, splitBrain.get().nextDeadlineNanos());
+                }
                 long timeout = next == VirtualRouter.NEVER ? MAX_WAIT_NANOS
                         : Math.min(MAX_WAIT_NANOS, Math.max(0, next - now));
                 int ready = poll.pollNanos(timeout);
@@ -156,6 +181,9 @@ public final class EventLoop {
                 now = System.nanoTime();
                 engine.tick(now, actions::add);
                 flush();
+                if (splitBrain.isPresent()) {
+                    splitBrain.get().tick(now);
+                }
                 PacketLog.flush(now);
             }
         } finally {
@@ -185,7 +213,8 @@ public final class EventLoop {
 
     private void rebuildPollIfNeeded() {
         List<VrrpSockets.Channel> current = sockets.all();
-        if (poll != null && current.equals(polled)) {
+        int generation = splitBrain.map(SplitBrainMonitor::generation).orElse(0);
+        if (poll != null && current.equals(polled) && generation == claimGeneration) {
             return;
         }
         if (poll != null) {
@@ -196,6 +225,10 @@ public final class EventLoop {
             poll.add(c.socket.fd());
         }
         polled = current;
+        claimBase = current.size();
+        claimSockets = splitBrain.map(SplitBrainMonitor::sockets).orElse(List.of());
+        claimSockets.forEach(s -> poll.add(s.fd()));
+        claimGeneration = generation;
         monitorSlot = monitor.map(m -> poll.add(m.fd())).orElse(-1);
         wakeSlot = poll.add(wake.fd());
         signalSlot = signals.map(s -> poll.add(s.fd())).orElse(-1);
@@ -205,6 +238,12 @@ public final class EventLoop {
         for (int slot = 0; slot < polled.size(); slot++) {
             if (poll.isReady(slot)) {
                 receive(polled.get(slot));
+            }
+        }
+        // after the adverts: a new master's advert is handled (we go BACKUP) before its GARPs are
+        for (int i = 0; i < claimSockets.size(); i++) {
+            if (poll.isReady(claimBase + i)) {
+                splitBrain.get().receive(claimSockets.get(i), System.nanoTime());
             }
         }
         if (monitorSlot >= 0 && poll.isReady(monitorSlot)) {
@@ -255,6 +294,9 @@ public final class EventLoop {
         }
         engine.handle(instance, a, now, actions::add);
         flush();
+        if (splitBrain.isPresent()) {
+            splitBrain.get().advertAccepted(instance, a.source(), now);
+        }
     }
 
     private void readMonitor() {

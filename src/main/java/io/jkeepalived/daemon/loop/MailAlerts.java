@@ -61,6 +61,12 @@ public final class MailAlerts {
         }
     }
 
+    void splitBrain(String instance, boolean detected, String text) {
+        if (client.isPresent() && instances.contains(instance)) {
+            client.get().send(AlertMail.splitBrain(routerId, instance, detected, text));
+        }
+    }
+
     void groupStateChanged(String group, VrrpState state) {
         if (client.isPresent() && groups.contains(group)) {
             mailed(state).ifPresent(n -> client.get().send(AlertMail.group(routerId, group, n)));

@@ -12,6 +12,10 @@ interface NotifyPort {
     default void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
     }
 
+    /** A split-brain episode began or ended (for smtp_alert mails); nothing by default. */
+    default void splitBrain(String instance, boolean detected, String text) {
+    }
+
     /** A sync group changed state (for smtp_alert mails); nothing by default. */
     default void groupStateChanged(String group, io.jkeepalived.vrrp.engine.VrrpState state) {
     }

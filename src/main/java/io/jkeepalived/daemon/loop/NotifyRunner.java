@@ -115,6 +115,11 @@ public final class NotifyRunner implements NotifyPort, AutoCloseable {
     }
 
     @Override
+    public void splitBrain(String instance, boolean detected, String text) {
+        mail.splitBrain(instance, detected, text);
+    }
+
+    @Override
     public void groupStateChanged(String group, io.jkeepalived.vrrp.engine.VrrpState state) {
         mail.groupStateChanged(group, state);
     }

@@ -167,7 +167,7 @@ public final class ConfigAdapter {
                 trackers(i, group, config), notify(i.notifyScripts(), fifo), primary);
         return new InstancePlan(i.name(), router, profile, advert, iface, socketIface, addressIface, vmac, source,
                 configured.isPresent(), destinations, unicast, unicast ? i.unicastTtl() : 255, addresses, routes,
-                rules, !i.dontTrackPrimary());
+                rules, !i.dontTrackPrimary(), i.splitBrain());
     }
 
     /**

@@ -19,12 +19,14 @@ import java.util.Optional;
  * @param source        the advert source address; empty when the interface has none yet (FAULT)
  * @param destinations  the multicast group, or every unicast peer
  * @param ttl           255, or {@code unicast_ttl} when unicast
+ * @param splitBrain    jkeepalived's split-brain watch settings (not part of {@link #sameRouterAs})
  */
 public record InstancePlan(String name, RouterSpec router, ReceiveProfile profile, Advertisement advert,
                            String iface, String socketIface, String addressIface, Optional<VmacPlan> vmac,
                            Optional<InetAddress> source, boolean sourceConfigured, List<InetAddress> destinations,
                            boolean unicast, int ttl, Map<String, VipPlan> addresses, Map<String, RoutePlan> routes,
-                           Map<String, RulePlan> rules, boolean trackPrimary) {
+                           Map<String, RulePlan> rules, boolean trackPrimary,
+                           io.jkeepalived.config.model.SplitBrain splitBrain) {
     public InstancePlan {
         destinations = List.copyOf(destinations);
         addresses = Map.copyOf(addresses);
@@ -34,12 +36,12 @@ public record InstancePlan(String name, RouterSpec router, ReceiveProfile profil
 
     public InstancePlan withSource(InetAddress a) {
         return new InstancePlan(name, router, profile, advert, iface, socketIface, addressIface, vmac, Optional.of(a),
-                sourceConfigured, destinations, unicast, ttl, addresses, routes, rules, trackPrimary);
+                sourceConfigured, destinations, unicast, ttl, addresses, routes, rules, trackPrimary, splitBrain);
     }
 
     public InstancePlan withoutSource() {
         return new InstancePlan(name, router, profile, advert, iface, socketIface, addressIface, vmac,
-                Optional.empty(), sourceConfigured, destinations, unicast, ttl, addresses, routes, rules, trackPrimary);
+                Optional.empty(), sourceConfigured, destinations, unicast, ttl, addresses, routes, rules, trackPrimary, splitBrain);
     }
 
     /**
@@ -49,7 +51,7 @@ public record InstancePlan(String name, RouterSpec router, ReceiveProfile profil
     public InstancePlan resolvingAlso(InstancePlan older) {
         return new InstancePlan(name, router, profile, advert, iface, socketIface, addressIface, vmac, source,
                 sourceConfigured, destinations, unicast, ttl, union(older.addresses, addresses),
-                union(older.routes, routes), union(older.rules, rules), trackPrimary);
+                union(older.routes, routes), union(older.rules, rules), trackPrimary, splitBrain);
     }
 
     private static <T> Map<String, T> union(Map<String, T> older, Map<String, T> newer) {

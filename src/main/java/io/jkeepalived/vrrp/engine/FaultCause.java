@@ -16,5 +16,7 @@ public enum FaultCause {
     /** A configuration fault: no multicast and no peers, unicast_fault_no_peer, VMAC on non-Ethernet, ... */
     CONFIGURATION,
     /** A static track_group item was lost. */
-    TRACK_GROUP_LOST
+    TRACK_GROUP_LOST,
+    /** jkeepalived's {@code split_brain_action fault}: another node holds our VIPs (docs/split-brain.md). */
+    SPLIT_BRAIN
 }

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /** Request reading, canned responses and targets for the HTTP probe tests. */
@@ -41,11 +40,12 @@ final class HttpTestSupport {
     }
 
     static HttpTarget target(Endpoint e, String path, Optional<SSLContext> tls, Optional<String> sni) {
-        return new HttpTarget(e, path, "127.0.0.1:" + e.remote().getPort(), HttpVersion.V1_0, tls, sni);
+        return new HttpTarget(e, path, Endpoint.hostPort(e.remote()), HttpVersion.V1_0, tls, sni);
     }
 
     static HttpExpectation expect(Optional<String> digest, Optional<String> regex, boolean noMatch, Url.StatusRange... codes) {
-        return new HttpExpectation(List.of(codes), digest, regex.map(Pattern::compile), noMatch);
+        return new HttpExpectation(List.of(codes), digest, regex.map(r -> BodyRegex.of(
+                new Url.Regex(r, noMatch, java.util.Set.of(), 0, java.util.OptionalLong.empty()))));
     }
 
     static HttpExpectation plain() {

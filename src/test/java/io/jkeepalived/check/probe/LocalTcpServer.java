@@ -7,7 +7,10 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A real TCP server on 127.0.0.1 for probe tests: each connection runs {@code handler} on its own thread. */
+/**
+ * A real TCP server for probe tests, on 127.0.0.1 or on a listening socket made elsewhere (a
+ * {@link ProbeLab} namespace): each connection runs {@code handler} on its own virtual thread.
+ */
 final class LocalTcpServer implements AutoCloseable {
 
     @FunctionalInterface
@@ -48,18 +51,11 @@ final class LocalTcpServer implements AutoCloseable {
     }
 
     Endpoint endpoint() {
-        return Endpoint.to(InetAddress.getLoopbackAddress(), port());
+        return Endpoint.to(server.getInetAddress(), port());
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-    }
-
-    /** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

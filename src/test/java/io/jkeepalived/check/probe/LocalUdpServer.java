@@ -8,13 +8,20 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
 
-/** A real UDP responder on 127.0.0.1: answers each datagram with the datagrams {@code reply} returns. */
+/**
+ * A real UDP responder, on 127.0.0.1 or on a socket made elsewhere (a {@link ProbeLab} namespace):
+ * answers each datagram with the datagrams {@code reply} returns.
+ */
 final class LocalUdpServer implements AutoCloseable {
 
     private final DatagramSocket socket;
 
     LocalUdpServer(Function<byte[], List<byte[]>> reply) throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), reply);
+    }
+
+    LocalUdpServer(DatagramSocket socket, Function<byte[], List<byte[]>> reply) {
+        this.socket = socket;
         Thread.ofVirtual().start(() -> {
             byte[] buf = new byte[65536];
             while (!socket.isClosed()) {
@@ -33,18 +40,11 @@ final class LocalUdpServer implements AutoCloseable {
     }
 
     Endpoint endpoint() {
-        return Endpoint.to(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        return Endpoint.to(socket.getLocalAddress(), socket.getLocalPort());
     }
 
     @Override
     public void close() {
         socket.close();
-    }
-
-    /** A UDP port on 127.0.0.1 nothing listens on: the kernel answers ICMP port unreachable. */
-    static int closedPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return s.getLocalPort();
-        }
     }
 }

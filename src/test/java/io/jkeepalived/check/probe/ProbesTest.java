@@ -44,7 +44,7 @@ class ProbesTest {
     }
 
     private static Url url(String path, Optional<String> vhost) {
-        return new Url(path, Optional.empty(), List.of(new Url.StatusRange(200, 299)), vhost, Optional.empty(), false);
+        return new Url(path, Optional.empty(), List.of(new Url.StatusRange(200, 299)), vhost, Optional.empty());
     }
 
     @Test
@@ -121,7 +121,7 @@ class ProbesTest {
 
     @Test
     void badRegexIsDisabled() {
-        var u = new Url("/", Optional.empty(), List.of(), Optional.empty(), Optional.of("(unclosed"), false);
+        var u = new Url("/", Optional.empty(), List.of(), Optional.empty(), Optional.of(Url.Regex.of("(unclosed")));
         var c = new Checker.HttpGet(common(Optional.empty()), false, List.of(u), Optional.empty(), Optional.empty(), false,
                 false, Optional.empty(), false);
         assertThat(probes(Map.of()).create(c, LO, 80, Probes.Inherited.none())).isInstanceOf(Probes.Made.Disabled.class);

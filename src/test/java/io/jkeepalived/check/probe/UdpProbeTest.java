@@ -1,24 +1,12 @@
 package io.jkeepalived.check.probe;
 
-import static io.jkeepalived.check.probe.HttpTestSupport.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The pure parts of UDP_CHECK; against a real echo server see {@link UdpProbeSystemTest}. */
 class UdpProbeTest {
-
-    private static final Duration T = Duration.ofSeconds(2);
-    private static final byte[] PAYLOAD = HexFormat.of().parseHex("0102030405");
-
-    private static UdpProbe probe(Endpoint e, String pattern, int min, int max) {
-        return new UdpProbe(e, Optional.of(PAYLOAD), new UdpProbe.ReplyRule.Required(
-                pattern.isEmpty() ? Optional.empty() : HexPattern.parse(pattern, true), min, max));
-    }
 
     @Test
     void hexStringsAreReadTheKeepalivedWay() {
@@ -29,36 +17,10 @@ class UdpProbeTest {
     }
 
     @Test
-    void anEchoMatchesThePatternWithWildcards() throws Exception {
-        try (var echo = new LocalUdpServer(List::of)) {
-            assertThat(probe(echo.endpoint(), "0102X3", 0, 255).run(T)).isInstanceOf(ProbeResult.Up.class);
-            assertThat(probe(echo.endpoint(), "", 5, 5).run(T)).isInstanceOf(ProbeResult.Up.class);
-        }
-    }
-
-    @Test
-    void aReplyThatDoesNotMatchFails() throws Exception {
-        try (var echo = new LocalUdpServer(List::of)) {
-            assertThat(reasonOf(probe(echo.endpoint(), "0103", 0, 255).run(T))).isEqualTo(FailureReason.REPLY_MISMATCH);
-            assertThat(reasonOf(probe(echo.endpoint(), "", 6, 255).run(T))).isEqualTo(FailureReason.REPLY_MISMATCH);
-            assertThat(reasonOf(probe(echo.endpoint(), "", 0, 4).run(T))).isEqualTo(FailureReason.REPLY_MISMATCH);
-        }
-    }
-
-    @Test
-    void aClosedPortIsRefusedWithOrWithoutRequireReply() throws Exception {
-        var e = Endpoint.to(InetAddress.getLoopbackAddress(), LocalUdpServer.closedPort());
-        assertThat(reasonOf(probe(e, "01", 0, 255).run(T))).isEqualTo(FailureReason.REFUSED);
-        var noReply = new UdpProbe(e, Optional.empty(), new UdpProbe.ReplyRule.NotRequired());
-        assertThat(reasonOf(noReply.run(T))).isEqualTo(FailureReason.REFUSED);
-    }
-
-    @Test
-    void silenceIsUpWithoutRequireReplyAndATimeoutWithIt() throws Exception {
-        try (var silent = new LocalUdpServer(q -> List.of())) {
-            var noReply = new UdpProbe(silent.endpoint(), Optional.empty(), new UdpProbe.ReplyRule.NotRequired());
-            assertThat(noReply.run(Duration.ofMillis(300))).isInstanceOf(ProbeResult.Up.class);
-            assertThat(reasonOf(probe(silent.endpoint(), "01", 0, 255).run(Duration.ofMillis(300)))).isEqualTo(FailureReason.TIMEOUT);
-        }
+    void aPatternMatchesUpToTheShorterLengthWithWildcards() {
+        var p = HexPattern.parse("01 X2 03", true).orElseThrow();
+        assertThat(p.matches(new byte[] {1, 0x72, 3, 9}, 4)).isTrue();
+        assertThat(p.matches(new byte[] {1, 0x72}, 2)).as("a shorter reply is compared on its length").isTrue();
+        assertThat(p.matches(new byte[] {1, 0x73, 3}, 3)).isFalse();
     }
 }
