@@ -12,6 +12,7 @@ import io.jkeepalived.check.run.TimerProbeScheduler;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbOpText;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.os.OsException;
@@ -280,9 +281,9 @@ final class CheckerService {
             tableOps++;
             if (results.get(i) instanceof LbResult.Failed f) {
                 tableFailures++;
-                CheckerOutputs.LOG.warn("load balancer refused {}: {}", ops.get(i), f.reason());
+                CheckerOutputs.LOG.warn("load balancer refused to {}: {}", LbOpText.of(ops.get(i)), f.reason());
             } else {
-                CheckerOutputs.LOG.debug("load balancer: {}", ops.get(i));
+                CheckerOutputs.LOG.debug("load balancer: {}", LbOpText.of(ops.get(i)));
             }
         }
         stateChanged = true;

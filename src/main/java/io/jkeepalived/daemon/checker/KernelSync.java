@@ -6,6 +6,7 @@ import io.jkeepalived.lvs.ipvs.IpvsBackend;
 import io.jkeepalived.lvs.ipvs.IpvsTimeouts;
 import io.jkeepalived.lvs.KernelDump;
 import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbOpText;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.lvs.Reconciler;
@@ -233,7 +234,7 @@ final class KernelSync {
                     if (op instanceof LbOp.AddService && f.reason().startsWith("EEXIST") && !owned.contains(op.service())) {
                         noteForeign(op.service());
                     } else if (!(op instanceof LbOp.RemoveService && f.reason().startsWith("ESRCH"))) {
-                        refused.putIfAbsent(op.service(), f.reason() + " (" + describe(op) + ")");
+                        refused.putIfAbsent(op.service(), f.reason() + " (" + LbOpText.of(op) + ")");
                     }
                 }
             }
@@ -259,16 +260,5 @@ final class KernelSync {
             LOG.warn("virtual service {}: the kernel already holds a service with this key that jkeepalived did not"
                     + " create; it is left alone", s);
         }
-    }
-
-    private static String describe(LbOp op) {
-        return switch (op) {
-            case LbOp.AddService a -> "adding the service";
-            case LbOp.EditService e -> "changing the service";
-            case LbOp.RemoveService r -> "removing the service";
-            case LbOp.AddDestination a -> "adding " + a.destination().key();
-            case LbOp.EditDestination e -> "changing " + e.destination().key();
-            case LbOp.RemoveDestination r -> "removing " + r.destination();
-        };
     }
 }

@@ -229,6 +229,9 @@ public final class NftBackend implements KernelBackend {
         }
     }
 
+    private static final java.util.regex.Pattern OUR_TABLE =
+            java.util.regex.Pattern.compile("\"table\"\\s*:\\s*\"jkeepalived\"");
+
     /** Our services as the kernel holds them (read from the destination maps); refreshes the mirror. */
     @Override
     public KernelDump dump() {
@@ -236,6 +239,15 @@ public final class NftBackend implements KernelBackend {
         if (!r.ok()) {
             mirror = null;
             return new KernelDump.Unreadable(firstError(r));
+        }
+        if (!OUR_TABLE.matcher(r.output()).find()) {
+            // our table is gone (nft flush ruleset, nft delete table): the base chains and dispatch maps
+            // come back now, empty, so the reconciler's re-adds have somewhere to go
+            Libnftables.Run b = nft.run(NftCommands.bootstrap());
+            if (!b.ok()) {
+                mirror = null;
+                return new KernelDump.Unreadable("recreating table " + NftCommands.TABLE + ": " + firstError(b));
+            }
         }
         KernelDump d = NftDump.parse(r.output());
         mirror = d instanceof KernelDump.Read(Map<ServiceKey, ServiceEntry> table) ? table : null;

@@ -28,7 +28,10 @@ class NftBackendTest {
         final List<String> committed = new ArrayList<>();
         final List<String> refused = new ArrayList<>();
         Predicate<String> refuse = c -> false;
-        String dumpJson = "{\"nftables\": []}";
+        /** Our table with its dispatch maps and no service yet. */
+        String dumpJson = "{\"nftables\": [{\"map\": {\"family\": \"inet\", \"name\": \"svc4\","
+                + " \"table\": \"jkeepalived\", \"handle\": 3, \"type\": [\"ipv4_addr\", \"inet_proto\","
+                + " \"inet_service\"], \"map\": \"verdict\"}}]}";
         boolean closed;
 
         public Libnftables.Run run(String commands) {
@@ -138,5 +141,15 @@ class NftBackendTest {
             opening.set(e.getMessage());
         }
         assertThat(opening.get()).contains("cannot load libnftables-that-is-not-there.so.9");
+    }
+
+    @Test
+    void aDumpThatFindsOurTableGoneRecreatesItEmpty() {
+        var fake = new FakeNft();
+        var b = open(fake);
+        fake.dumpJson = "{\"nftables\": []}"; // nft flush ruleset
+        assertThat(b.dump()).isEqualTo(new io.jkeepalived.lvs.KernelDump.Read(java.util.Map.of()));
+        assertThat(fake.committed).hasSize(2);
+        assertThat(fake.committed.getLast()).isEqualTo(fake.committed.getFirst()).contains("add table inet jkeepalived");
     }
 }
