@@ -56,7 +56,7 @@ class NftBench {
                         |---|---|---|---|
                         %s
                         """.formatted(System.getProperty("os.version"), "1.0.6", RUNS, BIG_RUNS, String.join("\n", rows));
-                BenchOutput.write("nft", md);
+                BenchOutput.write("lvs-nft", md);
             }
         }
     }
