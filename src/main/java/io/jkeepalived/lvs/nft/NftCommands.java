@@ -10,9 +10,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The nft commands (text) that build and change our table, {@code table inet jkeepalived}; pure.
@@ -98,6 +100,7 @@ final class NftCommands {
     }
 
     private static void replace(Optional<ServiceEntry> before, ServiceEntry a, List<String> out) {
+        if (before.isPresent() && onlyWeights(before.get(), a, out)) return;
         Service s = a.service();
         ServiceKey k = s.key();
         String id = id(k);
@@ -108,7 +111,7 @@ final class NftCommands {
         boolean persistBefore = before.map(b -> persistent(b.service())).orElse(false);
         boolean sameSets = persistBefore && persistent(s) && before.get().service().persistenceSeconds().equals(s.persistenceSeconds())
                 && before.get().service().granularity().equals(s.granularity());
-        List<Destination.Key> keptSets = new ArrayList<>();
+        Set<Destination.Key> keptSets = new HashSet<>();
         if (before.isPresent()) {
             out.add("flush chain " + TABLE + " " + svc);
             out.add("delete map " + TABLE + " dst_" + id);
@@ -134,7 +137,7 @@ final class NftCommands {
             map.append(" elements = { ");
             String sep = "";
             for (Destination d : a.destinations().values()) {
-                map.append(sep).append(IpText.of(d.ip())).append(" . ").append(d.port()).append(" : ").append(d.weight());
+                map.append(sep).append(element(d));
                 sep = ", ";
             }
             map.append(" }");
@@ -142,6 +145,54 @@ final class NftCommands {
         out.add(map.append(" }").toString());
 
         // 3. The rules.
+        rules(a, keptSets, out);
+
+        // 4. Reachable from the dispatch maps.
+        if (before.isEmpty()) {
+            out.add("add element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " : goto " + svc + " }");
+        }
+    }
+
+    /**
+     * The cheap edit: when the service's settings are the same and its rules come out the same (an rr
+     * weight change, a weight change that keeps the slot table, a persistent service's quiesced weight
+     * changed again), only the changed entries of the destination map are rewritten. libnftables spends
+     * some microseconds per element it parses, so rewriting a 1,000-destination map costs milliseconds.
+     */
+    private static boolean onlyWeights(ServiceEntry b, ServiceEntry a, List<String> out) {
+        if (!b.service().equals(a.service())) return false;
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        rules(b, b.destinations().keySet(), before);
+        rules(a, a.destinations().keySet(), after);
+        if (!before.equals(after)) return false;
+        String map = TABLE + " dst_" + id(a.service().key());
+        List<String> gone = new ArrayList<>();
+        List<String> come = new ArrayList<>();
+        b.destinations().forEach((key, d) -> {
+            Destination now = a.destinations().get(key);
+            if (now == null || now.weight() != d.weight()) gone.add(IpText.of(d.ip()) + " . " + d.port());
+        });
+        a.destinations().forEach((key, d) -> {
+            Destination was = b.destinations().get(key);
+            if (was == null || was.weight() != d.weight()) come.add(element(d));
+        });
+        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
+        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
+        return true;
+    }
+
+    private static String element(Destination d) {
+        return IpText.of(d.ip()) + " . " + d.port() + " : " + d.weight();
+    }
+
+    /** The service's rules; the sets and chains of persistent destinations not in {@code keptSets} are created first. */
+    private static void rules(ServiceEntry a, Set<Destination.Key> keptSets, List<String> out) {
+        Service s = a.service();
+        ServiceKey k = s.key();
+        String id = id(k);
+        String svc = "svc_" + id;
+        boolean v6 = inet6(k);
         List<Destination> dests = ordered(a);
         List<Integer> slots = slots(s, dests);
         String target = dnatTarget(k, dests);
@@ -182,11 +233,6 @@ final class NftCommands {
                 if (!target.equals("addr")) rule.append(" . ").append(port(k, d));
             }
             out.add(rule.append(" }").toString());
-        }
-
-        // 4. Reachable from the dispatch maps.
-        if (before.isEmpty()) {
-            out.add("add element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " : goto " + svc + " }");
         }
     }
 

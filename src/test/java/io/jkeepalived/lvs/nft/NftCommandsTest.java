@@ -46,6 +46,27 @@ class NftCommandsTest {
     }
 
     @Test
+    void aWeightChangeThatKeepsTheRulesRewritesOnlyThatDestinationsMapEntry() {
+        var p = new Service(TCP80, "rr", Optional.of(300L), Optional.empty());
+        var before = entry(p, nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1), nat("198.18.1.3", 80, 1));
+        var after = entry(p, nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 4), nat("198.18.1.3", 80, 1));
+        assertThat(NftCommands.change(Optional.of(before), Optional.of(after))).isEqualTo("""
+                delete element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 }
+                add element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 : 4 }
+                """);
+        assertThat(NftCommands.change(Optional.of(after), Optional.of(after))).isEmpty();
+    }
+
+    @Test
+    void aWeightChangeThatMovesSlotsRebuildsTheRule() {
+        var before = entry(service(TCP80, "wrr"), nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1));
+        var after = entry(service(TCP80, "wrr"), nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 2));
+        assertThat(NftCommands.change(Optional.of(before), Optional.of(after))).contains(
+                "flush chain inet jkeepalived svc_tcp_198_18_0_1_80",
+                "numgen inc mod 3 map { 0 : 198.18.1.2 . 80, 1 : 198.18.1.1 . 80, 2 : 198.18.1.2 . 80 }");
+    }
+
+    @Test
     void shHashesTheClientWithAFixedSeedAndThePortWithFlag2() {
         var fw = new Service(new ServiceKey.Fwmark(7, true), "sh", Optional.empty(), Optional.empty(),
                 new ServiceFlags(false, true, true, false), Optional.empty());
