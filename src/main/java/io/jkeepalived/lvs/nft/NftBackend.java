@@ -10,10 +10,13 @@ import io.jkeepalived.lvs.ServiceEntry;
 import io.jkeepalived.lvs.ServiceKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +53,8 @@ public final class NftBackend implements KernelBackend {
 
     private final Kernel nft;
     private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
+    /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
+    private final Map<ServiceKey, List<Destination.Key>> slotTables = new HashMap<>();
     private long transactions;
 
     NftBackend(Kernel nft) {
@@ -150,35 +155,56 @@ public final class NftBackend implements KernelBackend {
         }
         Map<ServiceKey, ServiceEntry> after = staged.table();
         StringBuilder commands = new StringBuilder();
+        Map<ServiceKey, List<Destination.Key>> slots = new HashMap<>();
         for (ServiceKey k : staged.touched) {
-            commands.append(NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k))));
+            var c = NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k)),
+                    Optional.ofNullable(slotTables.get(k)));
+            commands.append(c.commands());
+            slots.put(k, c.slots());
         }
         transactions++;
         Libnftables.Run r = commands.isEmpty() ? new Libnftables.Run(0, "", "") : nft.run(commands.toString());
         if (r.ok()) {
             mirror = after;
+            slots.forEach((k, t) -> {
+                if (after.containsKey(k)) slotTables.put(k, t);
+                else slotTables.remove(k);
+            });
             accepted.forEach(i -> results[i] = LbResult.DONE);
             return Optional.empty();
         }
         mirror = null;
+        slotTables.clear();
         return Optional.of(firstError(r));
     }
 
-    /** The mirror with a batch's ops applied, refusing as the kernel would. */
+    /**
+     * The mirror with a batch's ops applied, refusing as the kernel would. Only the services the batch
+     * touches are copied: a weight change in a table of thousands of destinations stays cheap.
+     */
     private static final class Staged {
-        final Map<ServiceKey, Service> services = new LinkedHashMap<>();
-        final Map<ServiceKey, Map<Destination.Key, Destination>> dests = new LinkedHashMap<>();
+        final Map<ServiceKey, ServiceEntry> base;
+        final Map<ServiceKey, Service> services = new HashMap<>();
+        final Map<ServiceKey, Map<Destination.Key, Destination>> dests = new HashMap<>();
         final Set<ServiceKey> touched = new LinkedHashSet<>();
+        final Set<ServiceKey> loaded = new HashSet<>();
 
         Staged(Map<ServiceKey, ServiceEntry> table) {
-            table.forEach((k, e) -> {
+            this.base = table;
+        }
+
+        private void load(ServiceKey k) {
+            if (!loaded.add(k)) return;
+            ServiceEntry e = base.get(k);
+            if (e != null) {
                 services.put(k, e.service());
                 dests.put(k, new LinkedHashMap<>(e.destinations()));
-            });
+            }
         }
 
         Optional<String> apply(LbOp op) {
             ServiceKey k = op.service();
+            load(k);
             Service s = services.get(k);
             Optional<String> refusal = switch (op) {
                 case LbOp.AddService a -> s != null ? Optional.of("service exists: " + k) : NftLimits.refuse(a.spec());
@@ -216,15 +242,21 @@ public final class NftBackend implements KernelBackend {
         private Optional<String> destination(Service s, Destination d) {
             Optional<String> r = NftLimits.refuse(s, d);
             if (r.isPresent()) return r;
+            if (s.key() instanceof ServiceKey.Addr a && a.port() != 0) return Optional.empty(); // ports never mix there
             var others = new ArrayList<>(dests.get(s.key()).values());
             others.removeIf(o -> o.key().equals(d.key()));
             others.add(d);
             return NftLimits.refuse(s.key(), others);
         }
 
+        /** The whole table after the batch, in the mirror's order (new services last). */
         Map<ServiceKey, ServiceEntry> table() {
-            Map<ServiceKey, ServiceEntry> t = new LinkedHashMap<>();
-            services.forEach((k, s) -> t.put(k, new ServiceEntry(s, dests.get(k))));
+            Map<ServiceKey, ServiceEntry> t = new LinkedHashMap<>(base);
+            for (ServiceKey k : loaded) {
+                Service s = services.get(k);
+                if (s == null) t.remove(k);
+                else t.put(k, new ServiceEntry(s, dests.get(k)));
+            }
             return t;
         }
     }
@@ -238,6 +270,7 @@ public final class NftBackend implements KernelBackend {
         Libnftables.Run r = nft.run("list maps inet");
         if (!r.ok()) {
             mirror = null;
+            slotTables.clear();
             return new KernelDump.Unreadable(firstError(r));
         }
         if (!OUR_TABLE.matcher(r.output()).find()) {
@@ -246,11 +279,16 @@ public final class NftBackend implements KernelBackend {
             Libnftables.Run b = nft.run(NftCommands.bootstrap());
             if (!b.ok()) {
                 mirror = null;
+                slotTables.clear();
                 return new KernelDump.Unreadable("recreating table " + NftCommands.TABLE + ": " + firstError(b));
             }
         }
         KernelDump d = NftDump.parse(r.output());
-        mirror = d instanceof KernelDump.Read(Map<ServiceKey, ServiceEntry> table) ? table : null;
+        Map<ServiceKey, ServiceEntry> read = d instanceof KernelDump.Read(Map<ServiceKey, ServiceEntry> table) ? table : null;
+        // a slot table stays known only where the kernel's entry is the one we last wrote
+        Map<ServiceKey, ServiceEntry> was = mirror;
+        slotTables.keySet().removeIf(k -> was == null || read == null || !Objects.equals(was.get(k), read.get(k)));
+        mirror = read;
         return d;
     }
 

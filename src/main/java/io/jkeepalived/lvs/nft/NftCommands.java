@@ -73,15 +73,28 @@ final class NftCommands {
                 "");
     }
 
-    /** Moves one service from {@code before} to {@code after} (either may be absent; same key). */
+    /** One service's commands, and its slot table once they are committed (empty when the service is gone). */
+    record Change(String commands, List<Destination.Key> slots) {}
+
+    /** Moves one service from {@code before} to {@code after} (either may be absent; same key), slot table unknown. */
     static String change(Optional<ServiceEntry> before, Optional<ServiceEntry> after) {
+        return change(before, after, Optional.empty()).commands();
+    }
+
+    /**
+     * Moves one service from {@code before} to {@code after}. {@code slotsBefore} is the slot table the
+     * kernel holds for it when known (what an earlier change returned): then only the slots that differ
+     * are rewritten, else the slot map is refilled whole.
+     */
+    static Change change(Optional<ServiceEntry> before, Optional<ServiceEntry> after, Optional<List<Destination.Key>> slotsBefore) {
         List<String> out = new ArrayList<>();
+        List<Destination.Key> slots = List.of();
         if (after.isEmpty()) {
             before.ifPresent(b -> remove(b, out));
         } else {
-            replace(before, after.get(), out);
+            slots = replace(before, after.get(), before.isPresent() ? slotsBefore : Optional.empty(), out);
         }
-        return out.isEmpty() ? "" : String.join("\n", out) + "\n";
+        return new Change(out.isEmpty() ? "" : String.join("\n", out) + "\n", slots);
     }
 
     private static void remove(ServiceEntry b, List<String> out) {
@@ -89,6 +102,7 @@ final class NftCommands {
         String id = id(k);
         out.add("delete element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " }");
         out.add("flush chain " + TABLE + " svc_" + id);
+        out.add("delete map " + TABLE + " slot_" + id); // its verdicts hold the destination chains
         if (persistent(b.service())) {
             for (Destination.Key d : b.destinations().keySet()) out.add("delete chain " + TABLE + " " + destChain(id, d));
         }
@@ -99,21 +113,44 @@ final class NftCommands {
         out.add("delete map " + TABLE + " dst_" + id);
     }
 
-    private static void replace(Optional<ServiceEntry> before, ServiceEntry a, List<String> out) {
-        if (before.isPresent() && onlyWeights(before.get(), a, out)) return;
+    private static List<Destination.Key> replace(Optional<ServiceEntry> before, ServiceEntry a,
+                                                 Optional<List<Destination.Key>> old, List<String> out) {
         Service s = a.service();
         ServiceKey k = s.key();
         String id = id(k);
         String svc = "svc_" + id;
         boolean v6 = inet6(k);
+        List<Destination> dests = ordered(a);
+        String target = dnatTarget(k, dests);
 
-        // 1. Old rules out, so that nothing references what goes.
+        // Same settings, same rule shapes (and, when persistent, the same destinations with their chains
+        // and sets): only map entries change, and the service chain's rule when the slot count does.
+        // (not a fwmark service with ports: nft then refuses the rule against the map it reads back, see slotMap)
+        boolean inPlace = before.isPresent() && before.get().service().equals(s)
+                && !(k instanceof ServiceKey.Fwmark && target.equals("addr.port"))
+                && dnatTarget(k, before.get().destinations().values()).equals(target)
+                && (!persistent(s) || before.get().destinations().keySet().equals(a.destinations().keySet()));
+        List<Destination.Key> slots = layout(s, dests, inPlace ? old : Optional.empty());
+        if (inPlace) {
+            destinationDelta(before.get(), a, out);
+            slotDelta(a, target, old, slots, out);
+            // with the settings, the rule shapes and (persistent) the destinations equal, the rules differ
+            // only by the slot count
+            if (old.isEmpty() || old.get().size() != slots.size()) {
+                out.add("flush chain " + TABLE + " " + svc);
+                out.addAll(serviceRules(a, dests, target, slots.size()));
+            }
+            return slots;
+        }
+
+        // 1. Old rules and maps out, so that nothing references what goes.
         boolean persistBefore = before.map(b -> persistent(b.service())).orElse(false);
         boolean sameSets = persistBefore && persistent(s) && before.get().service().persistenceSeconds().equals(s.persistenceSeconds())
                 && before.get().service().granularity().equals(s.granularity());
         Set<Destination.Key> keptSets = new HashSet<>();
         if (before.isPresent()) {
             out.add("flush chain " + TABLE + " " + svc);
+            out.add("delete map " + TABLE + " slot_" + id);
             out.add("delete map " + TABLE + " dst_" + id);
             if (persistBefore) {
                 for (Destination.Key d : before.get().destinations().keySet()) {
@@ -144,58 +181,7 @@ final class NftCommands {
         }
         out.add(map.append(" }").toString());
 
-        // 3. The rules.
-        rules(a, keptSets, out);
-
-        // 4. Reachable from the dispatch maps.
-        if (before.isEmpty()) {
-            out.add("add element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " : goto " + svc + " }");
-        }
-    }
-
-    /**
-     * The cheap edit: when the service's settings are the same and its rules come out the same (an rr
-     * weight change, a weight change that keeps the slot table, a persistent service's quiesced weight
-     * changed again), only the changed entries of the destination map are rewritten. libnftables spends
-     * some microseconds per element it parses, so rewriting a 1,000-destination map costs milliseconds.
-     */
-    private static boolean onlyWeights(ServiceEntry b, ServiceEntry a, List<String> out) {
-        if (!b.service().equals(a.service())) return false;
-        List<String> before = new ArrayList<>();
-        List<String> after = new ArrayList<>();
-        rules(b, b.destinations().keySet(), before);
-        rules(a, a.destinations().keySet(), after);
-        if (!before.equals(after)) return false;
-        String map = TABLE + " dst_" + id(a.service().key());
-        List<String> gone = new ArrayList<>();
-        List<String> come = new ArrayList<>();
-        b.destinations().forEach((key, d) -> {
-            Destination now = a.destinations().get(key);
-            if (now == null || now.weight() != d.weight()) gone.add(IpText.of(d.ip()) + " . " + d.port());
-        });
-        a.destinations().forEach((key, d) -> {
-            Destination was = b.destinations().get(key);
-            if (was == null || was.weight() != d.weight()) come.add(element(d));
-        });
-        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
-        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
-        return true;
-    }
-
-    private static String element(Destination d) {
-        return IpText.of(d.ip()) + " . " + d.port() + " : " + d.weight();
-    }
-
-    /** The service's rules; the sets and chains of persistent destinations not in {@code keptSets} are created first. */
-    private static void rules(ServiceEntry a, Set<Destination.Key> keptSets, List<String> out) {
-        Service s = a.service();
-        ServiceKey k = s.key();
-        String id = id(k);
-        String svc = "svc_" + id;
-        boolean v6 = inet6(k);
-        List<Destination> dests = ordered(a);
-        List<Integer> slots = slots(s, dests);
-        String target = dnatTarget(k, dests);
+        // 3. Persistence: a set and a chain per destination.
         if (persistent(s)) {
             String client = clientKey(s);
             for (Destination d : dests) {
@@ -209,31 +195,127 @@ final class NftCommands {
                 out.add("add rule " + TABLE + " " + chain + " update @" + set + " { " + client + " } "
                         + guard(k, dests) + "dnat " + family(v6) + " to " + destination(k, d, target));
             }
-            for (Destination d : dests) {
-                out.add("add rule " + TABLE + " " + svc + " " + client + " @" + persistSet(id, d.key())
-                        + " goto " + destChain(id, d.key()));
-            }
-            if (slots.isEmpty()) {
-                out.add("add rule " + TABLE + " " + svc + " drop");
-            } else {
-                StringBuilder vmap = new StringBuilder("add rule " + TABLE + " " + svc + " " + picker(s, slots.size()) + " vmap { ");
-                for (int i = 0; i < slots.size(); i++) {
-                    vmap.append(i == 0 ? "" : ", ").append(i).append(" : goto ").append(destChain(id, dests.get(slots.get(i)).key()));
-                }
-                out.add(vmap.append(" }").toString());
-            }
-        } else if (slots.isEmpty()) {
-            out.add("add rule " + TABLE + " " + svc + " drop");
-        } else {
-            StringBuilder rule = new StringBuilder("add rule " + TABLE + " " + svc + " " + guard(k, dests) + "dnat "
-                    + family(v6) + (target.equals("addr") ? "" : " addr . port") + " to " + picker(s, slots.size()) + " map { ");
-            for (int i = 0; i < slots.size(); i++) {
-                Destination d = dests.get(slots.get(i));
-                rule.append(i == 0 ? "" : ", ").append(i).append(" : ").append(IpText.of(d.ip()));
-                if (!target.equals("addr")) rule.append(" . ").append(port(k, d));
-            }
-            out.add(rule.append(" }").toString());
         }
+
+        // 4. The slot map and the service chain's rules.
+        // The port's typeof must agree with the rule's protocol match when nft reads the map back from the
+        // kernel; for a fwmark service (any of tcp, udp, sctp) nft 1.0.6 then refuses `th dport`, so such a
+        // service's map is always created in the same transaction as its rule.
+        String port = switch (k) {
+            case ServiceKey.Addr x -> x.protocol().lower() + " dport";
+            case ServiceKey.Fwmark f -> "th dport";
+        };
+        String data = persistent(s) ? "verdict" : family(v6) + " daddr" + (target.equals("addr") ? "" : " . " + port);
+        out.add("add map " + TABLE + " slot_" + id + " { typeof numgen inc mod 2 : " + data + "; }");
+        slotDelta(a, target, Optional.of(List.of()), slots, out);
+        out.addAll(serviceRules(a, dests, target, slots.size()));
+
+        // 5. Reachable from the dispatch maps.
+        if (before.isEmpty()) {
+            out.add("add element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " : goto " + svc + " }");
+        }
+        return slots;
+    }
+
+    /** The slot table: rr and wrr edit the one the kernel holds, when known; sh and mh are computed afresh. */
+    private static List<Destination.Key> layout(Service s, List<Destination> dests, Optional<List<Destination.Key>> old) {
+        boolean counter = s.scheduler().equals("rr") || s.scheduler().equals("wrr");
+        if (counter && old.isPresent()) {
+            var want = new java.util.LinkedHashMap<Destination.Key, Integer>();
+            long[] w = s.scheduler().equals("rr")
+                    ? dests.stream().mapToLong(d -> d.weight() > 0 ? 1 : 0).toArray()
+                    : Slots.normalised(dests.stream().map(Destination::weight).toList());
+            for (int i = 0; i < dests.size(); i++) if (w[i] > 0) want.put(dests.get(i).key(), (int) w[i]);
+            return Slots.edit(old.get(), want);
+        }
+        return slots(s, dests).stream().map(i -> dests.get(i).key()).toList();
+    }
+
+    /** The destination map's entries that differ: deleted, then added with their new weight. */
+    private static void destinationDelta(ServiceEntry b, ServiceEntry a, List<String> out) {
+        String map = TABLE + " dst_" + id(a.service().key());
+        List<String> gone = new ArrayList<>();
+        List<String> come = new ArrayList<>();
+        b.destinations().forEach((key, d) -> {
+            Destination now = a.destinations().get(key);
+            if (now == null || now.weight() != d.weight()) gone.add(IpText.of(d.ip()) + " . " + d.port());
+        });
+        a.destinations().forEach((key, d) -> {
+            Destination was = b.destinations().get(key);
+            if (was == null || was.weight() != d.weight()) come.add(element(d));
+        });
+        if (gone.size() + come.size() > a.destinations().size()) { // cheaper refilled: a flush costs no parsing
+            out.add("flush map " + map);
+            List<String> all = a.destinations().values().stream().map(NftCommands::element).toList();
+            if (!all.isEmpty()) out.add("add element " + map + " { " + String.join(", ", all) + " }");
+            return;
+        }
+        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
+        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
+    }
+
+    /**
+     * The slot map's entries that differ between {@code old} and {@code slots}; with {@code old} unknown
+     * the map is flushed and refilled. libnftables spends microseconds on each element it parses, so a
+     * 4,093-slot table rewritten whole costs over ten milliseconds; a weight change moves a few slots.
+     */
+    private static void slotDelta(ServiceEntry a, String target, Optional<List<Destination.Key>> old,
+                                  List<Destination.Key> slots, List<String> out) {
+        ServiceKey k = a.service().key();
+        String map = TABLE + " slot_" + id(k);
+        List<Destination.Key> was = old.orElse(List.of());
+        int moved = 0;
+        for (int i = 0; i < Math.max(was.size(), slots.size()); i++) {
+            if (i >= was.size() || i >= slots.size() || !was.get(i).equals(slots.get(i))) moved++;
+        }
+        boolean refill = old.isEmpty() || (!was.isEmpty() && 2 * moved > slots.size()); // a flush costs no parsing
+        if (refill) {
+            out.add("flush map " + map);
+            was = List.of();
+        }
+        List<String> gone = new ArrayList<>();
+        List<String> come = new ArrayList<>();
+        for (int i = 0; i < Math.max(was.size(), slots.size()); i++) {
+            Destination.Key o = i < was.size() ? was.get(i) : null;
+            Destination.Key n = i < slots.size() ? slots.get(i) : null;
+            if (o != null && !o.equals(n)) gone.add(String.valueOf(i));
+            if (n != null && !n.equals(o)) {
+                Destination d = a.destinations().get(n);
+                String value = persistent(a.service()) ? "goto " + destChain(id(k), n)
+                        : IpText.of(d.ip()) + (target.equals("addr") ? "" : " . " + port(k, d));
+                come.add(i + " : " + value);
+            }
+        }
+        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
+        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
+    }
+
+    private static String element(Destination d) {
+        return IpText.of(d.ip()) + " . " + d.port() + " : " + d.weight();
+    }
+
+    /** The service chain: known persistent clients to their destination's chain, then the slot pick. */
+    private static List<String> serviceRules(ServiceEntry a, List<Destination> dests, String target, int n) {
+        Service s = a.service();
+        ServiceKey k = s.key();
+        String id = id(k);
+        String svc = TABLE + " svc_" + id;
+        List<String> out = new ArrayList<>();
+        if (persistent(s)) {
+            String client = clientKey(s);
+            for (Destination d : dests) {
+                out.add("add rule " + svc + " " + client + " @" + persistSet(id, d.key()) + " goto " + destChain(id, d.key()));
+            }
+        }
+        if (n == 0) {
+            out.add("add rule " + svc + " drop");
+        } else if (persistent(s)) {
+            out.add("add rule " + svc + " " + picker(s, n) + " vmap @slot_" + id);
+        } else {
+            out.add("add rule " + svc + " " + guard(k, dests) + "dnat " + family(inet6(k))
+                    + (target.equals("addr") ? "" : " addr . port") + " to " + picker(s, n) + " map @slot_" + id);
+        }
+        return out;
     }
 
     /**
@@ -266,7 +348,7 @@ final class NftCommands {
     }
 
     /** "addr" when every destination keeps the client's port (port 0 on a fwmark or port-0 service), else "addr.port". */
-    private static String dnatTarget(ServiceKey k, List<Destination> dests) {
+    private static String dnatTarget(ServiceKey k, java.util.Collection<Destination> dests) {
         boolean anyPort = switch (k) {
             case ServiceKey.Addr a -> a.port() == 0;
             case ServiceKey.Fwmark f -> true;

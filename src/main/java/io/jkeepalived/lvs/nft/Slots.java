@@ -49,6 +49,53 @@ final class Slots {
         return slots;
     }
 
+    /**
+     * rr and wrr after a change: the slot table {@code old} edited towards {@code want} slots per
+     * destination, moving as few slots as it can (numgen-picked slots need proportions, not positions,
+     * so a weight change rewrites a handful of map entries instead of the whole table). A destination
+     * keeps its first slots up to its new count; freed slots go to destinations that need more, taking
+     * turns; what is still missing is appended; a table that shrank fills its holes from its end.
+     */
+    static List<Destination.Key> edit(List<Destination.Key> old, java.util.SequencedMap<Destination.Key, Integer> want) {
+        var have = new java.util.HashMap<Destination.Key, Integer>();
+        List<Destination.Key> next = new ArrayList<>(old.size());
+        for (Destination.Key k : old) {
+            int h = have.getOrDefault(k, 0);
+            if (h < want.getOrDefault(k, 0)) {
+                next.add(k);
+                have.put(k, h + 1);
+            } else {
+                next.add(null); // a hole
+            }
+        }
+        List<Destination.Key> extra = new ArrayList<>();
+        for (boolean more = true; more; ) {
+            more = false;
+            for (var e : want.entrySet()) {
+                int h = have.getOrDefault(e.getKey(), 0);
+                if (h < e.getValue()) {
+                    extra.add(e.getKey());
+                    have.put(e.getKey(), h + 1);
+                    more = true;
+                }
+            }
+        }
+        var it = extra.iterator();
+        for (int i = 0; i < next.size() && it.hasNext(); i++) if (next.get(i) == null) next.set(i, it.next());
+        it.forEachRemaining(next::add);
+        int lo = 0;
+        int hi = next.size() - 1;
+        while (true) {
+            while (lo < next.size() && next.get(lo) != null) lo++;
+            while (hi >= 0 && next.get(hi) == null) hi--;
+            if (lo >= hi) break;
+            next.set(lo, next.get(hi));
+            next.set(hi, null);
+        }
+        while (!next.isEmpty() && next.getLast() == null) next.removeLast();
+        return next;
+    }
+
     /** Weights divided by their gcd, scaled down to {@link #MAX_WEIGHTED} slots in all when above. */
     static long[] normalised(List<Long> weights) {
         long g = 0;

@@ -33,7 +33,9 @@ class NftCommandsTest {
         assertThat(NftCommands.change(Optional.empty(), Optional.of(s))).isEqualTo("""
                 add chain inet jkeepalived svc_tcp_198_18_0_1_80
                 add map inet jkeepalived dst_tcp_198_18_0_1_80 { type ipv4_addr . inet_service : mark; comment "jk1 tcp 198.18.0.1 80 wrr - - 0000"; elements = { 198.18.1.3 . 80 : 0, 198.18.1.2 . 80 : 6, 198.18.1.1 . 8080 : 3 } }
-                add rule inet jkeepalived svc_tcp_198_18_0_1_80 meta l4proto tcp dnat ip addr . port to numgen inc mod 3 map { 0 : 198.18.1.2 . 80, 1 : 198.18.1.1 . 8080, 2 : 198.18.1.2 . 80 }
+                add map inet jkeepalived slot_tcp_198_18_0_1_80 { typeof numgen inc mod 2 : ip daddr . tcp dport; }
+                add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : 198.18.1.2 . 80, 1 : 198.18.1.1 . 8080, 2 : 198.18.1.2 . 80 }
+                add rule inet jkeepalived svc_tcp_198_18_0_1_80 meta l4proto tcp dnat ip addr . port to numgen inc mod 3 map @slot_tcp_198_18_0_1_80
                 add element inet jkeepalived svc4 { 198.18.0.1 . tcp . 80 : goto svc_tcp_198_18_0_1_80 }
                 """);
     }
@@ -42,7 +44,8 @@ class NftCommandsTest {
     void rrIgnoresWeightsButNotZero() {
         var s = entry(service(TCP80, "rr"), nat("198.18.1.1", 80, 5), nat("198.18.1.2", 80, 1), nat("198.18.1.3", 80, 0));
         assertThat(NftCommands.change(Optional.empty(), Optional.of(s))).contains(
-                "numgen inc mod 2 map { 0 : 198.18.1.1 . 80, 1 : 198.18.1.2 . 80 }");
+                "add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : 198.18.1.1 . 80, 1 : 198.18.1.2 . 80 }",
+                "numgen inc mod 2 map @slot_tcp_198_18_0_1_80");
     }
 
     @Test
@@ -50,20 +53,48 @@ class NftCommandsTest {
         var p = new Service(TCP80, "rr", Optional.of(300L), Optional.empty());
         var before = entry(p, nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1), nat("198.18.1.3", 80, 1));
         var after = entry(p, nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 4), nat("198.18.1.3", 80, 1));
-        assertThat(NftCommands.change(Optional.of(before), Optional.of(after))).isEqualTo("""
+        var slots = Optional.of(NftCommands.change(Optional.empty(), Optional.of(before), Optional.empty()).slots());
+        assertThat(NftCommands.change(Optional.of(before), Optional.of(after), slots).commands()).isEqualTo("""
                 delete element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 }
                 add element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 : 4 }
                 """);
-        assertThat(NftCommands.change(Optional.of(after), Optional.of(after))).isEmpty();
+        assertThat(NftCommands.change(Optional.of(after), Optional.of(after), slots).commands()).isEmpty();
     }
 
     @Test
-    void aWeightChangeThatMovesSlotsRebuildsTheRule() {
+    void aWeightChangeRewritesOnlyTheSlotsThatMoveAndTheRuleWhenTheirCountChanges() {
         var before = entry(service(TCP80, "wrr"), nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1));
         var after = entry(service(TCP80, "wrr"), nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 2));
+        var slots = Optional.of(NftCommands.change(Optional.empty(), Optional.of(before), Optional.empty()).slots());
+        var change = NftCommands.change(Optional.of(before), Optional.of(after), slots);
+        assertThat(change.commands()).isEqualTo("""
+                delete element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 }
+                add element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 : 2 }
+                add element inet jkeepalived slot_tcp_198_18_0_1_80 { 2 : 198.18.1.2 . 80 }
+                flush chain inet jkeepalived svc_tcp_198_18_0_1_80
+                add rule inet jkeepalived svc_tcp_198_18_0_1_80 meta l4proto tcp dnat ip addr . port to numgen inc mod 3 map @slot_tcp_198_18_0_1_80
+                """);
+        // back again: the appended slot goes, nothing else moves
+        assertThat(NftCommands.change(Optional.of(after), Optional.of(before), Optional.of(change.slots())).commands()).contains(
+                "delete element inet jkeepalived slot_tcp_198_18_0_1_80 { 2 }",
+                "numgen inc mod 2 map @slot_tcp_198_18_0_1_80").doesNotContain("add element inet jkeepalived slot_");
+        // slot table unknown (after a restart): refilled whole
         assertThat(NftCommands.change(Optional.of(before), Optional.of(after))).contains(
-                "flush chain inet jkeepalived svc_tcp_198_18_0_1_80",
-                "numgen inc mod 3 map { 0 : 198.18.1.2 . 80, 1 : 198.18.1.1 . 80, 2 : 198.18.1.2 . 80 }");
+                "flush map inet jkeepalived slot_tcp_198_18_0_1_80",
+                "add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : 198.18.1.2 . 80, 1 : 198.18.1.1 . 80, 2 : 198.18.1.2 . 80 }");
+    }
+
+    @Test
+    void replacingEveryDestinationRefillsBothMapsInsteadOfDeletingEachEntry() {
+        var before = entry(service(TCP80, "wrr"), nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1));
+        var after = entry(service(TCP80, "wrr"), nat("198.18.1.3", 80, 1), nat("198.18.1.4", 80, 1));
+        var slots = Optional.of(NftCommands.change(Optional.empty(), Optional.of(before), Optional.empty()).slots());
+        assertThat(NftCommands.change(Optional.of(before), Optional.of(after), slots).commands()).isEqualTo("""
+                flush map inet jkeepalived dst_tcp_198_18_0_1_80
+                add element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.3 . 80 : 1, 198.18.1.4 . 80 : 1 }
+                flush map inet jkeepalived slot_tcp_198_18_0_1_80
+                add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : 198.18.1.3 . 80, 1 : 198.18.1.4 . 80 }
+                """);
     }
 
     @Test
@@ -74,7 +105,9 @@ class NftCommandsTest {
         assertThat(NftCommands.change(Optional.empty(), Optional.of(s))).isEqualTo("""
                 add chain inet jkeepalived svc_fwm6_7
                 add map inet jkeepalived dst_fwm6_7 { type ipv6_addr . inet_service : mark; comment "jk1 fwm 7 6 sh - - 0110"; elements = { 2001:db8:1::1 . 0 : 1, 2001:db8:1::2 . 0 : 2 } }
-                add rule inet jkeepalived svc_fwm6_7 dnat ip6 to jhash ip6 saddr . th sport mod 3 seed 0x6a6b6c76 map { 0 : 2001:db8:1::2, 1 : 2001:db8:1::1, 2 : 2001:db8:1::2 }
+                add map inet jkeepalived slot_fwm6_7 { typeof numgen inc mod 2 : ip6 daddr; }
+                add element inet jkeepalived slot_fwm6_7 { 0 : 2001:db8:1::2, 1 : 2001:db8:1::1, 2 : 2001:db8:1::2 }
+                add rule inet jkeepalived svc_fwm6_7 dnat ip6 to jhash ip6 saddr . th sport mod 3 seed 0x6a6b6c76 map @slot_fwm6_7
                 add element inet jkeepalived fwm6 { 7 : goto svc_fwm6_7 }
                 """);
     }
@@ -83,7 +116,9 @@ class NftCommandsTest {
     void fwmarkWithPortsNeedsATransportMatch() {
         var s = entry(service(new ServiceKey.Fwmark(8, false), "rr"), nat("198.18.1.1", 8080, 1));
         assertThat(NftCommands.change(Optional.empty(), Optional.of(s))).contains(
-                "add rule inet jkeepalived svc_fwm4_8 meta l4proto { tcp, udp, sctp } dnat ip addr . port to numgen inc mod 1 map { 0 : 198.18.1.1 . 8080 }",
+                "add map inet jkeepalived slot_fwm4_8 { typeof numgen inc mod 2 : ip daddr . th dport; }",
+                "add element inet jkeepalived slot_fwm4_8 { 0 : 198.18.1.1 . 8080 }",
+                "add rule inet jkeepalived svc_fwm4_8 meta l4proto { tcp, udp, sctp } dnat ip addr . port to numgen inc mod 1 map @slot_fwm4_8",
                 "add element inet jkeepalived fwm4 { 8 : goto svc_fwm4_8 }");
     }
 
@@ -91,8 +126,8 @@ class NftCommandsTest {
     void mhIsAMaglevTableOf4093Slots() {
         var mh = new Service(TCP80, "mh", Optional.empty(), Optional.empty(), new ServiceFlags(false, false, true, false), Optional.empty());
         String c = NftCommands.change(Optional.empty(), Optional.of(entry(mh, nat("198.18.1.1", 80, 1), nat("198.18.1.2", 80, 1))));
-        assertThat(c).contains("dnat ip addr . port to jhash ip saddr . th sport mod 4093 seed 0x6a6b6c76 map { 0 : ")
-                .contains(", 4092 : ");
+        assertThat(c).contains("dnat ip addr . port to jhash ip saddr . th sport mod 4093 seed 0x6a6b6c76 map @slot_tcp_198_18_0_1_80")
+                .contains("add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : ").contains(", 4092 : ");
     }
 
     @Test
@@ -104,8 +139,10 @@ class NftCommandsTest {
                 add set inet jkeepalived p_udp6_2001_db8__1_53-2001_db8_1__1_5353 { type ipv6_addr; flags dynamic,timeout; timeout 60s; }
                 add chain inet jkeepalived svc_udp6_2001_db8__1_53-2001_db8_1__1_5353
                 add rule inet jkeepalived svc_udp6_2001_db8__1_53-2001_db8_1__1_5353 update @p_udp6_2001_db8__1_53-2001_db8_1__1_5353 { ip6 saddr & ffff:ffff:ffff:ffff:: } meta l4proto udp dnat ip6 to [2001:db8:1::1]:5353
+                add map inet jkeepalived slot_udp6_2001_db8__1_53 { typeof numgen inc mod 2 : verdict; }
+                add element inet jkeepalived slot_udp6_2001_db8__1_53 { 0 : goto svc_udp6_2001_db8__1_53-2001_db8_1__1_5353 }
                 add rule inet jkeepalived svc_udp6_2001_db8__1_53 ip6 saddr & ffff:ffff:ffff:ffff:: @p_udp6_2001_db8__1_53-2001_db8_1__1_5353 goto svc_udp6_2001_db8__1_53-2001_db8_1__1_5353
-                add rule inet jkeepalived svc_udp6_2001_db8__1_53 numgen inc mod 1 vmap { 0 : goto svc_udp6_2001_db8__1_53-2001_db8_1__1_5353 }
+                add rule inet jkeepalived svc_udp6_2001_db8__1_53 numgen inc mod 1 vmap @slot_udp6_2001_db8__1_53
                 add element inet jkeepalived svc6 { 2001:db8::1 . udp . 53 : goto svc_udp6_2001_db8__1_53 }
                 """);
     }
@@ -117,6 +154,7 @@ class NftCommandsTest {
         var after = entry(p, nat("198.18.1.1", 80, 1), nat("198.18.1.3", 80, 0));
         assertThat(NftCommands.change(Optional.of(before), Optional.of(after))).isEqualTo("""
                 flush chain inet jkeepalived svc_tcp_198_18_0_1_80
+                delete map inet jkeepalived slot_tcp_198_18_0_1_80
                 delete map inet jkeepalived dst_tcp_198_18_0_1_80
                 flush chain inet jkeepalived svc_tcp_198_18_0_1_80-198_18_1_1_80
                 delete chain inet jkeepalived svc_tcp_198_18_0_1_80-198_18_1_2_80
@@ -125,9 +163,11 @@ class NftCommandsTest {
                 add map inet jkeepalived dst_tcp_198_18_0_1_80 { type ipv4_addr . inet_service : mark; comment "jk1 tcp 198.18.0.1 80 rr 300 255.255.255.0 0000"; elements = { 198.18.1.1 . 80 : 1, 198.18.1.3 . 80 : 0 } }
                 add rule inet jkeepalived svc_tcp_198_18_0_1_80-198_18_1_1_80 update @p_tcp_198_18_0_1_80-198_18_1_1_80 { ip saddr & 255.255.255.0 } meta l4proto tcp dnat ip to 198.18.1.1:80
                 add rule inet jkeepalived svc_tcp_198_18_0_1_80-198_18_1_3_80 update @p_tcp_198_18_0_1_80-198_18_1_3_80 { ip saddr & 255.255.255.0 } meta l4proto tcp dnat ip to 198.18.1.3:80
+                add map inet jkeepalived slot_tcp_198_18_0_1_80 { typeof numgen inc mod 2 : verdict; }
+                add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : goto svc_tcp_198_18_0_1_80-198_18_1_1_80 }
                 add rule inet jkeepalived svc_tcp_198_18_0_1_80 ip saddr & 255.255.255.0 @p_tcp_198_18_0_1_80-198_18_1_1_80 goto svc_tcp_198_18_0_1_80-198_18_1_1_80
                 add rule inet jkeepalived svc_tcp_198_18_0_1_80 ip saddr & 255.255.255.0 @p_tcp_198_18_0_1_80-198_18_1_3_80 goto svc_tcp_198_18_0_1_80-198_18_1_3_80
-                add rule inet jkeepalived svc_tcp_198_18_0_1_80 numgen inc mod 1 vmap { 0 : goto svc_tcp_198_18_0_1_80-198_18_1_1_80 }
+                add rule inet jkeepalived svc_tcp_198_18_0_1_80 numgen inc mod 1 vmap @slot_tcp_198_18_0_1_80
                 """);
     }
 
@@ -146,6 +186,7 @@ class NftCommandsTest {
         assertThat(NftCommands.change(Optional.of(entry(p, nat("198.18.1.1", 80, 1))), Optional.empty())).isEqualTo("""
                 delete element inet jkeepalived svc4 { 198.18.0.1 . tcp . 80 }
                 flush chain inet jkeepalived svc_tcp_198_18_0_1_80
+                delete map inet jkeepalived slot_tcp_198_18_0_1_80
                 delete chain inet jkeepalived svc_tcp_198_18_0_1_80-198_18_1_1_80
                 delete chain inet jkeepalived svc_tcp_198_18_0_1_80
                 delete set inet jkeepalived p_tcp_198_18_0_1_80-198_18_1_1_80

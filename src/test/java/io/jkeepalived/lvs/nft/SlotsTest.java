@@ -31,6 +31,32 @@ class SlotsTest {
     }
 
     @Test
+    void editKeepsProportionsExactAndMovesOnlyWhatChanged() {
+        var k = keys(1000);
+        var want = new java.util.LinkedHashMap<Destination.Key, Integer>();
+        for (int i = 0; i < 1000; i++) want.put(k.get(i), 1 + i % 3);
+        List<Destination.Key> old = Slots.edit(List.of(), want);
+        assertThat(old).hasSize(1999);
+
+        want.put(k.get(7), 5); // 2 -> 5: three slots appended, none moved
+        List<Destination.Key> up = Slots.edit(old, want);
+        assertThat(up).hasSize(2002).startsWith(old.toArray(Destination.Key[]::new));
+        assertThat(Collections.frequency(up, k.get(7))).isEqualTo(5);
+
+        want.put(k.get(7), 1); // 5 -> 1: four holes, filled from the end
+        List<Destination.Key> down = Slots.edit(up, want);
+        assertThat(down).hasSize(1998).doesNotContainNull();
+        assertThat(Collections.frequency(down, k.get(7))).isEqualTo(1);
+        int moved = 0;
+        for (int i = 0; i < down.size(); i++) if (!down.get(i).equals(up.get(i))) moved++;
+        assertThat(moved).isLessThanOrEqualTo(4);
+        for (int i = 0; i < 1000; i++) assertThat(Collections.frequency(down, k.get(i))).isEqualTo(i == 7 ? 1 : 1 + i % 3);
+
+        want.remove(k.get(3)); // a destination goes: its slots are refilled by the tail
+        assertThat(Slots.edit(down, want)).hasSize(1998 - 1).doesNotContain(k.get(3));
+    }
+
+    @Test
     void maglevFillsEverySlotInProportionToWeight() {
         List<Integer> t = Slots.maglev(keys(3), List.of(1L, 2L, 1L), Slots.MAGLEV);
         assertThat(t).hasSize(Slots.MAGLEV);
