@@ -42,6 +42,19 @@ class IpvsBench {
                 t0=$(ms); kill -HUP $KP
                 while [ "$(awk '$1=="->" && $4==7' /proc/net/ip_vs | wc -l)" -lt 1000 ]; do sleep 0.05; done
                 echo bench c_reload_ms $(( $(ms) - t0 ))
+                # the same config again: what C sends the kernel (netlink and IPVS sockopt calls of its
+                # checker process, under strace), and when its last one went
+                sleep 1
+                CP=$(cat /run/jk-c.pid)
+                strace -f -qq -ttt -e trace=sendmsg,sendto,setsockopt -o /tmp/cst.txt -p "$CP" & SP=$!
+                sleep 2
+                t0=$(date +%s.%N); kill -HUP $KP
+                sleep 10
+                kill $SP; wait $SP 2>/dev/null
+                grep -E 'AF_NETLINK|SOL_IP, 0x4|IP_VS' /tmp/cst.txt > /tmp/cops.txt
+                echo bench c_unchanged_ops $(wc -l < /tmp/cops.txt)
+                last=$(tail -1 /tmp/cops.txt | awk '{print $2}')
+                echo bench c_unchanged_ms $(awk -v a="$t0" -v b="${last:-$t0}" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
                 kill $KP; wait $KP
                 """;
         String out = IpvsGuest.run(script, Duration.ofSeconds(400));
@@ -57,6 +70,11 @@ class IpvsBench {
         double burst = BenchOutput.percentile(v.get("burst_ms"), 50);
         double jReload = v.get("reload_ms").getFirst();
         double cReload = v.get("c_reload_ms").getFirst();
+        double jSame = v.get("unchanged_reload_ms").getFirst();
+        double jSameOps = v.get("unchanged_ops").getFirst();
+        double jSameSent = v.get("unchanged_sendmsg").getFirst();
+        double cSame = v.getOrDefault("c_unchanged_ms", List.of(Double.NaN)).getFirst();
+        double cSameOps = v.getOrDefault("c_unchanged_ops", List.of(Double.NaN)).getFirst();
         String md = String.format(Locale.ROOT, """
                 QEMU guest under TCG (software emulation, src/test/vm/ipvs-vm), Debian's 6.1 kernel; one guest run
                 holds both implementations. Config: 10 virtual servers x 1,000 real servers, no checkers (all up).
@@ -67,14 +85,18 @@ class IpvsBench {
                 | Start until the kernel holds all 10,000 destinations (process start, config, programming) | %.0f ms | %.0f ms | %s |
                 | Read back 10,000 destinations (J: `dump()`; C side: `ipvsadm -Ln`, which also formats them) | %.0f ms | %.0f ms | %s |
                 | Reload changing 1,000 weights (J: load, plan, diff, apply in a warm JVM; C: SIGHUP until all show) | %.0f ms | %.0f ms | %s |
-                | 1,000 destination edits in one `applyAll` (kernel part alone; %.0f `sendmsg` calls) | %.0f ms | – | – |
+                | 1,000 destination changes in one burst (J: one `applyAll`, kernel part alone, %.0f `sendmsg` calls; C: the same change by reload, row above) | %.0f ms | %.0f ms | %s |
+                | Reload of the unchanged config (J: load, plan, diff, apply in a warm JVM; C: SIGHUP until its last kernel call, under strace) | %.0f ms | %.0f ms | %s |
+                | Kernel operations sent by that unchanged reload (J: ops and `sendmsg` calls; C: netlink and IPVS sockopt calls) | %.0f ops, %.0f sendmsg | %.0f calls | – |
 
                 J programs the 10,000-destination table in %.0f `sendmsg` calls (up to 256 acked requests each).
                 J's start is dominated by the JVM starting and loading the config under emulation (C1 only,
                 serial GC); the kernel part of the 1,000-change burst is the last row.
                 """, jStart, cStart, BenchOutput.ratio(jStart / 1000, cStart / 1000), jDump, ipvsadm,
                 BenchOutput.ratio(jDump, ipvsadm), jReload, cReload, BenchOutput.ratio(jReload, cReload),
-                lastWord(out, "burst_ms"), burst, v.get("program_sendmsg").getFirst());
+                lastWord(out, "burst_ms"), burst, cReload, BenchOutput.ratio(burst, cReload),
+                jSame, cSame, BenchOutput.ratio(jSame, cSame), jSameOps, jSameSent, cSameOps,
+                v.get("program_sendmsg").getFirst());
         BenchOutput.write("lvs-ipvs", md);
     }
 

@@ -102,6 +102,15 @@ public final class IpvsBenchDriver {
         ipvs.applyAll(ops);
         System.out.println("bench reload_ms " + ms(System.nanoTime() - t0) + " ops " + ops.size());
         System.out.println("bench reload_applied_at_ms " + System.currentTimeMillis());
+
+        // a reload of the unchanged config: load, plan, diff, apply nothing
+        long u0 = System.nanoTime();
+        long s0 = ipvs.datagramsSent();
+        List<LbOp> same = TableDiff.between(t2, table(changed));
+        ipvs.applyAll(same);
+        System.out.println("bench unchanged_reload_ms " + ms(System.nanoTime() - u0));
+        System.out.println("bench unchanged_ops " + same.size());
+        System.out.println("bench unchanged_sendmsg " + (ipvs.datagramsSent() - s0));
         ipvs.close();
     }
 
