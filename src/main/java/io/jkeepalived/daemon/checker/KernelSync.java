@@ -78,8 +78,7 @@ final class KernelSync {
 
     /**
      * Backend-wide settings from {@code global_defs}: {@code lvs_timeouts} (IPVS only). The sync daemon
-     * ({@code lvs_sync_daemon}) is not started: it follows a VRRP instance's state, which this half
-     * does not see yet; said once in the log.
+     * follows a VRRP instance, so the VRRP side runs it ({@code daemon.loop.LvsSyncDaemon}).
      */
     void settings(GlobalDefs g) {
         if (kernel.isEmpty()) return;
@@ -94,10 +93,6 @@ final class KernelSync {
             } else {
                 LOG.warn("lvs_timeouts: ignored, the {} backend has no such timeouts", k.name());
             }
-        }
-        if (!g.lvsSyncDaemon().isEmpty()) {
-            LOG.warn("lvs_sync_daemon: not started by this version of jkeepalived; connections are not synced to"
-                    + " the peer");
         }
     }
 
