@@ -110,7 +110,7 @@ class IpvsDaemonGuestSystemTest {
 
     @Test
     void theSyncDaemonFollowsTheInstanceAndStopsWithTheDaemon() {
-        assertThat(out.get("j-sync")).contains("master sync daemon (mcast=jkv0, syncid=61)")
+        assertThat(out.get("j-sync")).contains("master sync daemon (mcast=jkv0, syncid=61,")
                 .doesNotContain("backup sync daemon");
         assertThat(out.get("j-sync-stopped")).doesNotContain("sync daemon");
     }
