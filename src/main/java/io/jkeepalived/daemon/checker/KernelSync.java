@@ -103,14 +103,14 @@ final class KernelSync {
         return results;
     }
 
-    /** Reads the kernel back and repairs what differs; call about once a second. */
+    /** Reads the kernel back and repairs what differs; called every few hundred milliseconds. */
     void reconcile(long now) {
         if (kernel.isEmpty()) return;
         KernelBackend k = kernel.get();
         switch (k.dump()) {
             case KernelDump.Unreadable u -> {
                 if (!dumpProblem.equals(Optional.of(u.reason()))) {
-                    LOG.warn("cannot read the {} table: {}; the next try is in a second", k.name(), u.reason());
+                    LOG.warn("cannot read the {} table: {}; retrying", k.name(), u.reason());
                 }
                 dumpProblem = Optional.of(u.reason());
                 return;
