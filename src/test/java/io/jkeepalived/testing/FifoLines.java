@@ -11,7 +11,8 @@ import java.time.Duration;
  * An outside reader of a daemon's notify FIFO: waits for the daemon to create it, then follows its
  * lines. The daemon holds the FIFO open read-write, so opening it for reading does not block once it
  * exists, and lines written before we open stay in the pipe. The reader ends when the daemon closes
- * it (exit or reload; a reload makes a new FIFO this reader does not see).
+ * it (exit or reload; a reload makes a new FIFO this reader does not see). A platform thread reads:
+ * a FIFO read pins a virtual thread's carrier.
  */
 public final class FifoLines {
     private FifoLines() {
@@ -26,7 +27,7 @@ public final class FifoLines {
             Thread.sleep(20); // a file's appearance has no event a test can await
         }
         try {
-            return LineLog.follow("fifo-" + fifo.getFileName(), new FileInputStream(fifo.toFile()));
+            return LineLog.followOnPlatformThread("fifo-" + fifo.getFileName(), new FileInputStream(fifo.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
