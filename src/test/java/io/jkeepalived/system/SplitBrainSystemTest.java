@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * detected within 2 × split_brain_interval + 1 s of both nodes holding the VIP, on every node that
  * holds it, reported once (log, status, notify script; FIFO and /metrics on node 1 where its config
  * is not reloaded), and cleared once the cause is gone.
- * split_brain_interval is 1 s here to keep the run short; adverts every 1 s (VRRPv2).
+ * split_brain_interval is 1 s here to keep the run short; adverts every 1 s (VRRPv2; VRRPv3 for the
+ * IPv6 VIP).
  */
 @Tag("system")
 class SplitBrainSystemTest {
