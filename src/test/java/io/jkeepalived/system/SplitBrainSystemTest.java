@@ -320,14 +320,14 @@ class SplitBrainSystemTest {
     }
 
     /**
-     * Forged ARP replies for the VIP from changing MACs (~5,000 per second, 16 million possible
-     * MACs): one episode, FAULT entered once (split_brain_action fault), the evidence lines
+     * Forged ARP replies for the VIP from changing MACs (up to 5,000 per second, ~4,000 measured; 2^24
+     * possible MACs): one episode, FAULT entered once (split_brain_action fault), the evidence lines
      * rate-limited, status answering throughout, and the loop not stalled: the node's adverts for a
      * second instance on the same loop, captured on the switch, keep their timing — the interval p99
      * during the flood is within 0.25 s of a quiet window's of the same length (and of advert_int).
      * The flood lasts {@value #FLOOD_SECONDS} s, not the issue's 60 s: the quiet window doubles it,
-     * and 2 × 60 s would make this the longest system test for the same evidence (30 intervals at
-     * advert_int 1 already give the p99 as the worst gap but one). {@code -Djk.sb.floodSeconds=60}
+     * and 2 × 60 s would make this the longest system test for the same evidence (with ~30 intervals at
+     * advert_int 1 the nearest-rank p99 is already the worst gap, as with 60). {@code -Djk.sb.floodSeconds=60}
      * runs the full length.
      */
     @Test
