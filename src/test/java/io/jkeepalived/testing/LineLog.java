@@ -37,6 +37,17 @@ public final class LineLog {
         return log;
     }
 
+    /**
+     * As {@link #follow}, on a daemon platform thread: for a stream whose reads block in native code
+     * without releasing the carrier (a FIFO), which on a virtual thread would pin one of the few
+     * carriers for the whole test and starve the other readers.
+     */
+    public static LineLog followOnPlatformThread(String name, InputStream in) {
+        var log = new LineLog(name);
+        Thread.ofPlatform().daemon().name("lines-" + name).start(() -> log.pump(in));
+        return log;
+    }
+
     private void pump(InputStream in) {
         try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String s; (s = reader.readLine()) != null; ) {

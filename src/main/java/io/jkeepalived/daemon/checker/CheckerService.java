@@ -45,8 +45,12 @@ import javax.net.ssl.SSLContext;
  */
 final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
-    /** How often the kernel's table is read back: a hand-made flush is repaired within this. */
-    private static final long RECONCILE = Duration.ofMillis(500).toNanos();
+    /**
+     * How often the kernel's table is read back, so a hand-made flush is repaired within this: every
+     * 250 ms, or 20 times as long as the last read-back took (a 10,000-destination table), at most 5 s.
+     */
+    private static final long RECONCILE_MIN = Duration.ofMillis(250).toNanos();
+    private static final long RECONCILE_MAX = Duration.ofSeconds(5).toNanos();
     /** Counters change with every probe: republished at most this often unless a state changed. */
     private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
@@ -147,7 +151,7 @@ final class CheckerService {
         openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
-        long nextReconcile = System.nanoTime() + RECONCILE;
+        long nextReconcile = System.nanoTime() + RECONCILE_MIN;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -171,7 +175,8 @@ final class CheckerService {
                 }
                 if (now - nextReconcile >= 0) {
                     kernel.reconcile(now);
-                    nextReconcile = now + RECONCILE;
+                    long took = System.nanoTime() - now;
+                    nextReconcile = now + Math.clamp(20 * took, RECONCILE_MIN, RECONCILE_MAX);
                 }
                 publishIfDue(now);
             }

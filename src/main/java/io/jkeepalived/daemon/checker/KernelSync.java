@@ -78,8 +78,7 @@ final class KernelSync {
 
     /**
      * Backend-wide settings from {@code global_defs}: {@code lvs_timeouts} (IPVS only). The sync daemon
-     * ({@code lvs_sync_daemon}) is not started: it follows a VRRP instance's state, which this half
-     * does not see yet; said once in the log.
+     * follows a VRRP instance, so the VRRP side runs it ({@code daemon.loop.LvsSyncDaemon}).
      */
     void settings(GlobalDefs g) {
         if (kernel.isEmpty()) return;
@@ -95,10 +94,6 @@ final class KernelSync {
                 LOG.warn("lvs_timeouts: ignored, the {} backend has no such timeouts", k.name());
             }
         }
-        if (!g.lvsSyncDaemon().isEmpty()) {
-            LOG.warn("lvs_sync_daemon: not started by this version of jkeepalived; connections are not synced to"
-                    + " the peer");
-        }
     }
 
     /** The engine's operations: the desired table follows exactly, the kernel at once where it may. */
@@ -108,14 +103,14 @@ final class KernelSync {
         return results;
     }
 
-    /** Reads the kernel back and repairs what differs; call about once a second. */
+    /** Reads the kernel back and repairs what differs; called every few hundred milliseconds. */
     void reconcile(long now) {
         if (kernel.isEmpty()) return;
         KernelBackend k = kernel.get();
         switch (k.dump()) {
             case KernelDump.Unreadable u -> {
                 if (!dumpProblem.equals(Optional.of(u.reason()))) {
-                    LOG.warn("cannot read the {} table: {}; the next try is in a second", k.name(), u.reason());
+                    LOG.warn("cannot read the {} table: {}; retrying", k.name(), u.reason());
                 }
                 dumpProblem = Optional.of(u.reason());
                 return;

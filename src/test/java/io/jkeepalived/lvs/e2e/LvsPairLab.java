@@ -150,17 +150,22 @@ final class LvsPairLab implements AutoCloseable {
      * {@code "!"} plus the error for a request that failed (refused, reset, timed out after 1 s).
      */
     List<String> get(int count) throws Exception {
+        return get(count, 1000);
+    }
+
+    /** As {@link #get(int)}, giving up on each request after {@code timeoutMillis}. */
+    List<String> get(int count, int timeoutMillis) throws Exception {
         return client.run(() -> {
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) names.add(fetch());
+            for (int i = 0; i < count; i++) names.add(fetch(timeoutMillis));
             return names;
         });
     }
 
-    private static String fetch() {
+    private static String fetch(int timeoutMillis) {
         try (Socket s = new Socket()) {
-            s.setSoTimeout(1000);
-            s.connect(new InetSocketAddress(InetAddress.ofLiteral(VIP), 80), 1000);
+            s.setSoTimeout(timeoutMillis);
+            s.connect(new InetSocketAddress(InetAddress.ofLiteral(VIP), 80), timeoutMillis);
             s.getOutputStream().write("GET / HTTP/1.0\r\nHost: vip\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             int body = reply.indexOf("\r\n\r\n");

@@ -116,12 +116,14 @@ class LvsPairSystemTest {
         lab.lbs.get(0).exec("nft", "flush", "ruleset");
         long t0 = System.nanoTime();
         // single requests, so the first one the repaired table serves is timed, not a round around it
-        while (!lab.get(1).getFirst().startsWith("web")) {
+        while (!lab.get(1, 100).getFirst().startsWith("web")) {
             assertThat(System.nanoTime() - t0).as("repaired within 30 s").isLessThan(SETTLE.toNanos());
         }
         double repaired = (System.nanoTime() - t0) / 1e9;
         until(r -> count(r).keySet().equals(java.util.Set.of("web1", "web2", "web3")), SETTLE);
         System.out.printf("nft flush ruleset repaired after %.3f s%n", repaired);
+        lb1.log().lines().stream().filter(l -> l.readNanos() > t0 && l.text().contains("differs"))
+                .forEach(l -> System.out.printf("  lb1 logged after %.3f s: %s%n", (l.readNanos() - t0) / 1e9, l.text()));
         // the reconciler reads the table back every 0.5 s; a refused request takes a millisecond
         assertThat(repaired).isLessThan(1.0);
         assertThat(lb1.log().lines()).anyMatch(l -> l.text().contains("differs from the desired one"));

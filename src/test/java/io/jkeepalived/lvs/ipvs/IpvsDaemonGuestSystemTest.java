@@ -43,6 +43,8 @@ class IpvsDaemonGuestSystemTest {
                 set -u
                 ip link set lo up
                 for a in 40 41 42 43; do ip addr add 198.18.5.$a/32 dev lo; done
+                ip link add jkv0 type veth peer name jkv1; ip link set jkv0 up; ip link set jkv1 up
+                ip addr add 198.18.6.1/24 dev jkv0
                 mkdir -p /tmp/www && echo ok > /tmp/www/index.html
                 busybox httpd -f -p 198.18.5.41:80 -h /tmp/www & H1=$!
                 busybox httpd -f -p 198.18.5.42:80 -h /tmp/www & H2=$!
@@ -56,6 +58,8 @@ class IpvsDaemonGuestSystemTest {
                 export JKEEPALIVED_JAVA_OPTS='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m'
                 bin/jkeepalived -n -l -D -f CONF -p /run/jk-j.pid --control-socket /run/jk-j.sock > /tmp/jk.log 2>&1 & JP=$!
                 settle 240 "$ready"; echo '=== j-start'; ipvsadm -Ln
+                for i in $(seq 100); do ipvsadm -L --daemon | grep -q master && break; sleep 0.2; done
+                echo '=== j-sync'; ipvsadm -L --daemon
 
                 t0=$(date +%s%N); ipvsadm -C
                 settle 60 "$ready"; echo '=== j-repaired'; ipvsadm -Ln
@@ -68,6 +72,7 @@ class IpvsDaemonGuestSystemTest {
                 echo '=== j-status'; cat /tmp/status.json
 
                 kill -TERM $JP; wait $JP; echo "=== j-stopped"; ipvsadm -Ln
+                echo '=== j-sync-stopped'; ipvsadm -L --daemon; echo end
                 kill $H1
                 echo '=== j-log'; grep -iE 'kernel|load balancer|ipvs|differs|repair' /tmp/jk.log | head -40
                 """.replace("CONF", conf).replace("CP", cp);
@@ -101,6 +106,13 @@ class IpvsDaemonGuestSystemTest {
         assertThat(out.get("j-rs-down")).doesNotContain("TIMEOUT").doesNotContain("198.18.5.42")
                 .contains("198.18.5.50:80 rr");
         assertThat(out.get("j-status")).containsPattern("\"backend\"\\s*:\\s*\"ipvs\"");
+    }
+
+    @Test
+    void theSyncDaemonFollowsTheInstanceAndStopsWithTheDaemon() {
+        assertThat(out.get("j-sync")).contains("master sync daemon (mcast=jkv0, syncid=61,")
+                .doesNotContain("backup sync daemon");
+        assertThat(out.get("j-sync-stopped")).doesNotContain("sync daemon");
     }
 
     @Test
