@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
-#   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|soak|config|jmh|footprint]...
+#   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|lvs|soak|config|jmh|footprint]...
 #   (default: all; soak and footprint, about 10 minutes, are not in all)
 #
 # Expects a built tree (./jk bench builds first). failover, jitter, scale, daytwo and checkers need root:
@@ -20,7 +20,7 @@ mkdir -p "$out"
 
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(all)
-[ "${parts[0]}" = all ] && parts=(failover jitter scale daytwo checkers config jmh)
+[ "${parts[0]}" = all ] && parts=(failover jitter scale daytwo checkers lvs config jmh)
 
 need_root() { [ "$(id -u)" -eq 0 ] || { echo "bench: $1 needs root (network namespaces)" >&2; exit 2; }; }
 
@@ -132,6 +132,8 @@ for part in "${parts[@]}"; do
     daytwo)   scenario daytwo ReloadBench,TrackScriptBench "Day-two operations: reload and tracking scripts" \
                 || status=1 ;;
     checkers) scenario checkers CheckerBench "Health checker: 10,000 real servers, detection, shared checkers" \
+                || status=1 ;;
+    lvs)      scenario lvs IpvsBench,NftBench "Load balancing in the kernel: IPVS (QEMU guest) and nftables (host)" \
                 || status=1 ;;
     soak)     scenario soak ReloadSoakBench "Memory across reloads (soak)" || status=1 ;;
     config)   config_check || status=1 ;;

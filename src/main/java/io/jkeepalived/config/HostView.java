@@ -17,6 +17,11 @@ public interface HostView {
     /** True when the system knows the user name (for script_user and the default script user). */
     boolean userExists(String user);
 
+    /** True when the kernel has IPVS, loaded or as a module it can load ({@code lvs_backend ipvs}). */
+    default boolean ipvsAvailable() {
+        return true;
+    }
+
     HostView ASSUME_PRESENT = new HostView() {
         @Override
         public boolean interfaceExists(String name) {
@@ -52,6 +57,22 @@ public interface HostView {
                     if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
                 }
                 return false;
+            }
+
+            @Override
+            public boolean ipvsAvailable() {
+                if (Files.exists(Path.of("/proc/net/ip_vs"))) return true;
+                try {
+                    String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+                    Path modules = Path.of("/lib/modules", release);
+                    for (String index : new String[] {"modules.dep", "modules.builtin"}) {
+                        Path f = modules.resolve(index);
+                        if (Files.exists(f) && Files.readString(f).contains("/ip_vs.ko")) return true;
+                    }
+                    return false;
+                } catch (java.io.IOException | SecurityException e) {
+                    return true; // cannot tell: let the daemon find out and say so
+                }
             }
 
             @Override

@@ -17,6 +17,7 @@ import io.jkeepalived.daemon.loop.LifecycleScripts;
 import io.jkeepalived.daemon.loop.SplitBrainMonitor;
 import io.jkeepalived.daemon.loop.LinkWatcher;
 import io.jkeepalived.daemon.loop.MailAlerts;
+import io.jkeepalived.daemon.loop.LvsSyncDaemon;
 import io.jkeepalived.daemon.loop.NotifyRunner;
 import io.jkeepalived.daemon.loop.TrackerHub;
 import io.jkeepalived.daemon.plan.ConfigAdapter;
@@ -224,7 +225,8 @@ public final class Daemon {
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
             try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
-                 LinuxKernel kernel = new LinuxKernel(sockets, rtnl)) {
+                 LinuxKernel kernel = new LinuxKernel(sockets, rtnl);
+                 LvsSyncDaemon lvsSync = new LvsSyncDaemon()) {
                 ActionExecutor executor = new ActionExecutor(plans, counters, kernel, notifier, s.releaseOnStop());
                 AtomicReference<EventLoop> loopRef = new AtomicReference<>();
                 AtomicReference<SignalDumps> dumpsRef = new AtomicReference<>();
@@ -244,6 +246,8 @@ public final class Daemon {
                             || ng.enableScriptSecurity() != og.enableScriptSecurity();
                     trackers.reload(next, running, linksNow, launcher, np, policyChanged, now);
                     checker.reload(next);
+                    lvsSync.configure(next, name -> engine.router(name).map(
+                            io.jkeepalived.vrrp.engine.VirtualRouter::state));
                     boolean fifosChanged = !ng.notifyFifo().equals(og.notifyFifo())
                             || !ng.notifyFifoScript().equals(og.notifyFifoScript())
                             || !ng.vrrpNotifyFifo().equals(og.vrrpNotifyFifo())
@@ -290,6 +294,9 @@ public final class Daemon {
                         .flatMap(l -> MetricsServer.start(l, snapshot));
                 taker.endpoints(() -> java.util.stream.Stream.concat(control.stream().map(ControlSocket::view),
                         metrics.stream().map(MetricsServer::view)).toList());
+                lvsSync.configure(config, name -> engine.router(name).map(
+                        io.jkeepalived.vrrp.engine.VirtualRouter::state));
+                notifier.onStateChange(lvsSync::stateChanged);
                 firstActions.forEach(executor::execute);
                 links.initial(rtnl.links());
                 SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get())));

@@ -71,7 +71,7 @@ final class LvsTable {
         }
         out.append("):\n");
         services(doc.path("lvs_table"), out);
-        if (!kernel.path("table").equals(doc.path("lvs_table")) && !"none".equals(backend)) {
+        if (!canonical(kernel.path("table")).equals(canonical(doc.path("lvs_table"))) && !"none".equals(backend)) {
             out.append("kernel table (").append(backend).append(", read back):\n");
             services(kernel.path("table"), out);
         }
@@ -87,6 +87,22 @@ final class LvsTable {
                 .append(checker.path("probes").asLong()).append(", failed ").append(checker.path("failed_probes").asLong())
                 .append(", stalled now ").append(checker.path("stalled_checkers").asInt())
                 .append(checker.path("stalled").asBoolean() ? " (systemd watchdog stopped)" : "").append('\n');
+    }
+
+    /** The table as sorted lines: the kernel lists services and destinations in its own order. */
+    private static java.util.List<String> canonical(JsonNode table) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (JsonNode t : table) {
+            String head = t.path("service").asText() + " " + t.path("scheduler").asText() + " "
+                    + t.path("persistence_timeout").asText();
+            lines.add(head);
+            for (JsonNode d : t.path("destinations")) {
+                lines.add(head + " -> " + d.path("address").asText() + ":" + d.path("port").asInt() + " "
+                        + d.path("method").asText() + " " + d.path("weight").asLong());
+            }
+        }
+        java.util.Collections.sort(lines);
+        return lines;
     }
 
     private static void services(JsonNode table, StringBuilder out) {

@@ -75,7 +75,7 @@ class IpvsBench {
                 """, jStart, cStart, BenchOutput.ratio(jStart / 1000, cStart / 1000), jDump, ipvsadm,
                 BenchOutput.ratio(jDump, ipvsadm), jReload, cReload, BenchOutput.ratio(jReload, cReload),
                 lastWord(out, "burst_ms"), burst, v.get("program_sendmsg").getFirst());
-        BenchOutput.write("ipvs", md);
+        BenchOutput.write("lvs-ipvs", md);
     }
 
     /** The sendmsg count printed at the end of the first {@code bench KEY ...} line. */

@@ -125,6 +125,12 @@ final class CrossChecks {
     }
 
     static void virtualServers(Binder.Root r, Ctx c) {
+        if (r.globals.lvsBackend.equals(Optional.of(LvsBackend.IPVS)) && !r.servers.isEmpty()
+                && !c.host.ipvsAvailable()) {
+            c.error(r.globals.lvsBackendPos, "lvs_backend ipvs: this kernel has no IPVS (no /proc/net/ip_vs and no"
+                    + " ip_vs module for it)", "supported here: lvs_backend nftables (NAT with rr|wrr|sh|mh), or leave"
+                    + " lvs_backend unset to use IPVS where the kernel has it and nftables elsewhere");
+        }
         Set<String> groups = r.vsGroups.stream().map(g -> g.name()).collect(Collectors.toSet());
         for (int k = 0; k < r.servers.size(); k++) {
             SourcePos pos = r.serverPos.get(k);

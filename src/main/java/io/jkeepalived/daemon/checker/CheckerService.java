@@ -12,6 +12,7 @@ import io.jkeepalived.check.run.TimerProbeScheduler;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbOpText;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.os.OsException;
@@ -44,6 +45,12 @@ import javax.net.ssl.SSLContext;
  */
 final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
+    /**
+     * How often the kernel's table is read back, so a hand-made flush is repaired within this: every
+     * 250 ms, or 20 times as long as the last read-back took (a 10,000-destination table), at most 5 s.
+     */
+    private static final long RECONCILE_MIN = Duration.ofMillis(250).toNanos();
+    private static final long RECONCILE_MAX = Duration.ofSeconds(5).toNanos();
     /** Counters change with every probe: republished at most this often unless a state changed. */
     private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
@@ -144,11 +151,12 @@ final class CheckerService {
         openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
+        long nextReconcile = System.nanoTime() + RECONCILE_MIN;
         try {
             while (true) {
                 long now = System.nanoTime();
                 turnedOverAt = now;
-                Msg m = queue.poll(Math.max(0, nextTick - now), TimeUnit.NANOSECONDS);
+                Msg m = queue.poll(Math.max(0, Math.min(nextTick, nextReconcile) - now), TimeUnit.NANOSECONDS);
                 while (m != null) {
                     if (m instanceof Msg.Stop s) {
                         shutdown(s.done());
@@ -161,10 +169,14 @@ final class CheckerService {
                 if (now - nextTick >= 0) {
                     engine.tick(now, actions::add);
                     perform(now);
-                    kernel.reconcile(now);
                     outputs.tick(now);
                     nextTick = now + TICK;
                     stateChanged = true; // stall bounds and counters: at least once a second
+                }
+                if (now - nextReconcile >= 0) {
+                    kernel.reconcile(now);
+                    long took = System.nanoTime() - now;
+                    nextReconcile = now + Math.clamp(20 * took, RECONCILE_MIN, RECONCILE_MAX);
                 }
                 publishIfDue(now);
             }
@@ -214,6 +226,7 @@ final class CheckerService {
                 () -> CheckerOutputs.LOG.warn("Load balancer: no kernel backend ({}); virtual servers are checked"
                         + " but not programmed", c.why()));
         if (config.globalDefs().lvsFlush()) kernel.flushAll();
+        kernel.settings(config.globalDefs());
     }
 
     private void apply(Keepalived config, boolean first) {
@@ -273,9 +286,9 @@ final class CheckerService {
             tableOps++;
             if (results.get(i) instanceof LbResult.Failed f) {
                 tableFailures++;
-                CheckerOutputs.LOG.warn("load balancer refused {}: {}", ops.get(i), f.reason());
+                CheckerOutputs.LOG.warn("load balancer refused to {}: {}", LbOpText.of(ops.get(i)), f.reason());
             } else {
-                CheckerOutputs.LOG.debug("load balancer: {}", ops.get(i));
+                CheckerOutputs.LOG.debug("load balancer: {}", LbOpText.of(ops.get(i)));
             }
         }
         stateChanged = true;

@@ -3,6 +3,7 @@ package io.jkeepalived.daemon.checker;
 import io.jkeepalived.config.model.LvsBackend;
 import io.jkeepalived.lvs.KernelBackend;
 import io.jkeepalived.lvs.ipvs.IpvsBackend;
+import io.jkeepalived.lvs.nft.NftBackend;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,9 @@ public final class KernelBackends {
     }
 
     private static Choice nftables() {
-        return Choice.none("nftables: not built into this version");
+        return switch (NftBackend.open()) {
+            case NftBackend.Opening.Opened o -> new Choice(Optional.of(o.backend()), "nftables");
+            case NftBackend.Opening.Unavailable u -> Choice.none("nftables: " + u.reason());
+        };
     }
 }

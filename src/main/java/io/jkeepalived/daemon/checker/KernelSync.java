@@ -1,8 +1,12 @@
 package io.jkeepalived.daemon.checker;
 
+import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.lvs.KernelBackend;
+import io.jkeepalived.lvs.ipvs.IpvsBackend;
+import io.jkeepalived.lvs.ipvs.IpvsTimeouts;
 import io.jkeepalived.lvs.KernelDump;
 import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbOpText;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.lvs.Reconciler;
@@ -72,6 +76,26 @@ final class KernelSync {
         });
     }
 
+    /**
+     * Backend-wide settings from {@code global_defs}: {@code lvs_timeouts} (IPVS only). The sync daemon
+     * follows a VRRP instance, so the VRRP side runs it ({@code daemon.loop.LvsSyncDaemon}).
+     */
+    void settings(GlobalDefs g) {
+        if (kernel.isEmpty()) return;
+        KernelBackend k = kernel.get();
+        if (!g.lvsTimeouts().isEmpty()) {
+            if (k instanceof IpvsBackend ipvs) {
+                IpvsTimeouts.parse(g.lvsTimeouts(), p -> LOG.warn("{}", p)).ifPresent(t -> {
+                    if (ipvs.setTimeouts(t) instanceof LbResult.Failed f) {
+                        LOG.warn("lvs_timeouts: the kernel refused {}: {}", t, f.reason());
+                    }
+                });
+            } else {
+                LOG.warn("lvs_timeouts: ignored, the {} backend has no such timeouts", k.name());
+            }
+        }
+    }
+
     /** The engine's operations: the desired table follows exactly, the kernel at once where it may. */
     List<LbResult> apply(List<LbOp> ops, long now) {
         List<LbResult> results = desired.applyAll(ops);
@@ -79,14 +103,14 @@ final class KernelSync {
         return results;
     }
 
-    /** Reads the kernel back and repairs what differs; call about once a second. */
+    /** Reads the kernel back and repairs what differs; called every few hundred milliseconds. */
     void reconcile(long now) {
         if (kernel.isEmpty()) return;
         KernelBackend k = kernel.get();
         switch (k.dump()) {
             case KernelDump.Unreadable u -> {
                 if (!dumpProblem.equals(Optional.of(u.reason()))) {
-                    LOG.warn("cannot read the {} table: {}; the next try is in a second", k.name(), u.reason());
+                    LOG.warn("cannot read the {} table: {}; retrying", k.name(), u.reason());
                 }
                 dumpProblem = Optional.of(u.reason());
                 return;
@@ -205,7 +229,7 @@ final class KernelSync {
                     if (op instanceof LbOp.AddService && f.reason().startsWith("EEXIST") && !owned.contains(op.service())) {
                         noteForeign(op.service());
                     } else if (!(op instanceof LbOp.RemoveService && f.reason().startsWith("ESRCH"))) {
-                        refused.putIfAbsent(op.service(), f.reason() + " (" + describe(op) + ")");
+                        refused.putIfAbsent(op.service(), f.reason() + " (" + LbOpText.of(op) + ")");
                     }
                 }
             }
@@ -231,16 +255,5 @@ final class KernelSync {
             LOG.warn("virtual service {}: the kernel already holds a service with this key that jkeepalived did not"
                     + " create; it is left alone", s);
         }
-    }
-
-    private static String describe(LbOp op) {
-        return switch (op) {
-            case LbOp.AddService a -> "adding the service";
-            case LbOp.EditService e -> "changing the service";
-            case LbOp.RemoveService r -> "removing the service";
-            case LbOp.AddDestination a -> "adding " + a.destination().key();
-            case LbOp.EditDestination e -> "changing " + e.destination().key();
-            case LbOp.RemoveDestination r -> "removing " + r.destination();
-        };
     }
 }

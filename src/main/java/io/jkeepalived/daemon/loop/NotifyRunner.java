@@ -109,9 +109,18 @@ public final class NotifyRunner implements NotifyPort, AutoCloseable {
         });
     }
 
+    private volatile java.util.function.BiConsumer<String, io.jkeepalived.vrrp.engine.VrrpState> stateListener =
+            (instance, state) -> { };
+
+    /** Also tells {@code listener} of every state change (on the caller's thread: the loop's). */
+    public void onStateChange(java.util.function.BiConsumer<String, io.jkeepalived.vrrp.engine.VrrpState> listener) {
+        stateListener = listener;
+    }
+
     @Override
     public void stateChanged(String instance, io.jkeepalived.vrrp.engine.VrrpState state) {
         mail.stateChanged(instance, state);
+        stateListener.accept(instance, state);
     }
 
     @Override

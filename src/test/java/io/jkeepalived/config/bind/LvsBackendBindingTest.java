@@ -5,8 +5,16 @@ import static io.jkeepalived.config.bind.Load.messages;
 import static io.jkeepalived.config.bind.Load.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.config.ConfigLoader;
+import io.jkeepalived.config.Diagnostic;
+import io.jkeepalived.config.HostView;
+import io.jkeepalived.config.lex.ReaderOptions;
 import io.jkeepalived.config.model.LvsBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LvsBackendBindingTest {
     static String conf(String backend, String vsBody) {
@@ -43,5 +51,34 @@ class LvsBackendBindingTest {
         assertThat(text(conf("nftables", " lb_algo wlc\n lb_kind DR")).hasErrors()).isTrue();
         assertThat(text(conf("nftables", " lb_algo wrr\n lb_kind NAT")).hasErrors()).isFalse();
         assertThat(text(conf("ipvs", " lb_algo wlc\n lb_kind DR")).hasErrors()).isFalse();
+    }
+
+    @Test
+    void ipvsAskedForOnAKernelWithoutItIsAnErrorAtTheKeyword(@TempDir Path dir) throws Exception {
+        HostView noIpvs = new HostView() {
+            public boolean interfaceExists(String name) {
+                return true;
+            }
+
+            public boolean executableExists(String command) {
+                return true;
+            }
+
+            public boolean userExists(String user) {
+                return true;
+            }
+
+            public boolean ipvsAvailable() {
+                return false;
+            }
+        };
+        Path f = dir.resolve("k.conf");
+        Files.writeString(f, conf("ipvs", " lb_algo wlc\n lb_kind DR"));
+        var r = ConfigLoader.load(f, new ReaderOptions("host", Map.of(), false), noIpvs);
+        assertThat(r.hasErrors()).isTrue();
+        assertThat(r.diagnostics().stream().map(Diagnostic::render))
+                .anyMatch(m -> m.contains("k.conf:2:") && m.contains("no IPVS") && m.contains("nftables"));
+        Files.writeString(f, conf("nftables", " lb_algo rr\n lb_kind NAT"));
+        assertThat(ConfigLoader.load(f, new ReaderOptions("host", Map.of(), false), noIpvs).hasErrors()).isFalse();
     }
 }

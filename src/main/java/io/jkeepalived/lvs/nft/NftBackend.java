@@ -1,0 +1,270 @@
+package io.jkeepalived.lvs.nft;
+
+import io.jkeepalived.lvs.Destination;
+import io.jkeepalived.lvs.KernelBackend;
+import io.jkeepalived.lvs.KernelDump;
+import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbResult;
+import io.jkeepalived.lvs.Service;
+import io.jkeepalived.lvs.ServiceEntry;
+import io.jkeepalived.lvs.ServiceKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The nftables kernel backend: NAT load balancing in {@code table inet jkeepalived}, programmed through
+ * libnftables ({@link Libnftables}) with commands from {@link NftCommands}.
+ *
+ * <p>The backend keeps a mirror of the table (read from the kernel on first use and after any failed
+ * transaction). {@link #applyAll} checks each op against the mirror and {@link NftLimits} (refusing
+ * what IPVS would refuse, and what nftables cannot express), then rewrites every service the accepted
+ * ops touch in one command buffer: one transaction, so packets see the old table or the new one, never
+ * a half-built service. When the kernel refuses that transaction, the mirror is read again and each
+ * service's ops are retried in a transaction of their own, so one bad service does not fail another.
+ * Blocking; use a platform thread; not thread-safe. Nothing outside our table is ever touched.
+ */
+public final class NftBackend implements KernelBackend {
+
+    static final String LIBRARY = "libnftables.so.1";
+
+    /** libnftables, or a fake in unit tests. */
+    interface Kernel extends AutoCloseable {
+        Libnftables.Run run(String commands);
+
+        @Override
+        void close();
+    }
+
+    /** What {@link #open()} gives: a backend, or why nftables is not usable here. */
+    public sealed interface Opening {
+        record Opened(NftBackend backend) implements Opening {}
+
+        record Unavailable(String reason) implements Opening {}
+    }
+
+    private final Kernel nft;
+    private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
+    private long transactions;
+
+    NftBackend(Kernel nft) {
+        this.nft = nft;
+    }
+
+    /**
+     * Loads libnftables, opens a context in the calling thread's network namespace (where it stays) and
+     * creates our table, base chains and dispatch maps if they are not there; services already in the
+     * table are kept.
+     */
+    public static Opening open() {
+        Libnftables lib;
+        try {
+            lib = Libnftables.open(LIBRARY);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Opening.Unavailable("nftables: " + e.getMessage());
+        }
+        Kernel k = new Kernel() {
+            public Libnftables.Run run(String commands) {
+                return lib.run(commands);
+            }
+
+            public void close() {
+                lib.close();
+            }
+        };
+        return open(k);
+    }
+
+    static Opening open(Kernel k) {
+        Libnftables.Run r = k.run(NftCommands.bootstrap());
+        if (!r.ok()) {
+            k.close();
+            return new Opening.Unavailable("nftables: creating table " + NftCommands.TABLE + ": " + firstError(r));
+        }
+        return new Opening.Opened(new NftBackend(k));
+    }
+
+    @Override
+    public String name() {
+        return "nftables";
+    }
+
+    /** Command buffers committed or refused so far. */
+    public long transactions() {
+        return transactions;
+    }
+
+    @Override
+    public LbResult apply(LbOp op) {
+        return applyAll(List.of(op)).getFirst();
+    }
+
+    @Override
+    public List<LbResult> applyAll(List<LbOp> ops) {
+        LbResult[] results = new LbResult[ops.size()];
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) all.add(i);
+        Optional<String> problem = commit(ops, all, results);
+        if (problem.isPresent()) {
+            Map<ServiceKey, List<Integer>> byService = new LinkedHashMap<>();
+            for (int i : all) {
+                if (results[i] == null) byService.computeIfAbsent(ops.get(i).service(), k -> new ArrayList<>()).add(i);
+            }
+            for (List<Integer> group : byService.values()) {
+                commit(ops, group, results).ifPresent(reason -> {
+                    for (int i : group) if (results[i] == null) results[i] = new LbResult.Failed(reason);
+                });
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    /**
+     * Checks the ops at {@code indexes} against the mirror, then commits the services they change in
+     * one transaction. Fills the results of refused ops (and, on success, of the others); returns the
+     * kernel's refusal, leaving the results of the ops it concerns empty.
+     */
+    private Optional<String> commit(List<LbOp> ops, List<Integer> indexes, LbResult[] results) {
+        if (mirror == null) {
+            KernelDump d = dump();
+            if (d instanceof KernelDump.Unreadable(String reason)) {
+                for (int i : indexes) results[i] = new LbResult.Failed("nftables table unreadable: " + reason);
+                return Optional.empty();
+            }
+        }
+        Staged staged = new Staged(mirror);
+        List<Integer> accepted = new ArrayList<>();
+        for (int i : indexes) {
+            Optional<String> refusal = staged.apply(ops.get(i));
+            if (refusal.isPresent()) results[i] = new LbResult.Failed(refusal.get());
+            else accepted.add(i);
+        }
+        if (staged.touched.isEmpty()) {
+            accepted.forEach(i -> results[i] = LbResult.DONE);
+            return Optional.empty();
+        }
+        Map<ServiceKey, ServiceEntry> after = staged.table();
+        StringBuilder commands = new StringBuilder();
+        for (ServiceKey k : staged.touched) {
+            commands.append(NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k))));
+        }
+        transactions++;
+        Libnftables.Run r = commands.isEmpty() ? new Libnftables.Run(0, "", "") : nft.run(commands.toString());
+        if (r.ok()) {
+            mirror = after;
+            accepted.forEach(i -> results[i] = LbResult.DONE);
+            return Optional.empty();
+        }
+        mirror = null;
+        return Optional.of(firstError(r));
+    }
+
+    /** The mirror with a batch's ops applied, refusing as the kernel would. */
+    private static final class Staged {
+        final Map<ServiceKey, Service> services = new LinkedHashMap<>();
+        final Map<ServiceKey, Map<Destination.Key, Destination>> dests = new LinkedHashMap<>();
+        final Set<ServiceKey> touched = new LinkedHashSet<>();
+
+        Staged(Map<ServiceKey, ServiceEntry> table) {
+            table.forEach((k, e) -> {
+                services.put(k, e.service());
+                dests.put(k, new LinkedHashMap<>(e.destinations()));
+            });
+        }
+
+        Optional<String> apply(LbOp op) {
+            ServiceKey k = op.service();
+            Service s = services.get(k);
+            Optional<String> refusal = switch (op) {
+                case LbOp.AddService a -> s != null ? Optional.of("service exists: " + k) : NftLimits.refuse(a.spec());
+                case LbOp.EditService e -> s == null ? Optional.of("no such service: " + k) : NftLimits.refuse(e.spec());
+                case LbOp.RemoveService r -> s == null ? Optional.of("no such service: " + k) : Optional.empty();
+                case LbOp.AddDestination a -> s == null ? Optional.of("no such service: " + k)
+                        : dests.get(k).containsKey(a.destination().key()) ? Optional.of("destination exists: " + a.destination().key())
+                        : destination(s, a.destination());
+                case LbOp.EditDestination e -> s == null ? Optional.of("no such service: " + k)
+                        : !dests.get(k).containsKey(e.destination().key()) ? Optional.of("no such destination: " + e.destination().key())
+                        : destination(s, e.destination());
+                case LbOp.RemoveDestination r -> s == null ? Optional.of("no such service: " + k)
+                        : !dests.get(k).containsKey(r.destination()) ? Optional.of("no such destination: " + r.destination())
+                        : Optional.empty();
+            };
+            if (refusal.isPresent()) return refusal;
+            switch (op) {
+                case LbOp.AddService a -> {
+                    services.put(k, a.spec());
+                    dests.put(k, new LinkedHashMap<>());
+                }
+                case LbOp.EditService e -> services.put(k, e.spec());
+                case LbOp.RemoveService r -> {
+                    services.remove(k);
+                    dests.remove(k);
+                }
+                case LbOp.AddDestination a -> dests.get(k).put(a.destination().key(), a.destination());
+                case LbOp.EditDestination e -> dests.get(k).put(e.destination().key(), e.destination());
+                case LbOp.RemoveDestination r -> dests.get(k).remove(r.destination());
+            }
+            touched.add(k);
+            return Optional.empty();
+        }
+
+        private Optional<String> destination(Service s, Destination d) {
+            Optional<String> r = NftLimits.refuse(s, d);
+            if (r.isPresent()) return r;
+            var others = new ArrayList<>(dests.get(s.key()).values());
+            others.removeIf(o -> o.key().equals(d.key()));
+            others.add(d);
+            return NftLimits.refuse(s.key(), others);
+        }
+
+        Map<ServiceKey, ServiceEntry> table() {
+            Map<ServiceKey, ServiceEntry> t = new LinkedHashMap<>();
+            services.forEach((k, s) -> t.put(k, new ServiceEntry(s, dests.get(k))));
+            return t;
+        }
+    }
+
+    private static final java.util.regex.Pattern OUR_TABLE =
+            java.util.regex.Pattern.compile("\"table\"\\s*:\\s*\"jkeepalived\"");
+
+    /** Our services as the kernel holds them (read from the destination maps); refreshes the mirror. */
+    @Override
+    public KernelDump dump() {
+        Libnftables.Run r = nft.run("list maps inet");
+        if (!r.ok()) {
+            mirror = null;
+            return new KernelDump.Unreadable(firstError(r));
+        }
+        if (!OUR_TABLE.matcher(r.output()).find()) {
+            // our table is gone (nft flush ruleset, nft delete table): the base chains and dispatch maps
+            // come back now, empty, so the reconciler's re-adds have somewhere to go
+            Libnftables.Run b = nft.run(NftCommands.bootstrap());
+            if (!b.ok()) {
+                mirror = null;
+                return new KernelDump.Unreadable("recreating table " + NftCommands.TABLE + ": " + firstError(b));
+            }
+        }
+        KernelDump d = NftDump.parse(r.output());
+        mirror = d instanceof KernelDump.Read(Map<ServiceKey, ServiceEntry> table) ? table : null;
+        return d;
+    }
+
+    /** libnftables' first error line, without the echo of the command and the caret line under it. */
+    static String firstError(Libnftables.Run r) {
+        for (String line : r.error().split("\n")) {
+            if (line.startsWith("Error:") || line.contains("Error:")) return line.strip();
+        }
+        String e = r.error().strip();
+        return e.isEmpty() ? "nft exit status " + r.status() : e.lines().findFirst().orElse(e);
+    }
+
+    @Override
+    public void close() {
+        nft.close();
+    }
+}

@@ -1,0 +1,132 @@
+package io.jkeepalived.lvs.nft;
+
+import io.jkeepalived.lvs.Destination;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Slot tables: what a scheduler becomes in nftables. A service's chain picks slot
+ * {@code numgen inc mod N} (rr, wrr) or {@code jhash ... mod N} (sh, mh) and DNATs to the
+ * destination in that slot. Entries are indexes into the list of destinations given; a destination
+ * with weight 0 never gets a slot (quiesced: it takes no new connection).
+ */
+final class Slots {
+    private Slots() {}
+
+    /** Above this many weighted slots, shares are scaled down (each live destination keeps at least one). */
+    static final int MAX_WEIGHTED = 4096;
+
+    /** The Maglev table size: prime, and IPVS's own default for {@code mh} (CONFIG_IP_VS_MH_TAB_INDEX 12). */
+    static final int MAGLEV = 4093;
+
+    /** rr: one slot per live destination, in order. */
+    static List<Integer> roundRobin(List<Long> weights) {
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) if (weights.get(i) > 0) slots.add(i);
+        return slots;
+    }
+
+    /**
+     * wrr and sh: weight w gives w slots after dividing by the weights' gcd, interleaved by the smooth
+     * weighted round robin (a, a, b becomes a, b, a), so {@code numgen inc} spreads bursts as IPVS wrr does.
+     */
+    static List<Integer> weighted(List<Long> weights) {
+        long[] w = normalised(weights);
+        long total = 0;
+        for (long x : w) total += x;
+        long[] current = new long[w.length];
+        List<Integer> slots = new ArrayList<>((int) total);
+        for (long n = 0; n < total; n++) {
+            int best = -1;
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] == 0) continue;
+                current[i] += w[i];
+                if (best < 0 || current[i] > current[best]) best = i;
+            }
+            current[best] -= total;
+            slots.add(best);
+        }
+        return slots;
+    }
+
+    /** Weights divided by their gcd, scaled down to {@link #MAX_WEIGHTED} slots in all when above. */
+    static long[] normalised(List<Long> weights) {
+        long g = 0;
+        for (long x : weights) if (x > 0) g = gcd(g, x);
+        long[] w = new long[weights.size()];
+        long total = 0;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i) > 0 ? weights.get(i) / g : 0;
+            total += w[i];
+        }
+        if (total > MAX_WEIGHTED) {
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] > 0) w[i] = Math.max(1, w[i] * MAX_WEIGHTED / total);
+            }
+        }
+        return w;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /**
+     * mh: a Maglev lookup table of {@code size} (prime) slots. Each live destination has its own
+     * permutation of the slots (offset and skip from a hash of its address and port, so independent of
+     * the others and of their order); destinations take turns, {@code weight / gcd} picks per turn, each
+     * taking its next preferred free slot until the table is full. Removing one destination
+     * therefore moves little more than its own share of slots. An empty list when none is live.
+     */
+    static List<Integer> maglev(List<Destination.Key> keys, List<Long> weights, int size) {
+        int n = keys.size();
+        long[] turns = normalised(weights);
+        long[] offset = new long[n];
+        long[] skip = new long[n];
+        long[] next = new long[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            long h = hash(keys.get(i));
+            offset[i] = Long.remainderUnsigned(h, size);
+            skip[i] = Long.remainderUnsigned(mix(h ^ 0x9e3779b97f4a7c15L), size - 1) + 1;
+            any |= turns[i] > 0;
+        }
+        if (!any) return List.of();
+        int[] table = new int[size];
+        java.util.Arrays.fill(table, -1);
+        int filled = 0;
+        while (true) {
+            for (int i = 0; i < n; i++) {
+                for (long t = 0; t < turns[i]; t++) {
+                    int c;
+                    do {
+                        c = (int) ((offset[i] + next[i] * skip[i]) % size);
+                        next[i]++;
+                    } while (table[c] >= 0);
+                    table[c] = i;
+                    if (++filled == size) return java.util.Arrays.stream(table).boxed().toList();
+                }
+            }
+        }
+    }
+
+    /** A stable 64-bit hash of address bytes and port (not Object.hashCode: the table must not change between runs). */
+    static long hash(Destination.Key k) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : k.ip().getAddress()) h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        h = (h ^ (k.port() >>> 8)) * 0x100000001b3L;
+        h = (h ^ (k.port() & 0xff)) * 0x100000001b3L;
+        return mix(h);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
