@@ -113,10 +113,10 @@ for impl in ${impls//,/ }; do
     t0=$(date +%s.%N)
     pid=$(start "$impl" "$work/thousand.conf" "$work/$impl-k$r")
     read -r up tk < <(await_up "$pid" 1000 "$t0")
-    ups+=("$up"); cpus+=("$(echo "scale=2; $tk / 100" | bc)")
+    ups+=("$(printf '%.2f' "$up")"); cpus+=("$(echo "scale=2; $tk / 100" | bc)")
     if [ "$r" -lt "$runs" ]; then stop "$pid"; fi
   done
-  R[$impl,up]=$(printf "%s\n" "${ups[@]}" | median | xargs printf "%.2f"); R[$impl,upcpu]=$(printf '%s\n' "${cpus[@]}" | median)
+  R[$impl,up]=$(printf '%s\n' "${ups[@]}" | median); R[$impl,upcpu]=$(printf '%s\n' "${cpus[@]}" | median)
   R[$impl,ups]="${ups[*]}"; R[$impl,upcpus]="${cpus[*]}"
   sleep 10
   c0=$(ticks "$pid"); w0=$(date +%s.%N); sleep "$seconds"; c1=$(ticks "$pid"); w1=$(date +%s.%N)
@@ -199,7 +199,7 @@ v() { echo "${R[$1]:-–}"; }
     map_rows
     echo
     echo "The JVM's committed memory by NMT category (\`jcmd PID VM.native_memory summary\`, MB; committed is"
-    echo "an upper bound of what is resident; the AOT cache is \"Shared class space\"):"
+    echo "an upper bound of what is resident; the class-data archives are \"Shared class space\"):"
     echo
     echo "| category | 1 instance | 1,000 instances |"
     echo "|---|---|---|"
