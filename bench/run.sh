@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
-#   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|lvs|soak|config|jmh]... (default: all; soak is not in all)
+#   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|lvs|soak|config|jmh|footprint]...
+#   (default: all; soak and footprint, about 10 minutes, are not in all)
 #
 # Expects a built tree (./jk bench builds first). failover, jitter, scale, daytwo and checkers need root:
 # they run the daemons in network namespaces named jk-h-b*. Knobs (environment):
@@ -107,6 +108,20 @@ jmh() {
   echo "bench: jmh written to $doc"
 }
 
+footprint() {
+  # issue 14's table for both implementations in one run, and where the JVM's memory goes
+  need_root footprint
+  bench/footprint.sh "$PWD/$out/footprint-now.md" "$out/footprint" >"$out/footprint.log" 2>&1 || {
+    echo "bench: footprint failed; see $out/footprint.log" >&2; tail -n 20 "$out/footprint.log" >&2; return 1; }
+  {
+    cat "$out/footprint-now.md"
+    echo
+    cat bench/footprint-before.md
+  } >"$out/footprint.md"
+  splice footprint "Footprint and start-up (issue 14)" "$out/footprint.md"
+  echo "bench: footprint written to $doc"
+}
+
 status=0
 for part in "${parts[@]}"; do
   load_before=$(cut -d" " -f1-3 /proc/loadavg)
@@ -123,7 +138,8 @@ for part in "${parts[@]}"; do
     soak)     scenario soak ReloadSoakBench "Memory across reloads (soak)" || status=1 ;;
     config)   config_check || status=1 ;;
     jmh)      jmh || status=1 ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    footprint) footprint || status=1 ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
   esac
 done
 exit $status

@@ -2,6 +2,8 @@ package io.jkeepalived.daemon.admin;
 
 import io.jkeepalived.status.EndpointView;
 import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -37,15 +39,15 @@ final class GuardedServer implements AutoCloseable {
     private final Handler handler;
     private final ConnectionSlots<SocketChannel> slots;
     private final Thread acceptor;
-    private final Thread reaper;
 
     GuardedServer(String name, ServerSocketChannel server, int max, Duration lifetime, Handler handler) {
         this.name = name;
         this.server = server;
         this.handler = handler;
         this.slots = new ConnectionSlots<>(name, max, lifetime.toNanos());
+        // One platform thread accepts and reaps: an idle daemon keeps no virtual-thread carriers
+        // (and their unparker) alive just to close expired clients every 200 ms.
         this.acceptor = Thread.ofPlatform().name("jk-" + name).daemon(true).start(this::acceptLoop);
-        this.reaper = Thread.ofVirtual().name("jk-" + name + "-reaper").start(this::reapLoop);
     }
 
     GuardedServer(String name, ServerSocketChannel server, Handler handler) {
@@ -57,6 +59,23 @@ final class GuardedServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        try (Selector selector = Selector.open()) {
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (server.isOpen()) {
+                selector.select(REAP_EVERY_MILLIS);
+                selector.selectedKeys().clear();
+                acceptPending();
+                slots.expired(System.nanoTime()).forEach(GuardedServer::closeQuietly);
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            if (server.isOpen()) {
+                LOG.warn("{}: accept loop: {}", name, e.toString());
+            }
+        }
+    }
+
+    private void acceptPending() {
         while (server.isOpen()) {
             SocketChannel client;
             try {
@@ -66,7 +85,10 @@ final class GuardedServer implements AutoCloseable {
                     LOG.warn("{}: accept: {}", name, e.toString());
                     pause(); // e.g. EMFILE: do not spin
                 }
-                continue;
+                return;
+            }
+            if (client == null) {
+                return;
             }
             switch (slots.admit(client, System.nanoTime())) {
                 case ConnectionSlots.Admission.Refused<SocketChannel> r -> closeQuietly(client);
@@ -88,17 +110,6 @@ final class GuardedServer implements AutoCloseable {
         } finally {
             slots.release(slot);
             closeQuietly(client);
-        }
-    }
-
-    private void reapLoop() {
-        try {
-            while (server.isOpen()) {
-                Thread.sleep(REAP_EVERY_MILLIS);
-                slots.expired(System.nanoTime()).forEach(GuardedServer::closeQuietly);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -125,7 +136,6 @@ final class GuardedServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("{} close: {}", name, e.toString());
         }
-        reaper.interrupt();
         try {
             acceptor.join(1000);
         } catch (InterruptedException e) {

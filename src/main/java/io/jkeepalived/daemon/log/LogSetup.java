@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures logging from the command line, replacing logback.xml's default: syslog unless
+ * Configures logging from the command line, replacing {@link ConsoleConfigurator}'s default: syslog unless
  * {@code -G}, the console with {@code -l}, a file with {@code -g}, DEBUG detail with {@code -D}.
  * Every destination sits behind one {@link AsyncAppender} that never blocks the caller (a full
  * queue drops lines rather than stall the VRRP loop).
