@@ -101,7 +101,8 @@ public final class Binder {
                 r.servers.add(v);
                 r.serverPos.add(n.pos());
             }))
-            .recognised("net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
+            .line("net_namespace_ipvs", (n, r, c) -> GlobalDefsBinder.TABLE.bind(n, r.globals, c))
+            .recognised("net_namespace", "namespace_with_ipsets", "instance", "use_pid_dir",
                     "linkbeat_use_polling", "linkbeat_interfaces", "interface_up_down_delays", "track_group",
                     "garp_group");
 

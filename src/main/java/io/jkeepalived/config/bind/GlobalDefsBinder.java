@@ -47,6 +47,7 @@ final class GlobalDefsBinder {
         Optional<LvsBackend> lvsBackend = Optional.empty();
         io.jkeepalived.config.SourcePos lvsBackendPos;
         Duration splitBrainInterval = io.jkeepalived.config.model.SplitBrain.DEFAULT_INTERVAL;
+        Optional<String> netNamespaceIpvs = Optional.empty();
         boolean minGarp;
         io.jkeepalived.config.SourcePos scriptUserPos;
 
@@ -66,7 +67,7 @@ final class GlobalDefsBinder {
                     scriptSecurity, notifyFifo, notifyFifoScript, vrrpNotifyFifo, vrrpNotifyFifoScript,
                     lvsNotifyFifo, lvsNotifyFifoScript, startupScript, startupTimeout, shutdownScript,
                     shutdownTimeout, lvsSyncDaemon, lvsFlush, lvsFlushOnStop, lvsTimeouts, childWait, stateDump,
-                    statsDump, jsonDump, metricsListen, lvsBackend, splitBrainInterval);
+                    statsDump, jsonDump, metricsListen, lvsBackend, splitBrainInterval, netNamespaceIpvs);
         }
     }
 
@@ -141,6 +142,7 @@ final class GlobalDefsBinder {
             .line("lvs_sync_daemon", (n, g, c) -> {
                 if (c.word(n).isPresent()) g.lvsSyncDaemon = n.args().stream().map(Token::text).toList();
             })
+            .line("net_namespace_ipvs", (n, g, c) -> g.netNamespaceIpvs = c.word(n))
             .line("lvs_timeouts", (n, g, c) -> g.lvsTimeouts = n.args().stream().map(Token::text).toList())
             .line("lvs_flush", (n, g, c) -> g.lvsFlush = true)
             .line("lvs_flush_on_stop", (n, g, c) -> g.lvsFlushOnStop = true)
@@ -192,7 +194,7 @@ final class GlobalDefsBinder {
                     "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_traps",
                     "snmp_vs_stats_update_interval", "snmp_rs_stats_update_interval", "enable_dbus",
                     "dbus_service_name", "dbus_no_interface_name", "iproute_usr_dir", "iproute_etc_dir",
-                    "include_check", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance",
+                    "include_check", "net_namespace", "namespace_with_ipsets", "instance",
                     "use_pid_dir", "linkbeat_use_polling")
             .legacy("enable_snmp_keepalived", "enable_snmp_vrrp")
             .legacy("vrrp_rlimit_rtime", "vrrp_rlimit_rttime")

@@ -22,7 +22,7 @@ public final class NotYetImplemented {
             "vrrp_rlimit_rttime", "checker_rlimit_rttime", "bfd_rlimit_rttime",
             "max_auto_priority", "min_auto_priority_delay",
             "process_names", "process_name", "vrrp_process_name", "checker_process_name", "bfd_process_name",
-            "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
+            "net_namespace", "namespace_with_ipsets", "instance", "use_pid_dir",
             "linkbeat_use_polling", "linkbeat_interfaces", "interface_up_down_delays",
             "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs",
             "vrrp_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",

@@ -124,6 +124,7 @@ public final class ConfigJson {
         strings(o.putArray("lvs_sync_daemon"), g.lvsSyncDaemon());
         o.put("lvs_flush", g.lvsFlush()).put("lvs_flush_on_stop", g.lvsFlushOnStop());
         g.lvsBackend().ifPresent(b -> o.put("lvs_backend", b.word()));
+        g.netNamespaceIpvs().ifPresent(n -> o.put("net_namespace_ipvs", n));
         strings(o.putArray("lvs_timeouts"), g.lvsTimeouts());
         opt(o, "state_dump_file", g.stateDumpFile());
         opt(o, "stats_dump_file", g.statsDumpFile());

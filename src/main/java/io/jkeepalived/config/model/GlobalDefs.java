@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * {@code global_defs { }} with keepalived's defaults.
  *
+ * @param netNamespaceIpvs {@code net_namespace_ipvs NAME}: the network namespace (as {@code ip netns}
+ *                      names it) whose IPVS or nftables table carries the virtual servers
  * @param lvsBackend    jkeepalived's own {@code lvs_backend ipvs|nftables}: empty = IPVS when the
  *                      kernel has it, else nftables
  * @param metricsListen jkeepalived's own {@code metrics_listen ADDRESS PORT}: where /metrics is
@@ -67,7 +69,8 @@ public record GlobalDefs(
         Optional<String> jsonDumpFile,
         Optional<String> metricsListen,
         Optional<LvsBackend> lvsBackend,
-        Duration splitBrainInterval) {
+        Duration splitBrainInterval,
+        Optional<String> netNamespaceIpvs) {
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);
         lvsSyncDaemon = List.copyOf(lvsSyncDaemon);

@@ -219,7 +219,7 @@ final class CheckerService {
 
     /** The backend is chosen once, at start; {@code lvs_flush} empties it before the first table. */
     private void openKernel(Keepalived config) {
-        KernelBackends.Choice c = lvs.open().apply(config.globalDefs().lvsBackend());
+        KernelBackends.Choice c = lvs.open().apply(config.globalDefs());
         kernel = new KernelSync(c.backend(), c.why(),
                 lvs.ownedFile().map(OwnedServices::at).orElseGet(OwnedServices::inMemory));
         c.backend().ifPresentOrElse(b -> CheckerOutputs.LOG.info("Load balancer: {} in the kernel", b.name()),

@@ -1,15 +1,21 @@
 package io.jkeepalived.daemon.checker;
 
+import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsBackend;
 import io.jkeepalived.lvs.KernelBackend;
 import io.jkeepalived.lvs.ipvs.IpvsBackend;
 import io.jkeepalived.lvs.nft.NftBackend;
+import io.jkeepalived.os.NetNamespace;
+import io.jkeepalived.os.OsException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Which kernel facility carries the virtual servers: {@code lvs_backend} when it is set, else IPVS
  * when its generic-netlink family resolves (after loading {@code ip_vs}), else nftables. When none
- * opens, the checker runs on and only the desired table exists (status says why).
+ * opens, the checker runs on and only the desired table exists (status says why). With
+ * {@code net_namespace_ipvs NAME} the backend is opened inside that namespace.
  */
 public final class KernelBackends {
     private KernelBackends() {}
@@ -21,7 +27,13 @@ public final class KernelBackends {
         }
     }
 
-    public static Choice open(Optional<LvsBackend> wanted) {
+    public static Choice open(GlobalDefs g) {
+        return g.netNamespaceIpvs().map(ns -> inNamespace(ns, () -> open(g.lvsBackend()),
+                        why -> Choice.none("net_namespace_ipvs " + ns + ": " + why)))
+                .orElseGet(() -> open(g.lvsBackend()));
+    }
+
+    static Choice open(Optional<LvsBackend> wanted) {
         if (wanted.isEmpty()) {
             Choice ipvs = ipvs();
             if (ipvs.backend().isPresent()) return ipvs;
@@ -32,6 +44,30 @@ public final class KernelBackends {
             case IPVS -> ipvs();
             case NFTABLES -> nftables();
         };
+    }
+
+    /**
+     * Runs {@code open} on a short-lived platform thread moved into network namespace {@code name}:
+     * the sockets it opens stay there for their life, whichever thread uses them afterwards.
+     */
+    public static <T> T inNamespace(String name, Supplier<T> open, java.util.function.Function<String, T> failed) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name("netns-" + name).start(() -> {
+            try {
+                NetNamespace.enter(name);
+                result.complete(open.get());
+            } catch (OsException | RuntimeException e) {
+                result.complete(failed.apply(e.getMessage()));
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed.apply("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return failed.apply(String.valueOf(e.getCause()));
+        }
     }
 
     private static Choice ipvs() {

@@ -21,6 +21,7 @@ public final class LvsSyncDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
     private Optional<SyncDaemonSpec> spec = Optional.empty();
+    private Optional<String> namespace = Optional.empty();
     private int vrid;
     private Optional<IpvsBackend> ipvs = Optional.empty();
     private Optional<SyncDaemon.Role> running = Optional.empty();
@@ -38,8 +39,14 @@ public final class LvsSyncDaemon implements AutoCloseable {
             LOG.warn("lvs_sync_daemon: no vrrp_instance {}; the sync daemon is not started", next.get().instance());
             next = Optional.empty();
         }
-        if (next.equals(spec) && nextVrid.orElse(vrid) == vrid) return;
+        if (next.equals(spec) && nextVrid.orElse(vrid) == vrid
+                && config.globalDefs().netNamespaceIpvs().equals(namespace)) return;
         stop();
+        if (!config.globalDefs().netNamespaceIpvs().equals(namespace)) {
+            ipvs.ifPresent(IpvsBackend::close);
+            ipvs = Optional.empty();
+            namespace = config.globalDefs().netNamespaceIpvs();
+        }
         spec = next;
         vrid = nextVrid.orElse(0);
         spec.ifPresent(s -> stateChanged(s.instance(), stateOf.apply(s.instance()).orElse(VrrpState.BACKUP)));
@@ -67,7 +74,10 @@ public final class LvsSyncDaemon implements AutoCloseable {
 
     private Optional<IpvsBackend> ipvs() {
         if (ipvs.isEmpty()) {
-            switch (IpvsBackend.open()) {
+            IpvsBackend.Opening opening = namespace.map(ns -> io.jkeepalived.daemon.checker.KernelBackends.inNamespace(
+                    ns, IpvsBackend::open, why -> (IpvsBackend.Opening) new IpvsBackend.Opening.Unavailable(
+                            "net_namespace_ipvs " + ns + ": " + why))).orElseGet(IpvsBackend::open);
+            switch (opening) {
                 case IpvsBackend.Opening.Opened o -> ipvs = Optional.of(o.backend());
                 case IpvsBackend.Opening.Unavailable u -> {
                     LOG.warn("lvs_sync_daemon: {}; the sync daemon is not started", u.reason());
