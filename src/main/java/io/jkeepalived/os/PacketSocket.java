@@ -50,14 +50,7 @@ public final class PacketSocket implements AutoCloseable {
         var fd = SocketOptions.socket(Linux.AF_PACKET, Linux.SOCK_RAW, Short.toUnsignedInt(htons(etherType)),
                 "AF_PACKET, SOCK_RAW, 0x" + Integer.toHexString(etherType));
         try (var a = Arena.ofConfined()) {
-            var sll = a.allocate(SockAddr.LL);
-            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_PACKET);
-            sll.set(SockAddr.U16_BE, SockAddr.LL_PROTOCOL, (short) etherType);
-            sll.set(ValueLayout.JAVA_INT, SockAddr.LL_IFINDEX, ifindex);
-            int r = Libc.bind(fd.fd(), sll, (int) sll.byteSize());
-            if (r < 0) {
-                throw new OsException("bind(AF_PACKET) on " + ifname, -r);
-            }
+            bind(fd, a, etherType, ifindex, ifname);
             return new PacketSocket(fd, ifname, ifindex);
         } catch (OsException | RuntimeException e) {
             fd.close();
@@ -76,18 +69,23 @@ public final class PacketSocket implements AutoCloseable {
         try (var a = Arena.ofConfined()) {
             MemorySegment program = filter.program(a);
             SocketOptions.set(fd, Linux.SOL_SOCKET, Linux.SO_ATTACH_FILTER, program, "SO_ATTACH_FILTER", " on " + ifname);
-            var sll = a.allocate(SockAddr.LL);
-            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_PACKET);
-            sll.set(SockAddr.U16_BE, SockAddr.LL_PROTOCOL, (short) etherType);
-            sll.set(ValueLayout.JAVA_INT, SockAddr.LL_IFINDEX, ifindex);
-            int r = Libc.bind(fd.fd(), sll, (int) sll.byteSize());
-            if (r < 0) {
-                throw new OsException("bind(AF_PACKET) on " + ifname, -r);
-            }
+            bind(fd, a, etherType, ifindex, ifname);
             return new PacketSocket(fd, ifname, ifindex);
         } catch (OsException | RuntimeException e) {
             fd.close();
             throw e;
+        }
+    }
+
+    /** Binds {@code fd} to {@code etherType} frames of interface {@code ifindex}. */
+    private static void bind(OwnedFd fd, Arena a, int etherType, int ifindex, String ifname) throws OsException {
+        var sll = a.allocate(SockAddr.LL);
+        sll.set(ValueLayout.JAVA_SHORT, 0, (short) Linux.AF_PACKET);
+        sll.set(SockAddr.U16_BE, SockAddr.LL_PROTOCOL, (short) etherType);
+        sll.set(ValueLayout.JAVA_INT, SockAddr.LL_IFINDEX, ifindex);
+        int r = Libc.bind(fd.fd(), sll, (int) sll.byteSize());
+        if (r < 0) {
+            throw new OsException("bind(AF_PACKET) on " + ifname, -r);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jkeepalived.lvs.e2e;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jkeepalived.testing.NamedHttp;
 import io.jkeepalived.testing.NetNs;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -125,24 +126,11 @@ final class LvsPairLab implements AutoCloseable {
     }
 
     void start(String name) throws Exception {
-        http.put(name, servers.get(name).run(() -> serve(name)));
+        http.put(name, servers.get(name).run(() -> NamedHttp.serve(name, "0.0.0.0", 80)));
     }
 
     void stop(String name) {
         Optional.ofNullable(http.remove(name)).ifPresent(s -> s.stop(0));
-    }
-
-    private static HttpServer serve(String name) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 80), 64);
-        s.createContext("/", ex -> {
-            byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-            ex.sendResponseHeaders(200, body.length);
-            try (var out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        s.start();
-        return s;
     }
 
     /**
@@ -163,13 +151,8 @@ final class LvsPairLab implements AutoCloseable {
     }
 
     private static String fetch(int timeoutMillis) {
-        try (Socket s = new Socket()) {
-            s.setSoTimeout(timeoutMillis);
-            s.connect(new InetSocketAddress(InetAddress.ofLiteral(VIP), 80), timeoutMillis);
-            s.getOutputStream().write("GET / HTTP/1.0\r\nHost: vip\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            int body = reply.indexOf("\r\n\r\n");
-            return body < 0 ? "!no reply" : reply.substring(body + 4);
+        try {
+            return NamedHttp.fetch(Optional.empty(), VIP, 80, timeoutMillis);
         } catch (IOException e) {
             return "!" + e.getClass().getSimpleName();
         }

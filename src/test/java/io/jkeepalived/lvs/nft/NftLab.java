@@ -1,6 +1,7 @@
 package io.jkeepalived.lvs.nft;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jkeepalived.testing.NamedHttp;
 import io.jkeepalived.testing.NetNs;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Namespaces for the nftables system test and bench: a client, a load balancer and three real
@@ -55,7 +57,7 @@ final class NftLab implements AutoCloseable {
                 rs.ip("-6", "route", "add", "default", "via", "2001:db8:1::fe");
                 String name = SERVERS[i];
                 for (int port : new int[] {80, 81, 8080}) {
-                    http.add(rs.run(() -> serve(name, port)));
+                    http.add(rs.run(() -> NamedHttp.serve(name, "::", port)));
                 }
             }
         } catch (Exception | Error e) {
@@ -69,19 +71,6 @@ final class NftLab implements AutoCloseable {
         return ns;
     }
 
-    private static HttpServer serve(String name, int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.ofLiteral("::"), port), 64);
-        s.createContext("/", ex -> {
-            byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-            ex.sendResponseHeaders(200, body.length);
-            try (var out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        s.start();
-        return s;
-    }
-
     /** {@code count} HTTP GETs from the client namespace, each on a new connection; the servers' names. */
     List<String> get(String vip, int port, int count) throws Exception {
         return get(null, vip, port, count);
@@ -91,20 +80,9 @@ final class NftLab implements AutoCloseable {
     List<String> get(String source, String vip, int port, int count) throws Exception {
         return client.run(() -> {
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) names.add(fetch(source, vip, port));
+            for (int i = 0; i < count; i++) names.add(NamedHttp.fetch(Optional.ofNullable(source), vip, port, 5000));
             return names;
         });
-    }
-
-    private static String fetch(String source, String vip, int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.setSoTimeout(5000);
-            if (source != null) s.bind(new InetSocketAddress(InetAddress.ofLiteral(source), 0));
-            s.connect(new InetSocketAddress(InetAddress.ofLiteral(vip), port), 5000);
-            s.getOutputStream().write("GET / HTTP/1.0\r\nHost: vip\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return reply.substring(reply.indexOf("\r\n\r\n") + 4);
-        }
     }
 
     @Override
