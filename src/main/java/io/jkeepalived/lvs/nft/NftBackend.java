@@ -44,6 +44,15 @@ public final class NftBackend implements KernelBackend {
         void close();
     }
 
+    /** Map element changes as nf_tables netlink messages ({@link NftNetlink}), or a fake in unit tests. */
+    interface ElementChannel extends AutoCloseable {
+        /** Commits the steps as one transaction; the kernel's refusal (an errno name first) if it refused. */
+        Optional<String> commit(List<NftStep.Elements> steps);
+
+        @Override
+        void close();
+    }
+
     /** What {@link #open()} gives: a backend, or why nftables is not usable here. */
     public sealed interface Opening {
         record Opened(NftBackend backend) implements Opening {}
@@ -52,13 +61,20 @@ public final class NftBackend implements KernelBackend {
     }
 
     private final Kernel nft;
+    private final Optional<ElementChannel> elements;
+    private long viaNetlink;
     private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
     /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
     private final Map<ServiceKey, List<Destination.Key>> slotTables = new HashMap<>();
     private long transactions;
 
     NftBackend(Kernel nft) {
+        this(nft, Optional.empty());
+    }
+
+    NftBackend(Kernel nft, Optional<ElementChannel> elements) {
         this.nft = nft;
+        this.elements = elements;
     }
 
     /**
@@ -82,16 +98,27 @@ public final class NftBackend implements KernelBackend {
                 lib.close();
             }
         };
-        return open(k);
+        Optional<ElementChannel> netlink;
+        try {
+            netlink = Optional.of(NftNetlink.open());
+        } catch (io.jkeepalived.os.OsException e) { // libnftables alone still does all of it, slower
+            netlink = Optional.empty();
+        }
+        return open(k, netlink);
     }
 
     static Opening open(Kernel k) {
+        return open(k, Optional.empty());
+    }
+
+    static Opening open(Kernel k, Optional<ElementChannel> netlink) {
         Libnftables.Run r = k.run(NftCommands.bootstrap());
         if (!r.ok()) {
             k.close();
+            netlink.ifPresent(ElementChannel::close);
             return new Opening.Unavailable("nftables: creating table " + NftCommands.TABLE + ": " + firstError(r));
         }
-        return new Opening.Opened(new NftBackend(k));
+        return new Opening.Opened(new NftBackend(k, netlink));
     }
 
     @Override
@@ -99,9 +126,14 @@ public final class NftBackend implements KernelBackend {
         return "nftables";
     }
 
-    /** Command buffers committed or refused so far. */
+    /** Transactions committed or refused so far. */
     public long transactions() {
         return transactions;
+    }
+
+    /** Of {@link #transactions()}, those sent as nf_tables netlink messages rather than through libnftables. */
+    public long netlinkTransactions() {
+        return viaNetlink;
     }
 
     @Override
@@ -154,17 +186,17 @@ public final class NftBackend implements KernelBackend {
             return Optional.empty();
         }
         Map<ServiceKey, ServiceEntry> after = staged.table();
-        StringBuilder commands = new StringBuilder();
+        List<NftStep> steps = new ArrayList<>();
         Map<ServiceKey, List<Destination.Key>> slots = new HashMap<>();
         for (ServiceKey k : staged.touched) {
             var c = NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k)),
                     Optional.ofNullable(slotTables.get(k)));
-            commands.append(c.commands());
+            steps.addAll(c.steps());
             slots.put(k, c.slots());
         }
         transactions++;
-        Libnftables.Run r = commands.isEmpty() ? new Libnftables.Run(0, "", "") : nft.run(commands.toString());
-        if (r.ok()) {
+        Optional<String> refusal = send(steps);
+        if (refusal.isEmpty()) {
             mirror = after;
             slots.forEach((k, t) -> {
                 if (after.containsKey(k)) slotTables.put(k, t);
@@ -175,7 +207,24 @@ public final class NftBackend implements KernelBackend {
         }
         mirror = null;
         slotTables.clear();
-        return Optional.of(firstError(r));
+        return refusal;
+    }
+
+    /**
+     * One transaction: over netlink when it changes map elements only (weights, slots: the hot path),
+     * else as nft text through libnftables (services, rules, chains and sets: rarer, and where nft's
+     * own compiler of rules earns its cost).
+     */
+    private Optional<String> send(List<NftStep> steps) {
+        if (steps.isEmpty()) return Optional.empty();
+        if (elements.isPresent() && steps.stream().allMatch(s -> s instanceof NftStep.Elements)) {
+            viaNetlink++;
+            return elements.get().commit(steps.stream().map(s -> (NftStep.Elements) s).toList());
+        }
+        StringBuilder commands = new StringBuilder();
+        for (NftStep s : steps) commands.append(s.text()).append('\n');
+        Libnftables.Run r = nft.run(commands.toString());
+        return r.ok() ? Optional.empty() : Optional.of(firstError(r));
     }
 
     /**
@@ -304,5 +353,6 @@ public final class NftBackend implements KernelBackend {
     @Override
     public void close() {
         nft.close();
+        elements.ifPresent(ElementChannel::close);
     }
 }
