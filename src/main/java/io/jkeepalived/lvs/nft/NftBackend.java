@@ -62,6 +62,7 @@ public final class NftBackend implements KernelBackend {
 
     private final Kernel nft;
     private final Optional<ElementChannel> elements;
+    private final Optional<NftWatch> watch;
     private long viaNetlink;
     private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
     /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
@@ -73,8 +74,13 @@ public final class NftBackend implements KernelBackend {
     }
 
     NftBackend(Kernel nft, Optional<ElementChannel> elements) {
+        this(nft, elements, Optional.empty());
+    }
+
+    private NftBackend(Kernel nft, Optional<ElementChannel> elements, Optional<NftWatch> watch) {
         this.nft = nft;
         this.elements = elements;
+        this.watch = watch;
     }
 
     /**
@@ -104,21 +110,30 @@ public final class NftBackend implements KernelBackend {
         } catch (io.jkeepalived.os.OsException e) { // libnftables alone still does all of it, slower
             netlink = Optional.empty();
         }
-        return open(k, netlink);
+        return open(k, netlink, true);
     }
 
     static Opening open(Kernel k) {
-        return open(k, Optional.empty());
+        return open(k, Optional.empty(), false);
     }
 
-    static Opening open(Kernel k, Optional<ElementChannel> netlink) {
+    /** {@code watch}: subscribe to nf_tables notifications (in the calling thread's namespace) for {@link #watch}. */
+    static Opening open(Kernel k, Optional<ElementChannel> netlink, boolean watch) {
         Libnftables.Run r = k.run(NftCommands.bootstrap());
         if (!r.ok()) {
             k.close();
             netlink.ifPresent(ElementChannel::close);
             return new Opening.Unavailable("nftables: creating table " + NftCommands.TABLE + ": " + firstError(r));
         }
-        return new Opening.Opened(new NftBackend(k, netlink));
+        Optional<NftWatch> w = Optional.empty();
+        if (watch) {
+            try { // after libnftables has opened its socket (on its first command): our sockets' changes are not news
+                w = Optional.of(NftWatch.open(NftWatch.ownPorts()));
+            } catch (io.jkeepalived.os.OsException e) { // then the periodic reconcile alone repairs hand changes
+                w = Optional.empty();
+            }
+        }
+        return new Opening.Opened(new NftBackend(k, netlink, w));
     }
 
     @Override
@@ -134,6 +149,17 @@ public final class NftBackend implements KernelBackend {
     /** Of {@link #transactions()}, those sent as nf_tables netlink messages rather than through libnftables. */
     public long netlinkTransactions() {
         return viaNetlink;
+    }
+
+    /** nf_tables notifications of our table from other processes call {@code changed} (see {@link NftWatch}). */
+    @Override
+    public boolean watch(Runnable changed) {
+        return watch.map(w -> w.start(changed)).orElse(false);
+    }
+
+    /** How many times the {@linkplain #watch watch} listener was called. */
+    public long changesSeen() {
+        return watch.map(NftWatch::signals).orElse(0L);
     }
 
     @Override
@@ -352,6 +378,7 @@ public final class NftBackend implements KernelBackend {
 
     @Override
     public void close() {
+        watch.ifPresent(NftWatch::close);
         nft.close();
         elements.ifPresent(ElementChannel::close);
     }
