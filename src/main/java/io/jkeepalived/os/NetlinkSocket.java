@@ -86,6 +86,19 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins multicast group {@code group} (a number, not a bitmask: groups past 32 too) after the
+     * fact, from any thread: the socket stays in the network namespace it was opened in.
+     */
+    public void joinGroup(int group) throws OsException {
+        try (var a = Arena.ofConfined()) {
+            int r = Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_ADD_MEMBERSHIP, a.allocateFrom(ValueLayout.JAVA_INT, group), 4);
+            if (r < 0) {
+                throw new OsException("setsockopt(NETLINK_ADD_MEMBERSHIP " + group + ")", -r);
+            }
+        }
+    }
+
     /** The port id the kernel assigned; replies carry it. */
     public int portId() {
         return portId;

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 final class NftWatch implements AutoCloseable {
 
     private static final int POLL_MILLIS = 200;
+    /** Room for the notifications of our own largest transactions (one per map element), read or not. */
+    private static final int RECEIVE_BUFFER = 8 << 20;
 
     private final NetlinkSocket socket;
     private final Set<Integer> ownPorts;
@@ -41,16 +43,28 @@ final class NftWatch implements AutoCloseable {
     }
 
     /**
-     * Subscribes in the calling thread's network namespace; {@code ownPorts} are the port ids of this
-     * process's nf_tables sockets there (see {@link #ownPorts()}), whose changes are not reported.
+     * Opens the socket in the calling thread's network namespace, not yet subscribed; {@code ownPorts}
+     * are the port ids of this process's nf_tables sockets there (see {@link #ownPorts()}), whose
+     * changes are not reported.
      */
     static NftWatch open(Set<Integer> ownPorts) throws OsException {
-        return new NftWatch(NetlinkSocket.open(Linux.NETLINK_NETFILTER, 1 << (NftMessages.NFNLGRP_NFTABLES - 1)), Set.copyOf(ownPorts));
+        NetlinkSocket s = NetlinkSocket.open(Linux.NETLINK_NETFILTER, 0);
+        s.enlargeForBatches(RECEIVE_BUFFER);
+        return new NftWatch(s, Set.copyOf(ownPorts));
     }
 
-    /** Starts calling {@code changed} (on the watch thread); false when a listener is there already. */
+    /**
+     * Subscribes and starts calling {@code changed} (on the watch thread); false when a listener is
+     * there already or the subscription failed. Only then: while anyone listens, the kernel builds a
+     * notification for every change, ours included (a few microseconds per map element).
+     */
     synchronized boolean start(Runnable changed) {
         if (thread != null || !running) return false;
+        try {
+            socket.joinGroup(NftMessages.NFNLGRP_NFTABLES);
+        } catch (OsException e) {
+            return false;
+        }
         thread = Thread.ofPlatform().daemon().name("nft-watch").start(() -> loop(changed));
         return true;
     }
