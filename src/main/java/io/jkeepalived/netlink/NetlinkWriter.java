@@ -32,10 +32,16 @@ public final class NetlinkWriter {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
-    private byte[] buf = new byte[256];
+    private byte[] buf;
     private int pos;
 
     public NetlinkWriter(int type, int flags) {
+        this(type, flags, 256);
+    }
+
+    /** As {@link #NetlinkWriter(int, int)}, with room for {@code capacity} bytes before the buffer grows. */
+    public NetlinkWriter(int type, int flags, int capacity) {
+        buf = new byte[Math.max(capacity, HEADER)];
         putInt(0);
         putShort(type);
         putShort(flags);

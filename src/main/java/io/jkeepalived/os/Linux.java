@@ -59,6 +59,7 @@ public final class Linux {
     public static final int SO_RCVBUFFORCE = 33;
     public static final int NETLINK_CONNECTOR = 11;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
+    public static final int NETLINK_DROP_MEMBERSHIP = 2;
     public static final int NETLINK_EXT_ACK = 11;
     public static final int NETLINK_GET_STRICT_CHK = 12;
 

@@ -99,6 +99,16 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** Leaves multicast group {@code group}; the kernel no longer queues its messages here. */
+    public void leaveGroup(int group) throws OsException {
+        try (var a = Arena.ofConfined()) {
+            int r = Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_DROP_MEMBERSHIP, a.allocateFrom(ValueLayout.JAVA_INT, group), 4);
+            if (r < 0) {
+                throw new OsException("setsockopt(NETLINK_DROP_MEMBERSHIP " + group + ")", -r);
+            }
+        }
+    }
+
     /** The port id the kernel assigned; replies carry it. */
     public int portId() {
         return portId;

@@ -31,8 +31,9 @@ import java.util.Set;
  * path: it is what {@link NftDump} reads back.
  *
  * <p>{@link #change} rewrites one service whole (flush and re-add) and keeps its persistence sets
- * unless the persistence settings changed; callers put the changes of a batch in one buffer, which
- * libnftables commits as one transaction.
+ * unless the persistence settings changed, or, when only map elements differ, gives element steps
+ * ({@link NftStep.Elements}) that the backend may send over netlink; callers put the changes of a
+ * batch in one transaction.
  */
 final class NftCommands {
     private NftCommands() {}
@@ -362,9 +363,13 @@ final class NftCommands {
      * the order they were added in or the kernel listed them (a rebuilt service hashes clients as before).
      */
     private static List<Destination> ordered(ServiceEntry a) {
-        List<Destination> ds = new ArrayList<>(a.destinations().values());
-        ds.sort(Comparator.comparing((Destination d) -> d.ip().getAddress(), java.util.Arrays::compareUnsigned)
-                .thenComparingInt(Destination::port));
+        // each address's bytes once: getAddress() copies them
+        record Keyed(byte[] ip, Destination d) {}
+        List<Keyed> ks = new ArrayList<>(a.destinations().size());
+        for (Destination d : a.destinations().values()) ks.add(new Keyed(d.ip().getAddress(), d));
+        ks.sort(Comparator.comparing(Keyed::ip, java.util.Arrays::compareUnsigned).thenComparingInt(k -> k.d().port()));
+        List<Destination> ds = new ArrayList<>(ks.size());
+        for (Keyed k : ks) ds.add(k.d());
         return ds;
     }
 

@@ -57,7 +57,7 @@ final class NftMessages {
         List<NetlinkWriter> out = new ArrayList<>();
         for (NftStep.Elements s : steps) {
             switch (s.action()) {
-                case FLUSH -> out.add(header(NFT_MSG_DELSETELEM, 0, s.map()));
+                case FLUSH -> out.add(header(NFT_MSG_DELSETELEM, 0, s.map(), 0));
                 case ADD, DELETE -> {
                     boolean add = s.action() == NftStep.Action.ADD;
                     int type = add ? NFT_MSG_NEWSETELEM : NFT_MSG_DELSETELEM;
@@ -73,7 +73,7 @@ final class NftMessages {
                             m = null;
                         }
                         if (m == null) {
-                            m = header(type, flags, s.map());
+                            m = header(type, flags, s.map(), s.elements().size());
                             nest = m.beginNested(NFTA_SET_ELEM_LIST_ELEMENTS);
                             bytes = 0;
                             index = 0;
@@ -90,9 +90,10 @@ final class NftMessages {
         return out;
     }
 
-    private static NetlinkWriter header(int msg, int flags, String set) {
+    private static NetlinkWriter header(int msg, int flags, String set, int elements) {
+        int room = elements == 0 ? 128 : Math.min(MAX_ELEMENTS_BYTES + 256, 128 + 64 * elements);
         var m = new NetlinkWriter(NFNL_SUBSYS_NFTABLES << 8 | msg,
-                NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK | flags);
+                NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK | flags, room);
         nfgen(m, NFPROTO_INET, 0);
         m.attrString(NFTA_SET_ELEM_LIST_TABLE, TABLE);
         m.attrString(NFTA_SET_ELEM_LIST_SET, set);

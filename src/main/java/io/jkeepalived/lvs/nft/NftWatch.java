@@ -69,6 +69,36 @@ final class NftWatch implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Runs {@code own} (one of our transactions) unsubscribed: with no listener left, the kernel builds
+     * no notification of it (a thousand map elements would cost it, and this thread, milliseconds).
+     * A change someone else commits meanwhile goes unseen here; the periodic reconcile repairs it.
+     */
+    <T> T unheard(java.util.function.Supplier<T> own) {
+        boolean left = false;
+        synchronized (this) {
+            if (thread != null && running) {
+                try {
+                    socket.leaveGroup(NftMessages.NFNLGRP_NFTABLES);
+                    left = true;
+                } catch (OsException e) {
+                    // then the notifications come, and their port ids tell they are ours
+                }
+            }
+        }
+        try {
+            return own.get();
+        } finally {
+            if (left) {
+                try {
+                    socket.joinGroup(NftMessages.NFNLGRP_NFTABLES);
+                } catch (OsException e) {
+                    running = false; // cannot listen any more: stop claiming to
+                }
+            }
+        }
+    }
+
     /** How many times the listener was called. */
     long signals() {
         return signals.get();
@@ -98,11 +128,12 @@ final class NftWatch implements AutoCloseable {
 
     /** Pure: a notification about our table ({@code inet jkeepalived}) from a socket not in {@code ownPorts}. */
     static boolean foreign(NetlinkMessage m, Set<Integer> ownPorts) {
+        if (ownPorts.contains(m.portId())) return false;
         if (m.type() >>> 8 != NftMessages.NFNL_SUBSYS_NFTABLES || (m.type() & 0xff) == NftMessages.NFT_MSG_NEWGEN) return false;
         if (m.body().limit() < 4 || Byte.toUnsignedInt(m.body().get(0)) != NftMessages.NFPROTO_INET) return false;
         // every object's message has its table's name as attribute 1 (NFTA_TABLE_NAME, NFTA_CHAIN_TABLE, ...)
         boolean ours = m.attributes(4).string(1).filter(NftMessages.TABLE::equals).isPresent();
-        return ours && !ownPorts.contains(m.portId());
+        return ours;
     }
 
     /**
