@@ -87,7 +87,7 @@ final class CheckerService {
 
     private final LvsSettings lvs;
     /** The desired table, exactly as the engine's operations leave it. */
-    private final RecordingLoadBalancer desired = new RecordingLoadBalancer();
+    private final RecordingLoadBalancer desired = RecordingLoadBalancer.tableOnly();
     /** Replaced once, when the backend is opened on the checker thread; read by {@link #healthy} too. */
     private volatile KernelWorker kernel = KernelWorker.none("not started");
 

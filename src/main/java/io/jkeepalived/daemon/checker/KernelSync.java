@@ -44,7 +44,7 @@ final class KernelSync {
 
     private record Retry(String reason, int attempts, long notBefore) {}
 
-    private final RecordingLoadBalancer desired = new RecordingLoadBalancer();
+    private final RecordingLoadBalancer desired = RecordingLoadBalancer.tableOnly();
     private final Optional<KernelBackend> kernel;
     private final String noKernelWhy;
     private final OwnedServices owned;
