@@ -49,6 +49,13 @@ final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
     /** Counters change with every probe: republished at most this often unless a state changed. */
     private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
+    /**
+     * A state or table change is published within this, not at once: a snapshot copies the whole
+     * table (10,000 real servers: about 5 MB), and when thousands of checkers change at once (a
+     * switch failing) publishing after each one cost most of this thread's time and its garbage
+     * most of the heap.
+     */
+    private static final long PUBLISH_GAP = Duration.ofMillis(100).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
     private static final long FROZEN_AFTER = Duration.ofSeconds(10).toNanos();
 
@@ -155,7 +162,8 @@ final class CheckerService {
             while (true) {
                 long now = System.nanoTime();
                 turnedOverAt = now;
-                Msg m = queue.poll(Math.max(0, nextTick - now), TimeUnit.NANOSECONDS);
+                long wake = stateChanged ? Math.min(nextTick, lastPublish + PUBLISH_GAP) : nextTick;
+                Msg m = queue.poll(Math.max(0, wake - now), TimeUnit.NANOSECONDS);
                 while (m != null) {
                     if (m instanceof Msg.Stop s) {
                         shutdown(s.done());
@@ -237,8 +245,7 @@ final class CheckerService {
         CheckerOutputs.LOG.info("{}: {} virtual server(s), {} checker(s){}", first ? "Health checker started"
                 : "Health checker reloaded", plan.virtualServers().size(), engine.counters().checkers(),
                 first ? "" : ", " + (tableOps - before) + " table operation(s)");
-        stateChanged = true;
-        publishIfDue(now);
+        publish(now);
     }
 
     private void perform(long now) {
@@ -288,7 +295,12 @@ final class CheckerService {
     }
 
     private void publishIfDue(long now) {
-        if (!stateChanged && now - lastPublish < PUBLISH_EVERY) return;
+        long since = now - lastPublish;
+        if (since < PUBLISH_GAP || (!stateChanged && since < PUBLISH_EVERY)) return;
+        publish(now);
+    }
+
+    private void publish(long now) {
         published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), desired.table(),
                 latencies, stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), kernel.status(),
                 clock));
@@ -301,8 +313,7 @@ final class CheckerService {
             long now = System.nanoTime();
             engine.handle(new CheckEvent.Shutdown(), now, actions::add);
             perform(now);
-            stateChanged = true;
-            publishIfDue(now);
+            publish(now);
             scheduler.close();
             kernel.stop(lvs.releaseOnStop(), appliedFlushOnStop, Duration.ofSeconds(5));
             addresses.ifPresent(AddressWatcher::close);
