@@ -7,15 +7,25 @@ import java.util.Optional;
 final class Addresses {
     private Addresses() {}
 
-    private static boolean dottedQuad(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+    /** Four decimal parts of 1-3 digits, each at most 255 (one pass: -t reads thousands of these). */
+    static boolean dottedQuad(String s) {
+        int parts = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++parts > 4) return false;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                digits++;
+                value = value * 10 + (c - '0');
+            } else {
                 return false;
             }
         }
-        return true;
+        return parts == 4;
     }
 
     static Optional<InetAddress> parse(String text) {
