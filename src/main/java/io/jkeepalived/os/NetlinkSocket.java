@@ -97,6 +97,11 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends one or more complete netlink messages in one datagram to the kernel. */
     public void send(ByteBuffer messages, String what) throws OsException {
+        send(messages, () -> what);
+    }
+
+    /** As {@link #send(ByteBuffer, String)}, naming the request only when it fails. */
+    public void send(ByteBuffer messages, java.util.function.Supplier<String> what) throws OsException {
         int n = messages.remaining();
         if (n > RECEIVE_BUFFER) {
             throw new IllegalArgumentException("netlink request of " + n + " bytes");
@@ -104,7 +109,7 @@ public final class NetlinkSocket implements AutoCloseable {
         MemorySegment.copy(MemorySegment.ofBuffer(messages), 0, sendBuffer, 0, n);
         long r = Libc.sendto(fd.fd(), sendBuffer, n, 0, kernel, (int) kernel.byteSize());
         if (r < 0) {
-            throw new OsException("sendto(netlink " + what + ")", (int) -r);
+            throw new OsException("sendto(netlink " + what.get() + ")", (int) -r);
         }
     }
 
