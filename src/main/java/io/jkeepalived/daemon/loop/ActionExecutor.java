@@ -350,7 +350,7 @@ public final class ActionExecutor {
             boolean six = v.address() instanceof Inet6Address;
             boolean lines = !perPacket
                     || PacketLog.admit(PacketLog.Reason.LOWER_PRIORITY_GRATUITOUS, plan.name(), System.nanoTime());
-            if (lines) {
+            if (lines && VrrpLog.detailOn()) { // v.text() formats the address: not for a line nobody logs
                 VrrpLog.detail("({}) Sending/queueing {} on {} for {}", plan.name(),
                         six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
             }
@@ -369,7 +369,8 @@ public final class ActionExecutor {
                 try {
                     kernel.sendFrame(v.ifname(), frame);
                     c.gratuitous();
-                    if (!perPacket) { // one line per frame is too many when each received advert causes a burst
+                    // one line per frame is too many when each received advert causes a burst
+                    if (!perPacket && VrrpLog.LOG.isDebugEnabled()) {
                         VrrpLog.LOG.debug("Sending {} on {} for {}",
                                 six ? "unsolicited Neighbour Advert" : "gratuitous ARP", v.ifname(), v.text());
                     }
