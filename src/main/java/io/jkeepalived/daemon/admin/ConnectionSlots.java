@@ -84,6 +84,10 @@ final class ConnectionSlots<C> {
     }
 
     /** The client is done (answered, gone, or closed by us); false when it had been evicted or timed out. */
+    synchronized boolean isEmpty() {
+        return open.isEmpty();
+    }
+
     synchronized boolean release(Slot<C> slot) {
         return open.remove(slot);
     }
