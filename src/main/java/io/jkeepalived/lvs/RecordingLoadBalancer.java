@@ -6,20 +6,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link KernelBackend} that holds the table in memory and records every operation: the fake
- * kernel of the tests, and the daemon's model of the desired table. It refuses what a kernel
- * would refuse (adding twice, touching what is not there), so a wrong diff shows up as a failure.
+ * A {@link KernelBackend} that holds the table in memory: the fake kernel of the tests, which
+ * also records every operation, and the daemon's model of the desired table ({@link #tableOnly()},
+ * which must not: a daemon's operations never end, and a log of them is a leak). It refuses what a
+ * kernel would refuse (adding twice, touching what is not there), so a wrong diff shows up as a
+ * failure.
  */
 public final class RecordingLoadBalancer implements KernelBackend {
 
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Destination.Key, Destination>> destinations = new LinkedHashMap<>();
     private final List<LbOp> log = new ArrayList<>();
+    private final boolean recording;
     private int failures;
+
+    /** A fake kernel that records every operation ({@link #operations()}). */
+    public RecordingLoadBalancer() {
+        this(true);
+    }
+
+    private RecordingLoadBalancer(boolean recording) {
+        this.recording = recording;
+    }
+
+    /** The table alone, for the daemon: {@link #operations()} stays empty. */
+    public static RecordingLoadBalancer tableOnly() {
+        return new RecordingLoadBalancer(false);
+    }
 
     @Override
     public synchronized LbResult apply(LbOp op) {
-        log.add(op);
+        if (recording) log.add(op);
         LbResult r = switch (op) {
             case LbOp.AddService a -> services.putIfAbsent(a.service(), a.spec()) == null
                     ? created(a.service()) : fail("EEXIST: service exists: " + a.service());

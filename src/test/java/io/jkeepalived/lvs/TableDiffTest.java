@@ -39,6 +39,20 @@ class TableDiffTest {
     }
 
     @Test
+    void theDaemonsDesiredTableKeepsNoLogOfOperationsThatNeverEnd() {
+        var table = RecordingLoadBalancer.tableOnly();
+        for (int i = 0; i < 1000; i++) {
+            table.applyAll(List.of(new LbOp.AddService(S), new LbOp.AddDestination(K, d("198.18.0.2", 1)),
+                    new LbOp.RemoveService(K)));
+        }
+        assertThat(table.operations()).isEmpty();
+        assertThat(table.failures()).isZero();
+        var recording = new RecordingLoadBalancer();
+        recording.apply(new LbOp.AddService(S));
+        assertThat(recording.operations()).hasSize(1);
+    }
+
+    @Test
     void theRecordingBackendRefusesWhatAKernelWould() {
         var lb = new RecordingLoadBalancer();
         List<LbResult> r = lb.applyAll(List.of(new LbOp.AddDestination(K, d("198.18.0.2", 1)), new LbOp.AddService(S),

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Who may hold a connection to the control socket or {@code /metrics}, and for how long: at most
- * {@code max} at once, each for at most {@code lifetimeNanos} from its accept, whatever it does
- * (an idle client, a slowloris dripping a byte at a time and a reader that never reads all end
- * there). When every slot is taken, a newcomer takes the slot of the oldest client that has not
+ * {@code max} at once, each for at most {@code lifetimeNanos} from its accept until its request is
+ * in (an idle client and a slowloris dripping a byte at a time end there), then for at most
+ * {@code lifetimeNanos} without progress of its answer (a reader that never reads ends there, one
+ * that reads a status of 10,000 real servers slowly on a busy machine does not). When every slot is taken, a newcomer takes the slot of the oldest client that has not
  * yet sent a whole request, so idle connections cannot lock out {@code jkeepalived status} or a
  * scrape; only when all {@code max} are busy being answered is it refused at once. Pure policy
  * (time passed in), thread-safe: the acceptor, the clients and the reaper all call it.
@@ -23,12 +24,13 @@ final class ConnectionSlots<C> {
     /** One admitted connection. */
     static final class Slot<C> {
         final C connection;
-        final long acceptedAt;
+        /** The accept, then the request's arrival, then the last part of the answer taken. */
+        long since;
         boolean requested;
 
         private Slot(C connection, long acceptedAt) {
             this.connection = connection;
-            this.acceptedAt = acceptedAt;
+            this.since = acceptedAt;
         }
     }
 
@@ -78,9 +80,13 @@ final class ConnectionSlots<C> {
         return new Admission.Admitted<>(slot, out);
     }
 
-    /** The client has sent its whole request: it is being answered and is no longer evicted for a newcomer. */
-    synchronized void requested(Slot<C> slot) {
+    /**
+     * The client has sent its whole request, or taken another part of its answer: it is being
+     * answered, is no longer evicted for a newcomer, and has a lifetime from {@code now} again.
+     */
+    synchronized void progressed(Slot<C> slot, long now) {
         slot.requested = true;
+        slot.since = now;
     }
 
     /** The client is done (answered, gone, or closed by us); false when it had been evicted or timed out. */
@@ -97,7 +103,7 @@ final class ConnectionSlots<C> {
         List<C> out = new ArrayList<>();
         for (Iterator<Slot<C>> it = open.iterator(); it.hasNext(); ) {
             Slot<C> s = it.next();
-            if (now - s.acceptedAt >= lifetimeNanos) {
+            if (now - s.since >= lifetimeNanos) {
                 it.remove();
                 timedOut++;
                 out.add(s.connection);

@@ -87,17 +87,17 @@ public final class ControlSocket implements AutoCloseable {
         return clients.view();
     }
 
-    private void serve(SocketChannel client, Runnable requested) throws IOException, InterruptedException {
+    private void serve(SocketChannel client, Runnable progress) throws IOException, InterruptedException {
         try {
             String request = readLine(client);
-            requested.run();
+            progress.run();
             String reply = switch (request) {
                 case "status" -> StatusJson.render(status.get().get(2, TimeUnit.SECONDS));
                 default -> "{\"error\": \"unknown request '" + request.replace("\"", "") + "'; try 'status'\"}\n";
             };
             ByteBuffer out = ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
-                client.write(out);
+                if (client.write(out) > 0) progress.run();
             }
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("control socket: the event loop did not answer within 2 s");

@@ -28,10 +28,13 @@ final class GuardedServer implements AutoCloseable {
     /** How long a client may stay connected, whatever it does. */
     static final Duration CLIENT_LIFETIME = Duration.ofSeconds(10);
 
-    /** Serves one client; calls {@code requested} once its whole request is in. */
+    /**
+     * Serves one client; calls {@code progress} once its whole request is in and after each part of
+     * the answer the client has taken, so a client reading a long answer is not cut off.
+     */
     @FunctionalInterface
     interface Handler {
-        void serve(SocketChannel client, Runnable requested) throws Exception;
+        void serve(SocketChannel client, Runnable progress) throws Exception;
     }
 
     private final String name;
@@ -105,7 +108,7 @@ final class GuardedServer implements AutoCloseable {
     private void serve(ConnectionSlots.Slot<SocketChannel> slot) {
         SocketChannel client = slot.connection;
         try {
-            handler.serve(client, () -> slots.requested(slot));
+            handler.serve(client, () -> slots.progressed(slot, System.nanoTime()));
         } catch (Exception e) {
             // closed under it (evicted, lifetime over) or the client went away: nothing to tell anyone
             LOG.debug("{} client: {}", name, e.toString());

@@ -33,7 +33,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status) {
         this.server = server;
-        this.clients = new GuardedServer("metrics", server, (client, requested) -> serve(client, requested, status));
+        this.clients = new GuardedServer("metrics", server, (client, progress) -> serve(client, progress, status));
     }
 
     /** {@code listen} is {@code ADDRESS:PORT} or {@code [V6ADDRESS]:PORT}. */
@@ -98,14 +98,14 @@ public final class MetricsServer implements AutoCloseable {
         return clients.view();
     }
 
-    private static void serve(SocketChannel client, Runnable requested,
+    private static void serve(SocketChannel client, Runnable progress,
                               Supplier<CompletableFuture<DaemonStatus>> status) throws IOException, InterruptedException {
         byte[] head = new byte[HttpRequestHead.MAX_BYTES];
         int length = 0;
         ByteBuffer in = ByteBuffer.wrap(head);
         while (!HttpRequestHead.complete(head, length)) {
             if (!in.hasRemaining()) {
-                reply(client, false, 431, "Request Header Fields Too Large", TEXT, "request head too large\n");
+                reply(client, progress, false, 431, "Request Header Fields Too Large", TEXT, "request head too large\n");
                 return;
             }
             if (client.read(in) < 0) {
@@ -113,33 +113,33 @@ public final class MetricsServer implements AutoCloseable {
             }
             length = in.position();
         }
-        requested.run();
+        progress.run();
         Optional<HttpRequestHead> req = HttpRequestHead.parse(head, length);
         if (req.isEmpty()) {
-            reply(client, false, 400, "Bad Request", TEXT, "bad request\n");
+            reply(client, progress, false, 400, "Bad Request", TEXT, "bad request\n");
             return;
         }
         boolean isHead = req.get().method().equals("HEAD");
         if (!req.get().path().equals("/metrics")) {
-            reply(client, isHead, 404, "Not Found", TEXT, "not found; try /metrics\n");
+            reply(client, progress, isHead, 404, "Not Found", TEXT, "not found; try /metrics\n");
             return;
         }
         if (!isHead && !req.get().method().equals("GET")) {
-            reply(client, false, 405, "Method Not Allowed", TEXT, "GET only\n");
+            reply(client, progress, false, 405, "Method Not Allowed", TEXT, "GET only\n");
             return;
         }
         String body;
         try {
             body = PrometheusText.render(status.get().get(2, TimeUnit.SECONDS));
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            reply(client, isHead, 503, "Service Unavailable", TEXT, "event loop did not answer\n");
+            reply(client, progress, isHead, 503, "Service Unavailable", TEXT, "event loop did not answer\n");
             return;
         }
-        reply(client, isHead, 200, "OK", PrometheusText.CONTENT_TYPE, body);
+        reply(client, progress, isHead, 200, "OK", PrometheusText.CONTENT_TYPE, body);
     }
 
-    private static void reply(SocketChannel client, boolean head, int code, String reason, String type, String body)
-            throws IOException {
+    private static void reply(SocketChannel client, Runnable progress, boolean head, int code, String reason,
+                              String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String header = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: " + type + "\r\nContent-Length: "
                 + bytes.length + "\r\nConnection: close\r\n\r\n";
@@ -150,7 +150,7 @@ public final class MetricsServer implements AutoCloseable {
         }
         out.flip();
         while (out.hasRemaining()) {
-            client.write(out);
+            if (client.write(out) > 0) progress.run();
         }
     }
 

@@ -15,6 +15,7 @@ import io.jkeepalived.lvs.LbOp;
 import io.jkeepalived.lvs.LbOpText;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
+import io.jkeepalived.lvs.RecordingLoadBalancer;
 import io.jkeepalived.os.OsException;
 import io.jkeepalived.script.ScriptLauncher;
 import io.jkeepalived.script.ScriptPolicy;
@@ -38,21 +39,23 @@ import javax.net.ssl.SSLContext;
  * The checker half running: one platform thread ("jk-check") owns the {@link CheckEngine} and
  * feeds it from its own queue: probe reports (from the probes' virtual threads), address changes
  * (ha_suspend), reloads, a tick about once a second (stall detection), and the stop. It performs
- * the engine's actions: probes to the {@link TimerProbeScheduler}, table changes to the kernel
- * through {@link KernelSync} (which also reconciles once a second), the rest through
+ * the engine's actions: probes to the {@link TimerProbeScheduler}, table changes to the desired
+ * table here and to the kernel through a {@link KernelWorker} (its own thread, which also reads
+ * the kernel back and repairs it; no kernel call ever blocks this thread), the rest through
  * {@link CheckerOutputs}. Nothing here is shared with VRRP: the loop reads only the last
  * published {@link LvsStatus} and the health flag, so a checker problem degrades alone.
  */
 final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
-    /**
-     * How often the kernel's table is read back, so a hand-made flush is repaired within this: every
-     * 250 ms, or 20 times as long as the last read-back took (a 10,000-destination table), at most 5 s.
-     */
-    private static final long RECONCILE_MIN = Duration.ofMillis(250).toNanos();
-    private static final long RECONCILE_MAX = Duration.ofSeconds(5).toNanos();
     /** Counters change with every probe: republished at most this often unless a state changed. */
     private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
+    /**
+     * A state or table change is published within this, not at once: a snapshot copies the whole
+     * table (10,000 real servers: about 5 MB), and when thousands of checkers change at once (a
+     * switch failing) publishing after each one cost most of this thread's time and its garbage
+     * most of the heap.
+     */
+    private static final long PUBLISH_GAP = Duration.ofMillis(100).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
     private static final long FROZEN_AFTER = Duration.ofSeconds(10).toNanos();
 
@@ -90,7 +93,10 @@ final class CheckerService {
     private volatile boolean failed;
 
     private final LvsSettings lvs;
-    private KernelSync kernel = new KernelSync(Optional.empty(), "not started", OwnedServices.inMemory());
+    /** The desired table, exactly as the engine's operations leave it. */
+    private final RecordingLoadBalancer desired = RecordingLoadBalancer.tableOnly();
+    /** Replaced once, when the backend is opened on the checker thread; read by {@link #healthy} too. */
+    private volatile KernelWorker kernel = KernelWorker.none("not started");
 
     private CheckerService(Keepalived config, ScriptLauncher launcher, Function<Keepalived, ScriptPolicy> policies,
                            Optional<Consumer<String>> sharedNotifyFifo, LvsSettings lvs) {
@@ -122,8 +128,9 @@ final class CheckerService {
 
     /** Any thread: no checker stalled and the thread turning over; else the systemd watchdog must stop. */
     boolean healthy() {
+        long now = System.nanoTime();
         return !failed && published.map(s -> !s.stalled()).orElse(true)
-                && System.nanoTime() - turnedOverAt < FROZEN_AFTER;
+                && now - turnedOverAt < FROZEN_AFTER && kernel.turningOver(now, FROZEN_AFTER);
     }
 
     /**
@@ -151,12 +158,12 @@ final class CheckerService {
         openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
-        long nextReconcile = System.nanoTime() + RECONCILE_MIN;
         try {
             while (true) {
                 long now = System.nanoTime();
                 turnedOverAt = now;
-                Msg m = queue.poll(Math.max(0, Math.min(nextTick, nextReconcile) - now), TimeUnit.NANOSECONDS);
+                long wake = stateChanged ? Math.min(nextTick, lastPublish + PUBLISH_GAP) : nextTick;
+                Msg m = queue.poll(Math.max(0, wake - now), TimeUnit.NANOSECONDS);
                 while (m != null) {
                     if (m instanceof Msg.Stop s) {
                         shutdown(s.done());
@@ -172,11 +179,6 @@ final class CheckerService {
                     outputs.tick(now);
                     nextTick = now + TICK;
                     stateChanged = true; // stall bounds and counters: at least once a second
-                }
-                if (now - nextReconcile >= 0) {
-                    kernel.reconcile(now);
-                    long took = System.nanoTime() - now;
-                    nextReconcile = now + Math.clamp(20 * took, RECONCILE_MIN, RECONCILE_MAX);
                 }
                 publishIfDue(now);
             }
@@ -220,13 +222,11 @@ final class CheckerService {
     /** The backend is chosen once, at start; {@code lvs_flush} empties it before the first table. */
     private void openKernel(Keepalived config) {
         KernelBackends.Choice c = lvs.open().apply(config.globalDefs());
-        kernel = new KernelSync(c.backend(), c.why(),
-                lvs.ownedFile().map(OwnedServices::at).orElseGet(OwnedServices::inMemory));
         c.backend().ifPresentOrElse(b -> CheckerOutputs.LOG.info("Load balancer: {} in the kernel", b.name()),
                 () -> CheckerOutputs.LOG.warn("Load balancer: no kernel backend ({}); virtual servers are checked"
                         + " but not programmed", c.why()));
-        if (config.globalDefs().lvsFlush()) kernel.flushAll();
-        kernel.settings(config.globalDefs());
+        kernel = KernelWorker.start(new KernelSync(c.backend(), c.why(),
+                lvs.ownedFile().map(OwnedServices::at).orElseGet(OwnedServices::inMemory)), config.globalDefs());
     }
 
     private void apply(Keepalived config, boolean first) {
@@ -245,8 +245,7 @@ final class CheckerService {
         CheckerOutputs.LOG.info("{}: {} virtual server(s), {} checker(s){}", first ? "Health checker started"
                 : "Health checker reloaded", plan.virtualServers().size(), engine.counters().checkers(),
                 first ? "" : ", " + (tableOps - before) + " table operation(s)");
-        stateChanged = true;
-        publishIfDue(now);
+        publish(now);
     }
 
     private void perform(long now) {
@@ -281,7 +280,8 @@ final class CheckerService {
     }
 
     private void applyTable(List<LbOp> ops) {
-        List<LbResult> results = kernel.apply(ops, System.nanoTime());
+        List<LbResult> results = desired.applyAll(ops);
+        kernel.apply(ops);
         for (int i = 0; i < ops.size(); i++) {
             tableOps++;
             if (results.get(i) instanceof LbResult.Failed f) {
@@ -295,8 +295,13 @@ final class CheckerService {
     }
 
     private void publishIfDue(long now) {
-        if (!stateChanged && now - lastPublish < PUBLISH_EVERY) return;
-        published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), kernel.desiredTable(),
+        long since = now - lastPublish;
+        if (since < PUBLISH_GAP || (!stateChanged && since < PUBLISH_EVERY)) return;
+        publish(now);
+    }
+
+    private void publish(long now) {
+        published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), desired.table(),
                 latencies, stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), kernel.status(),
                 clock));
         lastPublish = now;
@@ -308,10 +313,9 @@ final class CheckerService {
             long now = System.nanoTime();
             engine.handle(new CheckEvent.Shutdown(), now, actions::add);
             perform(now);
-            stateChanged = true;
-            publishIfDue(now);
+            publish(now);
             scheduler.close();
-            kernel.stop(lvs.releaseOnStop(), appliedFlushOnStop);
+            kernel.stop(lvs.releaseOnStop(), appliedFlushOnStop, Duration.ofSeconds(5));
             addresses.ifPresent(AddressWatcher::close);
             outputs.drain(Duration.ofSeconds(1));
             outputs.close();

@@ -26,7 +26,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * Keeps the kernel's load-balancer table equal to the desired one, on the checker thread.
+ * Keeps the kernel's load-balancer table equal to the desired one; single-threaded, driven by
+ * {@link KernelWorker} on a thread of its own.
  *
  * <p>The checker engine's operations change the desired table (a {@link RecordingLoadBalancer})
  * and go to the kernel at once, so a verdict reaches the kernel without waiting for a timer.
@@ -43,7 +44,7 @@ final class KernelSync {
 
     private record Retry(String reason, int attempts, long notBefore) {}
 
-    private final RecordingLoadBalancer desired = new RecordingLoadBalancer();
+    private final RecordingLoadBalancer desired = RecordingLoadBalancer.tableOnly();
     private final Optional<KernelBackend> kernel;
     private final String noKernelWhy;
     private final OwnedServices owned;
@@ -54,6 +55,10 @@ final class KernelSync {
     private long operations;
     private long failures;
     private long repairs;
+    /** Bumped whenever what {@link #status} shows may have changed, so an unchanged view is not rebuilt. */
+    private long version;
+    private LvsStatus.Kernel shown = LvsStatus.Kernel.none("not started");
+    private long shownVersion = -1;
 
     /**
      * @param kernel      the backend, or empty when none could be opened ({@code noKernelWhy} says why)
@@ -63,6 +68,10 @@ final class KernelSync {
         this.kernel = kernel;
         this.noKernelWhy = noKernelWhy;
         this.owned = owned;
+    }
+
+    boolean hasKernel() {
+        return kernel.isPresent();
     }
 
     /** {@code lvs_flush}: every service the backend can see goes, ours or not, before the first table. */
@@ -111,11 +120,13 @@ final class KernelSync {
             case KernelDump.Unreadable u -> {
                 if (!dumpProblem.equals(Optional.of(u.reason()))) {
                     LOG.warn("cannot read the {} table: {}; retrying", k.name(), u.reason());
+                    version++;
                 }
                 dumpProblem = Optional.of(u.reason());
                 return;
             }
             case KernelDump.Read r -> {
+                if (dumpProblem.isPresent() || !r.table().equals(lastDump)) version++;
                 dumpProblem = Optional.empty();
                 lastDump = r.table();
             }
@@ -126,7 +137,7 @@ final class KernelSync {
         }
         Reconciler.Plan plan = Reconciler.plan(want, owned.keys(), lastDump);
         for (ServiceKey f : plan.foreign()) noteForeign(f);
-        foreign.retainAll(plan.foreign());
+        if (foreign.retainAll(plan.foreign())) version++;
         List<LbOp> ops = plan.repairs().stream().filter(op -> writable(op.service(), now)).toList();
         if (ops.isEmpty()) return;
         Set<ServiceKey> touched = new LinkedHashSet<>();
@@ -161,13 +172,17 @@ final class KernelSync {
         return desired.table();
     }
 
+    /** The kernel's view for {@code status}; rebuilt only when something in it changed. */
     LvsStatus.Kernel status() {
         if (kernel.isEmpty()) return LvsStatus.Kernel.none(noKernelWhy);
+        if (shownVersion == version) return shown;
         List<LvsStatus.Refusal> failing = new ArrayList<>();
         retries.forEach((s, r) -> failing.add(new LvsStatus.Refusal(s.toString(), r.reason(), r.attempts())));
-        return new LvsStatus.Kernel(kernel.get().name(), dumpProblem,
+        shown = new LvsStatus.Kernel(kernel.get().name(), dumpProblem,
                 lastDump.values().stream().map(LvsSnapshots::service).toList(),
                 foreign.stream().map(ServiceKey::toString).toList(), failing, operations, failures, repairs);
+        shownVersion = version;
+        return shown;
     }
 
     private boolean writable(ServiceKey s, long now) {
@@ -211,6 +226,7 @@ final class KernelSync {
 
     private void push(KernelBackend k, List<LbOp> ops, long now) {
         if (ops.isEmpty()) return;
+        version++;
         List<LbResult> results = send(k, ops);
         Map<ServiceKey, String> refused = new HashMap<>();
         Set<ServiceKey> fine = new LinkedHashSet<>();
@@ -252,6 +268,7 @@ final class KernelSync {
 
     private void noteForeign(ServiceKey s) {
         if (foreign.add(s)) {
+            version++;
             LOG.warn("virtual service {}: the kernel already holds a service with this key that jkeepalived did not"
                     + " create; it is left alone", s);
         }

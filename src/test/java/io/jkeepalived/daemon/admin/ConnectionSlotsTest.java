@@ -45,8 +45,8 @@ class ConnectionSlotsTest {
         var slots = new ConnectionSlots<String>("metrics", 2, 10 * S);
         var a = admitted(slots.admit("a", 0));
         var b = admitted(slots.admit("b", 0));
-        slots.requested(a);
-        slots.requested(b);
+        slots.progressed(a, 0);
+        slots.progressed(b, 0);
         assertThat(slots.admit("c", 1)).isInstanceOf(Admission.Refused.class);
         assertThat(slots.view().refused()).isEqualTo(1);
         assertThat(slots.release(a)).isTrue();
@@ -58,16 +58,29 @@ class ConnectionSlotsTest {
     void aRequestingClientIsNotEvictedButAnIdleOneBehindItIs() {
         var slots = new ConnectionSlots<String>("control", 2, 10 * S);
         var busy = admitted(slots.admit("busy", 0));
-        slots.requested(busy);
+        slots.progressed(busy, 0);
         slots.admit("idle", 1);
         assertThat(evicted(slots.admit("new", 2))).contains("idle");
     }
 
     @Test
-    void everyConnectionEndsAtItsLifetimeWhateverItDoes() {
+    void aReaderTakingALongAnswerKeepsItsSlotWhileItMakesProgress() {
+        var slots = new ConnectionSlots<String>("control", 4, 10 * S);
+        var reading = admitted(slots.admit("status-of-10000", 0));
+        slots.progressed(reading, S); // request in
+        for (long t = 2; t <= 30; t += 2) {
+            assertThat(slots.expired(t * S)).isEmpty();
+            slots.progressed(reading, t * S); // another part of the answer taken
+        }
+        assertThat(slots.expired(39 * S)).isEmpty();
+        assertThat(slots.expired(40 * S)).as("stopped reading at 30 s").containsExactly("status-of-10000");
+    }
+
+    @Test
+    void everyConnectionEndsAtItsLifetimeWithoutProgress() {
         var slots = new ConnectionSlots<String>("control", 4, 10 * S);
         var answering = admitted(slots.admit("slow-reader", 0));
-        slots.requested(answering);
+        slots.progressed(answering, 0);
         slots.admit("idle", S);
         assertThat(slots.expired(10 * S - 1)).isEmpty();
         assertThat(slots.expired(10 * S)).containsExactly("slow-reader");
@@ -87,7 +100,7 @@ class ConnectionSlotsTest {
         assertThat(closedByUs).isEqualTo(936);
         // and a real client still gets in, and is answered
         var status = admitted(slots.admit("status", 1000));
-        slots.requested(status);
+        slots.progressed(status, 0);
         assertThat(slots.release(status)).isTrue();
         assertThat(slots.drain()).hasSize(63);
     }

@@ -1,0 +1,150 @@
+package io.jkeepalived.daemon.checker;
+
+import static io.jkeepalived.daemon.checker.KernelSyncTest.K;
+import static io.jkeepalived.daemon.checker.KernelSyncTest.K2;
+import static io.jkeepalived.daemon.checker.KernelSyncTest.d;
+import static io.jkeepalived.daemon.checker.KernelSyncTest.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jkeepalived.config.ConfigLoader;
+import io.jkeepalived.config.lex.ReaderOptions;
+import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.lvs.KernelBackend;
+import io.jkeepalived.lvs.KernelDump;
+import io.jkeepalived.lvs.LbOp;
+import io.jkeepalived.lvs.LbResult;
+import io.jkeepalived.lvs.OwnedServices;
+import io.jkeepalived.lvs.RecordingLoadBalancer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's thread: the checker never waits for a kernel call, and nothing is lost or reordered. */
+class KernelWorkerTest {
+
+    /** A kernel whose every batch can be held up by the test, as a slow transaction would. */
+    static final class SlowKernel implements KernelBackend {
+        final RecordingLoadBalancer table = new RecordingLoadBalancer();
+        final List<Integer> batches = new ArrayList<>();
+        final AtomicInteger dumps = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        @Override
+        public LbResult apply(LbOp op) {
+            return applyAll(List.of(op)).getFirst();
+        }
+
+        @Override
+        public synchronized List<LbResult> applyAll(List<LbOp> ops) {
+            entered.countDown();
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batches.add(ops.size());
+            return table.applyAll(ops);
+        }
+
+        @Override
+        public String name() {
+            return "slow";
+        }
+
+        @Override
+        public KernelDump dump() {
+            dumps.incrementAndGet();
+            return table.dump();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static GlobalDefs defaults() {
+        return ConfigLoader.loadString("global_defs {\n}\n", "t.conf", Path.of("."),
+                new ReaderOptions("host", Map.of(), false)).config().orElseThrow().globalDefs();
+    }
+
+    static void until(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition within 5 s").isNegative();
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aBlockedKernelCallDoesNotHoldUpTheCallerAndWhatQueuedMeanwhileGoesInOneBatch() throws Exception {
+        SlowKernel k = new SlowKernel();
+        k.gate = new CountDownLatch(1);
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        try {
+            List<LbOp> first = service(K, d("198.18.0.2", 1));
+            w.apply(first.subList(0, 1)); // the AddService goes alone, and blocks in the kernel
+            assertThat(k.entered.await(5, TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            w.apply(first.subList(1, 2));
+            w.apply(List.of(new LbOp.AddDestination(K, d("198.18.0.3", 1))));
+            w.apply(List.of(new LbOp.AddDestination(K, d("198.18.0.4", 1))));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+            k.gate.countDown();
+            until(() -> k.table.table().containsKey(K)
+                    && k.table.table().get(K).destinations().size() == 3);
+            synchronized (k) {
+                assertThat(k.batches).containsExactly(1, 3);
+            }
+        } finally {
+            w.stop(true, false, Duration.ofSeconds(5));
+        }
+        assertThat(k.table.table()).isEmpty();
+    }
+
+    @Test
+    void theStopComesAfterWhatWasHandedOverAndReleasesOnlyOurServices() throws Exception {
+        SlowKernel k = new SlowKernel();
+        k.table.applyAll(service(K2, d("198.18.0.9", 1))); // someone else's
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        w.apply(service(K, d("198.18.0.2", 1), d("198.18.0.3", 1)));
+        w.stop(true, false, Duration.ofSeconds(5));
+        assertThat(k.table.table()).containsOnlyKeys(K2);
+        assertThat(w.status().operations()).isEqualTo(4); // add, 2 destinations, remove
+    }
+
+    @Test
+    void aRecheckReadsTheKernelBackAtOnceAndRepairsIt() throws Exception {
+        SlowKernel k = new SlowKernel();
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        try {
+            w.apply(service(K, d("198.18.0.2", 1)));
+            until(() -> k.table.table().containsKey(K));
+            k.table.apply(new LbOp.RemoveService(K)); // nft flush ruleset
+            w.recheck();
+            until(() -> k.table.table().containsKey(K));
+            until(() -> w.status().repairs() == 2);
+            until(() -> w.status().table().size() == 1); // the next read-back sees the repair
+        } finally {
+            w.stop(false, false, Duration.ofSeconds(5));
+        }
+        assertThat(k.table.table()).containsOnlyKeys(K); // kept: no release asked
+    }
+
+    @Test
+    void withoutABackendThereIsNoThreadAndStatusSaysWhy() {
+        KernelWorker w = KernelWorker.none("no IPVS in this kernel");
+        w.apply(service(K, d("198.18.0.2", 1)));
+        assertThat(w.turningOver(System.nanoTime(), 1)).isTrue();
+        assertThat(w.status().backend()).isEqualTo("none");
+        assertThat(w.status().problem()).contains("no IPVS in this kernel");
+        w.stop(true, true, Duration.ofMillis(1));
+    }
+}
