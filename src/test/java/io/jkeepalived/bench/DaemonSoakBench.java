@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
@@ -42,7 +43,7 @@ class DaemonSoakBench {
     record Sample(double seconds, double rssMb, double fds) {}
 
     record Result(List<Sample> samples, int reloads, int leftMaster, int flaps, long notifies,
-                  String heap, String load) {
+                  String heap, String jvm, String load) {
 
         List<Double> window(double from, double to, ToDoubleFunction<Sample> what) {
             return samples.stream().filter(s -> s.seconds() >= from && s.seconds() < to)
@@ -71,13 +72,20 @@ class DaemonSoakBench {
                 .append(" s (medians: a sample can catch a script's pipes open), _max_ the largest sample after warm-up.")
                 .append(" _left MASTER_: `Entering BACKUP`/`FAULT` lines of the 20 instances after they were all MASTER")
                 .append(" (expected 0). _heap_: J's heap in use after a full GC (`jcmd PID GC.run`) at the end.")
-                .append(" _load_: the machine's 1-minute load average at the start and the end.\n\n")
+                .append(" _load_: the machine's 1-minute load average at the start and the end. Below the table, for J:")
+                .append(" its old generation (used of committed, `jstat -gc`), full collections and code cache in use")
+                .append(" (`jcmd PID Compiler.codecache`) at the end of the warm-up → at the end, before that full GC; jcmd first attaches")
+                .append(" before the first sample, so J's FDs include the attach listener's socket throughout.\n\n")
                 .append("| impl | RSS after warm-up → end (MB) | growth | max | FDs after warm-up → end | growth | max")
                 .append(" | reloads | left MASTER | flaps / notifies | heap | load | flat |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        var notes = new StringBuilder();
         for (var impl : BenchOutput.impls()) {
             try {
                 var r = measure(impl, seconds, reloads);
+                if (!r.jvm().isEmpty()) {
+                    notes.append('\n').append(impl).append("'s JVM: ").append(r.jvm()).append(".\n");
+                }
                 double rss0 = BenchOutput.percentile(r.window(warm, 2 * warm, Sample::rssMb), 50);
                 double rss1 = BenchOutput.percentile(r.window(seconds - warm, Double.MAX_VALUE, Sample::rssMb), 50);
                 double fd0 = BenchOutput.percentile(r.window(warm, 2 * warm, Sample::fds), 50);
@@ -94,7 +102,7 @@ class DaemonSoakBench {
                         .append(" | | | | | | | | | | | |\n");
             }
         }
-        BenchOutput.write("soak-daemon", sb.append('\n').toString());
+        BenchOutput.write("soak-daemon", sb.append(notes).append('\n').toString());
     }
 
     private static String fmt(double s) {
@@ -152,10 +160,19 @@ class DaemonSoakBench {
         var dir = scripts();
         try (var c = Cluster.create("jk-h-dsk", 1)) {
             String load0 = load();
-            c.start(0, impl, config(dir, 0));
+            // -Djk.bench.soakJavaOpts replaces the launcher's JVM options (JKEEPALIVED_JAVA_OPTS), e.g. to
+            // add -XX:NativeMemoryTracking=summary when looking for where memory goes
+            var opts = System.getProperty("jk.bench.soakJavaOpts", "");
+            c.start(0, impl, config(dir, 0), impl == Impl.J && !opts.isBlank()
+                    ? java.util.Map.of("JKEEPALIVED_JAVA_OPTS", opts) : java.util.Map.of());
             Node n = c.node(0);
             for (int i = 1; i <= INSTANCES; i++) {
                 n.awaitState(0, "VI_" + i, State.MASTER, Duration.ofSeconds(30));
+            }
+            if (impl == Impl.J) {
+                // jcmd's first attach leaves a listening socket in the JVM for good: attach before the
+                // first sample, so that the warm-up snapshot below does not add an FD to the count
+                Jvm.of(n.pid());
             }
             int mark = n.log().mark();
             var samples = new ArrayList<Sample>();
@@ -163,6 +180,7 @@ class DaemonSoakBench {
             long span = TimeUnit.SECONDS.toNanos(seconds);
             int done = 0;
             int sampled = 0;
+            Optional<Jvm> jvmWarm = Optional.empty();
             // one clock drives both the reloads (evenly spread) and the samples (every 5 s)
             while (true) {
                 long nextReload = done < reloads ? t0 + span * (done + 1) / (reloads + 1) : Long.MAX_VALUE;
@@ -181,18 +199,22 @@ class DaemonSoakBench {
                 if (at == nextSample) {
                     samples.add(sample(n, (System.nanoTime() - t0) / 1e9));
                     sampled++;
+                    if (impl == Impl.J && jvmWarm.isEmpty() && samples.getLast().seconds() >= seconds / 5.0) {
+                        jvmWarm = Jvm.of(n.pid());
+                    }
                 } else {
                     reload(n, dir, ++done);
                 }
             }
             int leftMaster = n.log().matching(mark, "\\(VI_\\d+\\) Entering (BACKUP|FAULT) STATE").size();
             int flaps = n.log().matching(mark, "\\(" + FLAPPER + "\\) Entering FAULT STATE").size();
+            String jvm = jvmWarm.flatMap(w -> Jvm.of(n.pid()).map(e -> w.to(e))).orElse("");
             String heap = impl == Impl.J ? ReloadSoakBench.fullGc(n.pid()) : "";
             long notifies;
             try (var lines = Files.lines(dir.resolve("notify.log"))) {
                 notifies = lines.count();
             }
-            return new Result(samples, done, leftMaster, flaps, notifies, heap, load0 + " → " + load());
+            return new Result(samples, done, leftMaster, flaps, notifies, heap, jvm, load0 + " → " + load());
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -233,6 +255,46 @@ class DaemonSoakBench {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {
             return "?";
+        }
+    }
+
+    /** Where a JVM's resident memory can still grow without a leak: old generation and code cache (MB). */
+    record Jvm(double oldUsed, double oldCommitted, long fullGcs, double code) {
+
+        static Optional<Jvm> of(long pid) {
+            String bin = System.getProperty("java.home") + "/bin/";
+            try {
+                var gc = run(bin + "jstat", "-gc", Long.toString(pid)).strip().split("\n");
+                if (gc.length < 2) {
+                    return Optional.empty();
+                }
+                var names = List.of(gc[0].strip().split("\\s+"));
+                var values = gc[1].strip().split("\\s+");
+                var code = java.util.regex.Pattern.compile("CodeCache: size=\\d+Kb used=(\\d+)Kb")
+                        .matcher(run(bin + "jcmd", Long.toString(pid), "Compiler.codecache"));
+                return Optional.of(new Jvm(Double.parseDouble(values[names.indexOf("OU")]) / 1024,
+                        Double.parseDouble(values[names.indexOf("OC")]) / 1024,
+                        Long.parseLong(values[names.indexOf("FGC")]),
+                        code.find() ? Long.parseLong(code.group(1)) / 1024.0 : Double.NaN));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        String to(Jvm end) {
+            return String.format(Locale.ROOT,
+                    "old generation %.1f of %.1f → %.1f of %.1f MB, full collections %d → %d, code cache %.1f → %.1f MB",
+                    oldUsed, oldCommitted, end.oldUsed, end.oldCommitted, fullGcs, end.fullGcs, code, end.code);
+        }
+
+        private static String run(String... argv) throws IOException, InterruptedException {
+            var p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            var out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
         }
     }
 }
