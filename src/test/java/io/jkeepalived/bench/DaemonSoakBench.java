@@ -69,7 +69,8 @@ class DaemonSoakBench {
                 .append(" VRRP child; J: the JVM), not of the scripts they run. Warm-up is the first ")
                 .append(fmt(warm)).append(" s; _after warm-up_ is the median over the next ").append(fmt(warm))
                 .append(" s, _end_ the median over the last ").append(fmt(warm))
-                .append(" s (medians: a sample can catch a script's pipes open), _max_ the largest sample after warm-up.")
+                .append(" s: for RSS the median (a trimming JVM's RSS swings between samples), for FDs the fewest (a sample can")
+                .append(" catch scripts in flight with their pipes and pidfds open; a leak raises the floor); _max_ the largest sample after warm-up.")
                 .append(" _left MASTER_: `Entering BACKUP`/`FAULT` lines of the 20 instances after they were all MASTER")
                 .append(" (expected 0). _heap_: J's heap in use after a full GC (`jcmd PID GC.run`) at the end.")
                 .append(" _load_: the machine's 1-minute load average at the start and the end. Below the table, for J:")
@@ -88,8 +89,8 @@ class DaemonSoakBench {
                 }
                 double rss0 = BenchOutput.percentile(r.window(warm, 2 * warm, Sample::rssMb), 50);
                 double rss1 = BenchOutput.percentile(r.window(seconds - warm, Double.MAX_VALUE, Sample::rssMb), 50);
-                double fd0 = BenchOutput.percentile(r.window(warm, 2 * warm, Sample::fds), 50);
-                double fd1 = BenchOutput.percentile(r.window(seconds - warm, Double.MAX_VALUE, Sample::fds), 50);
+                double fd0 = BenchOutput.percentile(r.window(warm, 2 * warm, Sample::fds), 0);
+                double fd1 = BenchOutput.percentile(r.window(seconds - warm, Double.MAX_VALUE, Sample::fds), 0);
                 double rssMax = BenchOutput.max(r.window(warm, Double.MAX_VALUE, Sample::rssMb));
                 double fdMax = BenchOutput.max(r.window(warm, Double.MAX_VALUE, Sample::fds));
                 boolean flat = rss1 - rss0 < 2 && fd1 - fd0 <= 0;
