@@ -23,7 +23,10 @@ public record LoadResult(Optional<Keepalived> config, List<Diagnostic> diagnosti
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        for (Diagnostic d : diagnostics) {
+            if (d.severity() == Severity.ERROR) return true;
+        }
+        return false;
     }
 
     public List<Diagnostic> errors() {

@@ -16,6 +16,17 @@ public interface KernelBackend extends LoadBalancer, AutoCloseable {
     /** The kernel's table now. */
     KernelDump dump();
 
+    /**
+     * Asks to be told when someone else changes the kernel's table (a hand edit, {@code nft flush
+     * ruleset}): {@code changed} then runs on a thread of the backend's, so it must only hand the news
+     * to the backend's own thread (schedule a reconcile there). Calls come once per notification burst,
+     * never for the backend's own changes. At most one listener. False when this backend cannot watch:
+     * the caller then relies on its periodic reconcile alone.
+     */
+    default boolean watch(Runnable changed) {
+        return false;
+    }
+
     /** Releases sockets and handles; leaves the kernel's table as it is. */
     @Override
     void close();

@@ -1,5 +1,7 @@
 package io.jkeepalived.netlink;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +27,21 @@ public final class NetlinkWriter {
     public static final int HEADER = 16;
     public static final int NLA_F_NESTED = 0x8000;
 
-    private byte[] buf = new byte[256];
+    // views of the byte array in host order: no ByteBuffer per field (large nf_tables batches write
+    // tens of thousands of fields)
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private byte[] buf;
     private int pos;
 
     public NetlinkWriter(int type, int flags) {
+        this(type, flags, 256);
+    }
+
+    /** As {@link #NetlinkWriter(int, int)}, with room for {@code capacity} bytes before the buffer grows. */
+    public NetlinkWriter(int type, int flags, int capacity) {
+        buf = new byte[Math.max(capacity, HEADER)];
         putInt(0);
         putShort(type);
         putShort(flags);
@@ -44,14 +57,14 @@ public final class NetlinkWriter {
 
     public NetlinkWriter putShort(int v) {
         ensure(2);
-        ByteBuffer.wrap(buf, pos, 2).order(ByteOrder.nativeOrder()).putShort((short) v);
+        SHORT.set(buf, pos, (short) v);
         pos += 2;
         return this;
     }
 
     public NetlinkWriter putInt(int v) {
         ensure(4);
-        ByteBuffer.wrap(buf, pos, 4).order(ByteOrder.nativeOrder()).putInt(v);
+        INT.set(buf, pos, v);
         pos += 4;
         return this;
     }
@@ -73,9 +86,11 @@ public final class NetlinkWriter {
 
     public NetlinkWriter attr(int type, byte[] payload) {
         align();
-        putShort(4 + payload.length);
-        putShort(type);
-        putBytes(payload);
+        ensure(4 + payload.length + 3);
+        SHORT.set(buf, pos, (short) (4 + payload.length));
+        SHORT.set(buf, pos + 2, (short) type);
+        System.arraycopy(payload, 0, buf, pos + 4, payload.length);
+        pos += 4 + payload.length;
         return align();
     }
 
@@ -110,7 +125,7 @@ public final class NetlinkWriter {
 
     public NetlinkWriter endNested(int mark) {
         align();
-        ByteBuffer.wrap(buf, mark, 2).order(ByteOrder.nativeOrder()).putShort((short) (pos - mark));
+        SHORT.set(buf, mark, (short) (pos - mark));
         return this;
     }
 

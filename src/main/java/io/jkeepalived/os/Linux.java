@@ -17,7 +17,9 @@ public final class Linux {
     public static final int SOCK_CLOEXEC = 0x80000;
 
     public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
+    public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_ATTACH_FILTER = 26;
 
@@ -52,10 +54,12 @@ public final class Linux {
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ROUTE = 0;
     public static final int NETLINK_GENERIC = 16;
+    public static final int NETLINK_NETFILTER = 12;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int SO_RCVBUFFORCE = 33;
     public static final int NETLINK_CONNECTOR = 11;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
+    public static final int NETLINK_DROP_MEMBERSHIP = 2;
     public static final int NETLINK_EXT_ACK = 11;
     public static final int NETLINK_GET_STRICT_CHK = 12;
 

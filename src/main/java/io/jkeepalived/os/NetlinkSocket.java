@@ -86,6 +86,29 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins multicast group {@code group} (a number, not a bitmask: groups past 32 too) after the
+     * fact, from any thread: the socket stays in the network namespace it was opened in.
+     */
+    public void joinGroup(int group) throws OsException {
+        try (var a = Arena.ofConfined()) {
+            int r = Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_ADD_MEMBERSHIP, a.allocateFrom(ValueLayout.JAVA_INT, group), 4);
+            if (r < 0) {
+                throw new OsException("setsockopt(NETLINK_ADD_MEMBERSHIP " + group + ")", -r);
+            }
+        }
+    }
+
+    /** Leaves multicast group {@code group}; the kernel no longer queues its messages here. */
+    public void leaveGroup(int group) throws OsException {
+        try (var a = Arena.ofConfined()) {
+            int r = Libc.setsockopt(fd.fd(), Linux.SOL_NETLINK, Linux.NETLINK_DROP_MEMBERSHIP, a.allocateFrom(ValueLayout.JAVA_INT, group), 4);
+            if (r < 0) {
+                throw new OsException("setsockopt(NETLINK_DROP_MEMBERSHIP " + group + ")", -r);
+            }
+        }
+    }
+
     /** The port id the kernel assigned; replies carry it. */
     public int portId() {
         return portId;
@@ -95,14 +118,34 @@ public final class NetlinkSocket implements AutoCloseable {
         return fd.fd();
     }
 
+    /**
+     * Lets one datagram carry up to {@code bytes} (an nf_tables transaction must fit in one):
+     * SO_SNDBUFFORCE, which root may use past {@code net.core.wmem_max}, else SO_SNDBUF. Best effort.
+     */
+    public void enlargeSendBuffer(int bytes) {
+        try (var a = Arena.ofConfined()) {
+            var value = a.allocateFrom(ValueLayout.JAVA_INT, bytes);
+            if (Libc.setsockopt(fd.fd(), Linux.SOL_SOCKET, Linux.SO_SNDBUFFORCE, value, 4) < 0) {
+                Libc.setsockopt(fd.fd(), Linux.SOL_SOCKET, Linux.SO_SNDBUF, value, 4);
+            }
+        }
+    }
+
     /** Sends one or more complete netlink messages in one datagram to the kernel. */
     public void send(ByteBuffer messages, String what) throws OsException {
         int n = messages.remaining();
-        if (n > RECEIVE_BUFFER) {
-            throw new IllegalArgumentException("netlink request of " + n + " bytes");
+        if (n > sendBuffer.byteSize()) { // a large transaction: a buffer of its own
+            try (var a = Arena.ofConfined()) {
+                send(a.allocate(n, 8).copyFrom(MemorySegment.ofBuffer(messages)), n, what);
+            }
+            return;
         }
         MemorySegment.copy(MemorySegment.ofBuffer(messages), 0, sendBuffer, 0, n);
-        long r = Libc.sendto(fd.fd(), sendBuffer, n, 0, kernel, (int) kernel.byteSize());
+        send(sendBuffer, n, what);
+    }
+
+    private void send(MemorySegment data, int n, String what) throws OsException {
+        long r = Libc.sendto(fd.fd(), data, n, 0, kernel, (int) kernel.byteSize());
         if (r < 0) {
             throw new OsException("sendto(netlink " + what + ")", (int) -r);
         }

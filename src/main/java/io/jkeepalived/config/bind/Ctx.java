@@ -26,6 +26,8 @@ final class Ctx {
     final io.jkeepalived.config.HostView host;
     boolean missingInterface;
     boolean runnableScripts;
+    /** The host's answer per interface name: 1,000 instances usually name a handful of interfaces. */
+    private final java.util.Map<String, Boolean> interfaces = new java.util.HashMap<>();
 
     Ctx(Diagnostics diag, io.jkeepalived.config.HostView host) {
         this.diag = diag;
@@ -34,7 +36,7 @@ final class Ctx {
 
     /** Reports an interface the host does not have (keepalived -t treats this as fatal). */
     void requireInterface(String name, SourcePos pos, String what) {
-        if (!host.interfaceExists(name)) {
+        if (!interfaces.computeIfAbsent(name, host::interfaceExists)) {
             missingInterface = true;
             error(pos, "interface " + name + " for " + what + " doesn't exist",
                     "an error here as with keepalived -t (exit 5), and keepalived 2.2.7 stops on it at start and"

@@ -84,12 +84,11 @@ final class HostChecks {
     }
 
     private static void notify(Notify n, io.jkeepalived.config.SourcePos pos, Ctx c) {
-        Stream.of(n.master(), n.backup(), n.fault(), n.stop(), n.any(), n.masterRxLowerPri())
-                .flatMap(Optional::stream)
-                .forEach((Script s) -> {
-                    if (!c.runnable(s)) {
-                        c.warning(pos, "notify script '" + s.command() + "' not found or not executable");
-                    }
-                });
+        // a loop, not a stream: once per instance, cold, during -t
+        for (Optional<Script> s : List.of(n.master(), n.backup(), n.fault(), n.stop(), n.any(), n.masterRxLowerPri())) {
+            if (s.isPresent() && !c.runnable(s.get())) {
+                c.warning(pos, "notify script '" + s.get().command() + "' not found or not executable");
+            }
+        }
     }
 }

@@ -170,9 +170,13 @@ final class InstanceFinisher {
 
     static List<VirtualIp> withDev(List<VirtualIp> in, Optional<String> dev) {
         if (dev.isEmpty()) return in;
-        return in.stream().map(v -> v.dev().isPresent() ? v : new VirtualIp(v.address(), dev, v.label(), v.brd(),
-                v.scope(), v.peer(), v.noTrack(), v.preferredLft(), v.home(), v.nodad(), v.mngtmpaddr(), v.noprefixroute(),
-                v.autojoin(), v.useVmac(), v.trackGroup())).toList();
+        var out = new ArrayList<VirtualIp>(in.size());
+        for (VirtualIp v : in) {
+            out.add(v.dev().isPresent() ? v : new VirtualIp(v.address(), dev, v.label(), v.brd(), v.scope(), v.peer(),
+                    v.noTrack(), v.preferredLft(), v.home(), v.nodad(), v.mngtmpaddr(), v.noprefixroute(), v.autojoin(),
+                    v.useVmac(), v.trackGroup()));
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** v2: whole seconds 1..255, fractions rounded with a warning. v3: 10 ms steps, 0.01..40.95 s. */

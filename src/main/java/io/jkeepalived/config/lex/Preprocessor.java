@@ -132,40 +132,37 @@ final class Preprocessor implements Substitution.Context {
             if (top == null) {
                 return Optional.empty();
             }
-            switch (top) {
-                case SourceFile f -> {
-                    if (f.hasNext()) {
-                        lastFromFile = true;
-                        return Optional.of(f.nextLine());
-                    }
-                    frames.pop();
-                    includeCheck.restore(f.savedIncludeCheck);
+            // an instanceof chain, not a pattern switch: the switch's bootstrap generates a class at run
+            // time, loading the class-file API for it, which no class-data archive can save -t from
+            if (top instanceof SourceFile f) {
+                if (f.hasNext()) {
+                    lastFromFile = true;
+                    return Optional.of(f.nextLine());
                 }
-                case Frame.PendingIncludes p -> {
-                    if (p.next < p.paths.size()) {
-                        openIncluded(p.paths.get(p.next++), p.at, p.reportUnreadable);
-                    } else {
-                        frames.pop();
-                    }
-                }
-                case Frame.Continuation c -> {
-                    if (c.next < c.lines.size() && spend(c.at)) {
-                        lastFromFile = false;
-                        return Optional.of(Line.at(c.lines.get(c.next++), c.at));
-                    }
+                frames.pop();
+                includeCheck.restore(f.savedIncludeCheck);
+            } else if (top instanceof Frame.PendingIncludes p) {
+                if (p.next < p.paths.size()) {
+                    openIncluded(p.paths.get(p.next++), p.at, p.reportUnreadable);
+                } else {
                     frames.pop();
                 }
-                case Repeat r -> {
-                    Optional<List<String>> values = spend(r.text.pos()) ? r.next() : Optional.empty();
-                    if (values.isEmpty()) {
-                        frames.pop();
-                    } else {
-                        for (int i = 0; i < r.vars.size(); i++) {
-                            defs.set(r.vars.get(i), values.get().get(i));
-                        }
-                        lastFromFile = false;
-                        return Optional.of(r.text);
+            } else if (top instanceof Frame.Continuation c) {
+                if (c.next < c.lines.size() && spend(c.at)) {
+                    lastFromFile = false;
+                    return Optional.of(Line.at(c.lines.get(c.next++), c.at));
+                }
+                frames.pop();
+            } else if (top instanceof Repeat r) {
+                Optional<List<String>> values = spend(r.text.pos()) ? r.next() : Optional.empty();
+                if (values.isEmpty()) {
+                    frames.pop();
+                } else {
+                    for (int i = 0; i < r.vars.size(); i++) {
+                        defs.set(r.vars.get(i), values.get().get(i));
                     }
+                    lastFromFile = false;
+                    return Optional.of(r.text);
                 }
             }
         }

@@ -74,6 +74,11 @@ final class KernelSync {
         return kernel.isPresent();
     }
 
+    /** Has {@code changed} called when someone else changes the kernel's table; false when the backend cannot tell. */
+    boolean watch(Runnable changed) {
+        return kernel.map(k -> k.watch(changed)).orElse(false);
+    }
+
     /** {@code lvs_flush}: every service the backend can see goes, ours or not, before the first table. */
     void flushAll() {
         kernel.ifPresent(k -> {

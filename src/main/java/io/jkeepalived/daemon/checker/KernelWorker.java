@@ -23,11 +23,15 @@ import java.util.concurrent.TimeUnit;
  * verdicts costs fewer transactions, never more. Order is kept: operations reach the
  * {@link KernelSync} in the order the engine produced them, and a stop comes after them.
  *
- * <p>The read-back that repairs hand changes runs here too, every 250 ms, or 20 times as long as
- * the last read-back took (at most 5 s), so a slow kernel is not read back in a busy loop.
+ * <p>The read-back that repairs hand changes runs here too: at once when the backend reports a
+ * change someone else made (nftables' notifications), and every second besides; every 250 ms
+ * where the backend cannot report changes (IPVS has no notifications), so {@code ipvsadm -C} is
+ * repaired within a second. Never more often than 20 times as long as the last read-back took (at
+ * most 5 s), so a slow kernel is not read back in a busy loop.
  */
 final class KernelWorker {
     static final long RECONCILE_MIN = Duration.ofMillis(250).toNanos();
+    static final long RECONCILE_WATCHED = Duration.ofSeconds(1).toNanos();
     static final long RECONCILE_MAX = Duration.ofSeconds(5).toNanos();
 
     private sealed interface Msg {
@@ -45,6 +49,7 @@ final class KernelWorker {
     private final Optional<Thread> thread;
     private volatile LvsStatus.Kernel status;
     private volatile long turnedOverAt = System.nanoTime();
+    private volatile long reconcileMin = RECONCILE_MIN;
 
     private KernelWorker(KernelSync sync, Optional<GlobalDefs> settings) {
         this.sync = sync;
@@ -59,6 +64,7 @@ final class KernelWorker {
      */
     static KernelWorker start(KernelSync sync, GlobalDefs settings) {
         KernelWorker w = new KernelWorker(sync, Optional.of(settings));
+        if (w.thread.isPresent() && sync.watch(w::recheck)) w.reconcileMin = RECONCILE_WATCHED;
         w.thread.ifPresent(Thread::start);
         return w;
     }
@@ -106,7 +112,7 @@ final class KernelWorker {
             if (settings.lvsFlush()) sync.flushAll();
             sync.settings(settings);
             publish();
-            long nextReconcile = System.nanoTime() + RECONCILE_MIN;
+            long nextReconcile = System.nanoTime() + reconcileMin;
             List<LbOp> ops = new ArrayList<>();
             while (true) {
                 long now = System.nanoTime();
@@ -135,7 +141,7 @@ final class KernelWorker {
                 if (recheck || now - nextReconcile >= 0) {
                     sync.reconcile(now);
                     long took = System.nanoTime() - now;
-                    nextReconcile = now + Math.clamp(20 * took, RECONCILE_MIN, RECONCILE_MAX);
+                    nextReconcile = now + Math.clamp(20 * took, reconcileMin, RECONCILE_MAX);
                 }
                 publish();
             }

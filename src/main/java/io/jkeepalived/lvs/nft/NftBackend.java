@@ -22,14 +22,19 @@ import java.util.Set;
 
 /**
  * The nftables kernel backend: NAT load balancing in {@code table inet jkeepalived}, programmed through
- * libnftables ({@link Libnftables}) with commands from {@link NftCommands}.
+ * libnftables ({@link Libnftables}) with commands from {@link NftCommands}, except changes made of map
+ * elements alone (weights, slot tables: what a checker's verdict usually becomes), which go to the
+ * kernel as nf_tables netlink messages on our own socket ({@link NftNetlink}): libnftables re-reads the
+ * table's chains and sets and parses every element before each command buffer, which made replacing a
+ * thousand destinations cost over 15 ms instead of 2.
  *
  * <p>The backend keeps a mirror of the table (read from the kernel on first use and after any failed
  * transaction). {@link #applyAll} checks each op against the mirror and {@link NftLimits} (refusing
  * what IPVS would refuse, and what nftables cannot express), then rewrites every service the accepted
- * ops touch in one command buffer: one transaction, so packets see the old table or the new one, never
- * a half-built service. When the kernel refuses that transaction, the mirror is read again and each
- * service's ops are retried in a transaction of their own, so one bad service does not fail another.
+ * ops touch in one transaction (whichever way it goes), so packets see the old table or the new one,
+ * never a half-built service. When the kernel refuses that transaction, the mirror is read again and
+ * each service's ops are retried in a transaction of their own, so one bad service does not fail
+ * another. {@link #watch} reports changes other processes make to the table ({@link NftWatch}).
  * Blocking; use a platform thread; not thread-safe. Nothing outside our table is ever touched.
  */
 public final class NftBackend implements KernelBackend {
@@ -44,6 +49,15 @@ public final class NftBackend implements KernelBackend {
         void close();
     }
 
+    /** Map element changes as nf_tables netlink messages ({@link NftNetlink}), or a fake in unit tests. */
+    interface ElementChannel extends AutoCloseable {
+        /** Commits the steps as one transaction; the kernel's refusal (an errno name first) if it refused. */
+        Optional<String> commit(List<NftStep.Elements> steps);
+
+        @Override
+        void close();
+    }
+
     /** What {@link #open()} gives: a backend, or why nftables is not usable here. */
     public sealed interface Opening {
         record Opened(NftBackend backend) implements Opening {}
@@ -52,13 +66,26 @@ public final class NftBackend implements KernelBackend {
     }
 
     private final Kernel nft;
+    private final Optional<ElementChannel> elements;
+    private final Optional<NftWatch> watch;
+    private long viaNetlink;
     private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
     /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
     private final Map<ServiceKey, List<Destination.Key>> slotTables = new HashMap<>();
     private long transactions;
 
     NftBackend(Kernel nft) {
+        this(nft, Optional.empty());
+    }
+
+    NftBackend(Kernel nft, Optional<ElementChannel> elements) {
+        this(nft, elements, Optional.empty());
+    }
+
+    private NftBackend(Kernel nft, Optional<ElementChannel> elements, Optional<NftWatch> watch) {
         this.nft = nft;
+        this.elements = elements;
+        this.watch = watch;
     }
 
     /**
@@ -67,6 +94,14 @@ public final class NftBackend implements KernelBackend {
      * table are kept.
      */
     public static Opening open() {
+        return open(true);
+    }
+
+    /**
+     * As {@link #open()}; {@code netlink} false sends everything through libnftables (no element
+     * channel, no watch): what the backend did before, kept for comparison in the bench.
+     */
+    public static Opening open(boolean netlink) {
         Libnftables lib;
         try {
             lib = Libnftables.open(LIBRARY);
@@ -82,16 +117,38 @@ public final class NftBackend implements KernelBackend {
                 lib.close();
             }
         };
-        return open(k);
+        Optional<ElementChannel> channel = Optional.empty();
+        if (netlink) {
+            try {
+                channel = Optional.of(NftNetlink.open());
+            } catch (io.jkeepalived.os.OsException e) { // libnftables alone still does all of it, slower
+                channel = Optional.empty();
+            }
+        }
+        return open(k, channel, netlink);
     }
 
     static Opening open(Kernel k) {
+        return open(k, Optional.empty(), false);
+    }
+
+    /** {@code watch}: subscribe to nf_tables notifications (in the calling thread's namespace) for {@link #watch}. */
+    static Opening open(Kernel k, Optional<ElementChannel> netlink, boolean watch) {
         Libnftables.Run r = k.run(NftCommands.bootstrap());
         if (!r.ok()) {
             k.close();
+            netlink.ifPresent(ElementChannel::close);
             return new Opening.Unavailable("nftables: creating table " + NftCommands.TABLE + ": " + firstError(r));
         }
-        return new Opening.Opened(new NftBackend(k));
+        Optional<NftWatch> w = Optional.empty();
+        if (watch) {
+            try { // after libnftables has opened its socket (on its first command): our sockets' changes are not news
+                w = Optional.of(NftWatch.open(NftWatch.ownPorts()));
+            } catch (io.jkeepalived.os.OsException e) { // then the periodic reconcile alone repairs hand changes
+                w = Optional.empty();
+            }
+        }
+        return new Opening.Opened(new NftBackend(k, netlink, w));
     }
 
     @Override
@@ -99,9 +156,25 @@ public final class NftBackend implements KernelBackend {
         return "nftables";
     }
 
-    /** Command buffers committed or refused so far. */
+    /** Transactions committed or refused so far. */
     public long transactions() {
         return transactions;
+    }
+
+    /** Of {@link #transactions()}, those sent as nf_tables netlink messages rather than through libnftables. */
+    public long netlinkTransactions() {
+        return viaNetlink;
+    }
+
+    /** nf_tables notifications of our table from other processes call {@code changed} (see {@link NftWatch}). */
+    @Override
+    public boolean watch(Runnable changed) {
+        return watch.map(w -> w.start(changed)).orElse(false);
+    }
+
+    /** How many times the {@linkplain #watch watch} listener was called. */
+    public long changesSeen() {
+        return watch.map(NftWatch::signals).orElse(0L);
     }
 
     @Override
@@ -154,17 +227,17 @@ public final class NftBackend implements KernelBackend {
             return Optional.empty();
         }
         Map<ServiceKey, ServiceEntry> after = staged.table();
-        StringBuilder commands = new StringBuilder();
+        List<NftStep> steps = new ArrayList<>();
         Map<ServiceKey, List<Destination.Key>> slots = new HashMap<>();
         for (ServiceKey k : staged.touched) {
             var c = NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k)),
                     Optional.ofNullable(slotTables.get(k)));
-            commands.append(c.commands());
+            steps.addAll(c.steps());
             slots.put(k, c.slots());
         }
         transactions++;
-        Libnftables.Run r = commands.isEmpty() ? new Libnftables.Run(0, "", "") : nft.run(commands.toString());
-        if (r.ok()) {
+        Optional<String> refusal = send(steps);
+        if (refusal.isEmpty()) {
             mirror = after;
             slots.forEach((k, t) -> {
                 if (after.containsKey(k)) slotTables.put(k, t);
@@ -175,7 +248,33 @@ public final class NftBackend implements KernelBackend {
         }
         mirror = null;
         slotTables.clear();
-        return Optional.of(firstError(r));
+        return refusal;
+    }
+
+    /**
+     * One transaction: over netlink when it changes map elements only (weights, slots: the hot path),
+     * else as nft text through libnftables (services, rules, chains and sets: rarer, and where nft's
+     * own compiler of rules earns its cost).
+     */
+    private Optional<String> send(List<NftStep> steps) {
+        if (steps.isEmpty()) return Optional.empty();
+        return unheard(() -> sendNow(steps));
+    }
+
+    /** Our own transaction, kept out of the watch's notifications (see {@link NftWatch#unheard}). */
+    private <T> T unheard(java.util.function.Supplier<T> own) {
+        return watch.isPresent() ? watch.get().unheard(own) : own.get();
+    }
+
+    private Optional<String> sendNow(List<NftStep> steps) {
+        if (elements.isPresent() && steps.stream().allMatch(s -> s instanceof NftStep.Elements)) {
+            viaNetlink++;
+            return elements.get().commit(steps.stream().map(s -> (NftStep.Elements) s).toList());
+        }
+        StringBuilder commands = new StringBuilder();
+        for (NftStep s : steps) commands.append(s.text()).append('\n');
+        Libnftables.Run r = nft.run(commands.toString());
+        return r.ok() ? Optional.empty() : Optional.of(firstError(r));
     }
 
     /**
@@ -276,7 +375,7 @@ public final class NftBackend implements KernelBackend {
         if (!OUR_TABLE.matcher(r.output()).find()) {
             // our table is gone (nft flush ruleset, nft delete table): the base chains and dispatch maps
             // come back now, empty, so the reconciler's re-adds have somewhere to go
-            Libnftables.Run b = nft.run(NftCommands.bootstrap());
+            Libnftables.Run b = unheard(() -> nft.run(NftCommands.bootstrap()));
             if (!b.ok()) {
                 mirror = null;
                 slotTables.clear();
@@ -303,6 +402,8 @@ public final class NftBackend implements KernelBackend {
 
     @Override
     public void close() {
+        watch.ifPresent(NftWatch::close);
         nft.close();
+        elements.ifPresent(ElementChannel::close);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -30,8 +31,9 @@ import java.util.Set;
  * path: it is what {@link NftDump} reads back.
  *
  * <p>{@link #change} rewrites one service whole (flush and re-add) and keeps its persistence sets
- * unless the persistence settings changed; callers put the changes of a batch in one buffer, which
- * libnftables commits as one transaction.
+ * unless the persistence settings changed, or, when only map elements differ, gives element steps
+ * ({@link NftStep.Elements}) that the backend may send over netlink; callers put the changes of a
+ * batch in one transaction.
  */
 final class NftCommands {
     private NftCommands() {}
@@ -73,8 +75,41 @@ final class NftCommands {
                 "");
     }
 
-    /** One service's commands, and its slot table once they are committed (empty when the service is gone). */
-    record Change(String commands, List<Destination.Key> slots) {}
+    /** One service's steps, and its slot table once they are committed (empty when the service is gone). */
+    record Change(List<NftStep> steps, List<Destination.Key> slots) {
+        Change {
+            steps = List.copyOf(steps);
+        }
+
+        /** The steps as nft text, a line each. */
+        String commands() {
+            StringBuilder b = new StringBuilder();
+            for (NftStep s : steps) b.append(s.text()).append('\n');
+            return b.toString();
+        }
+
+        /** True when every step changes map elements only: netlink can carry it without libnftables. */
+        boolean elementsOnly() {
+            return steps.stream().allMatch(s -> s instanceof NftStep.Elements);
+        }
+    }
+
+    /** The steps of a change being built. */
+    private static final class Steps {
+        final List<NftStep> list = new ArrayList<>();
+
+        void add(String line) {
+            list.add(new NftStep.Line(line));
+        }
+
+        void add(NftStep step) {
+            list.add(step);
+        }
+
+        void addAll(List<String> lines) {
+            lines.forEach(this::add);
+        }
+    }
 
     /** Moves one service from {@code before} to {@code after} (either may be absent; same key), slot table unknown. */
     static String change(Optional<ServiceEntry> before, Optional<ServiceEntry> after) {
@@ -87,17 +122,17 @@ final class NftCommands {
      * are rewritten, else the slot map is refilled whole.
      */
     static Change change(Optional<ServiceEntry> before, Optional<ServiceEntry> after, Optional<List<Destination.Key>> slotsBefore) {
-        List<String> out = new ArrayList<>();
+        Steps out = new Steps();
         List<Destination.Key> slots = List.of();
         if (after.isEmpty()) {
             before.ifPresent(b -> remove(b, out));
         } else {
             slots = replace(before, after.get(), before.isPresent() ? slotsBefore : Optional.empty(), out);
         }
-        return new Change(out.isEmpty() ? "" : String.join("\n", out) + "\n", slots);
+        return new Change(out.list, slots);
     }
 
-    private static void remove(ServiceEntry b, List<String> out) {
+    private static void remove(ServiceEntry b, Steps out) {
         ServiceKey k = b.service().key();
         String id = id(k);
         out.add("delete element " + TABLE + " " + dispatchMap(k) + " { " + dispatchKey(k) + " }");
@@ -114,7 +149,7 @@ final class NftCommands {
     }
 
     private static List<Destination.Key> replace(Optional<ServiceEntry> before, ServiceEntry a,
-                                                 Optional<List<Destination.Key>> old, List<String> out) {
+                                                 Optional<List<Destination.Key>> old, Steps out) {
         Service s = a.service();
         ServiceKey k = s.key();
         String id = id(k);
@@ -174,7 +209,7 @@ final class NftCommands {
             map.append(" elements = { ");
             String sep = "";
             for (Destination d : a.destinations().values()) {
-                map.append(sep).append(element(d));
+                map.append(sep).append(element(d).text());
                 sep = ", ";
             }
             map.append(" }");
@@ -232,26 +267,26 @@ final class NftCommands {
     }
 
     /** The destination map's entries that differ: deleted, then added with their new weight. */
-    private static void destinationDelta(ServiceEntry b, ServiceEntry a, List<String> out) {
-        String map = TABLE + " dst_" + id(a.service().key());
-        List<String> gone = new ArrayList<>();
-        List<String> come = new ArrayList<>();
+    private static void destinationDelta(ServiceEntry b, ServiceEntry a, Steps out) {
+        String map = "dst_" + id(a.service().key());
+        List<NftStep.Element> gone = new ArrayList<>();
+        List<NftStep.Element> come = new ArrayList<>();
         b.destinations().forEach((key, d) -> {
             Destination now = a.destinations().get(key);
-            if (now == null || now.weight() != d.weight()) gone.add(IpText.of(d.ip()) + " . " + d.port());
+            if (now == null || now.weight() != d.weight()) gone.add(destinationKey(d));
         });
         a.destinations().forEach((key, d) -> {
             Destination was = b.destinations().get(key);
             if (was == null || was.weight() != d.weight()) come.add(element(d));
         });
         if (gone.size() + come.size() > a.destinations().size()) { // cheaper refilled: a flush costs no parsing
-            out.add("flush map " + map);
-            List<String> all = a.destinations().values().stream().map(NftCommands::element).toList();
-            if (!all.isEmpty()) out.add("add element " + map + " { " + String.join(", ", all) + " }");
+            out.add(new NftStep.Elements(map, NftStep.Action.FLUSH, List.of()));
+            List<NftStep.Element> all = a.destinations().values().stream().map(NftCommands::element).toList();
+            if (!all.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, all));
             return;
         }
-        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
-        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
+        if (!gone.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.DELETE, gone));
+        if (!come.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, come));
     }
 
     /**
@@ -260,9 +295,9 @@ final class NftCommands {
      * 4,093-slot table rewritten whole costs over ten milliseconds; a weight change moves a few slots.
      */
     private static void slotDelta(ServiceEntry a, String target, Optional<List<Destination.Key>> old,
-                                  List<Destination.Key> slots, List<String> out) {
+                                  List<Destination.Key> slots, Steps out) {
         ServiceKey k = a.service().key();
-        String map = TABLE + " slot_" + id(k);
+        String map = "slot_" + id(k);
         List<Destination.Key> was = old.orElse(List.of());
         int moved = 0;
         for (int i = 0; i < Math.max(was.size(), slots.size()); i++) {
@@ -270,28 +305,33 @@ final class NftCommands {
         }
         boolean refill = old.isEmpty() || (!was.isEmpty() && 2 * moved > slots.size()); // a flush costs no parsing
         if (refill) {
-            out.add("flush map " + map);
+            out.add(new NftStep.Elements(map, NftStep.Action.FLUSH, List.of()));
             was = List.of();
         }
-        List<String> gone = new ArrayList<>();
-        List<String> come = new ArrayList<>();
+        List<NftStep.Element> gone = new ArrayList<>();
+        List<NftStep.Element> come = new ArrayList<>();
         for (int i = 0; i < Math.max(was.size(), slots.size()); i++) {
             Destination.Key o = i < was.size() ? was.get(i) : null;
             Destination.Key n = i < slots.size() ? slots.get(i) : null;
-            if (o != null && !o.equals(n)) gone.add(String.valueOf(i));
+            if (o != null && !o.equals(n)) gone.add(new NftStep.Element.Slot(i, Optional.empty()));
             if (n != null && !n.equals(o)) {
                 Destination d = a.destinations().get(n);
-                String value = persistent(a.service()) ? "goto " + destChain(id(k), n)
-                        : IpText.of(d.ip()) + (target.equals("addr") ? "" : " . " + port(k, d));
-                come.add(i + " : " + value);
+                NftStep.Value value = persistent(a.service()) ? new NftStep.Value.Goto(destChain(id(k), n))
+                        : new NftStep.Value.Target(d.ip(), target.equals("addr") ? OptionalInt.empty() : OptionalInt.of(port(k, d)));
+                come.add(new NftStep.Element.Slot(i, Optional.of(value)));
             }
         }
-        if (!gone.isEmpty()) out.add("delete element " + map + " { " + String.join(", ", gone) + " }");
-        if (!come.isEmpty()) out.add("add element " + map + " { " + String.join(", ", come) + " }");
+        if (!gone.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.DELETE, gone));
+        if (!come.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, come));
     }
 
-    private static String element(Destination d) {
-        return IpText.of(d.ip()) + " . " + d.port() + " : " + d.weight();
+    /** A destination map element: {@code address . port : weight}. */
+    private static NftStep.Element element(Destination d) {
+        return new NftStep.Element.Destination(d.ip(), d.port(), Optional.of(new NftStep.Value.Weight(d.weight())));
+    }
+
+    private static NftStep.Element destinationKey(Destination d) {
+        return new NftStep.Element.Destination(d.ip(), d.port(), Optional.empty());
     }
 
     /** The service chain: known persistent clients to their destination's chain, then the slot pick. */
@@ -323,9 +363,13 @@ final class NftCommands {
      * the order they were added in or the kernel listed them (a rebuilt service hashes clients as before).
      */
     private static List<Destination> ordered(ServiceEntry a) {
-        List<Destination> ds = new ArrayList<>(a.destinations().values());
-        ds.sort(Comparator.comparing((Destination d) -> d.ip().getAddress(), java.util.Arrays::compareUnsigned)
-                .thenComparingInt(Destination::port));
+        // each address's bytes once: getAddress() copies them
+        record Keyed(byte[] ip, Destination d) {}
+        List<Keyed> ks = new ArrayList<>(a.destinations().size());
+        for (Destination d : a.destinations().values()) ks.add(new Keyed(d.ip().getAddress(), d));
+        ks.sort(Comparator.comparing(Keyed::ip, java.util.Arrays::compareUnsigned).thenComparingInt(k -> k.d().port()));
+        List<Destination> ds = new ArrayList<>(ks.size());
+        for (Keyed k : ks) ds.add(k.d());
         return ds;
     }
 

@@ -35,7 +35,7 @@ class KernelSyncTest {
     }
 
     /** The recording table standing in for the kernel, which refuses one service while told to. */
-    static final class FakeKernel implements KernelBackend {
+    static class FakeKernel implements KernelBackend {
         final RecordingLoadBalancer table = new RecordingLoadBalancer();
         Optional<ServiceKey> refuse = Optional.empty();
         int calls;

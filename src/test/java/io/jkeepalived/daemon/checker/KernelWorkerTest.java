@@ -138,6 +138,42 @@ class KernelWorkerTest {
         assertThat(k.table.table()).containsOnlyKeys(K); // kept: no release asked
     }
 
+    /** A kernel that tells of changes made by others, as nftables does. */
+    static final class WatchedKernel extends KernelSyncTest.FakeKernel {
+        volatile Runnable listener = () -> { };
+        final AtomicInteger dumps = new AtomicInteger();
+
+        @Override
+        public boolean watch(Runnable changed) {
+            listener = changed;
+            return true;
+        }
+
+        @Override
+        public KernelDump dump() {
+            dumps.incrementAndGet();
+            return super.dump();
+        }
+    }
+
+    @Test
+    void aBackendThatReportsChangesIsReadBackOnTheReportAndOnlyEverySecondBesides() throws Exception {
+        WatchedKernel k = new WatchedKernel();
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        try {
+            w.apply(service(K, d("198.18.0.2", 1)));
+            until(() -> k.table.table().containsKey(K));
+            Thread.sleep(600); // a mutant polling every 250 ms reads back twice here
+            assertThat(k.dumps.get()).isZero();
+            k.table.apply(new LbOp.RemoveService(K)); // nft flush ruleset
+            k.listener.run();
+            until(() -> k.table.table().containsKey(K));
+            assertThat(k.dumps.get()).isPositive();
+        } finally {
+            w.stop(false, false, Duration.ofSeconds(5));
+        }
+    }
+
     @Test
     void withoutABackendThereIsNoThreadAndStatusSaysWhy() {
         KernelWorker w = KernelWorker.none("no IPVS in this kernel");

@@ -53,6 +53,43 @@ class NftBackendTest {
         return ((NftBackend.Opening.Opened) NftBackend.open(fake)).backend();
     }
 
+    /** Records element transactions as nft text; refuses them while {@code refusal} is set. */
+    static final class FakeChannel implements NftBackend.ElementChannel {
+        final List<String> committed = new ArrayList<>();
+        Optional<String> refusal = Optional.empty();
+
+        public Optional<String> commit(List<NftStep.Elements> steps) {
+            if (refusal.isEmpty()) committed.add(String.join("\n", steps.stream().map(NftStep::text).toList()));
+            return refusal;
+        }
+
+        public void close() {}
+    }
+
+    @Test
+    void changesOfMapElementsAloneGoOverNetlinkTheRestThroughLibnftables() {
+        var fake = new FakeNft();
+        var channel = new FakeChannel();
+        var b = ((NftBackend.Opening.Opened) NftBackend.open(fake, Optional.of(channel), false)).backend();
+        assertThat(b.applyAll(List.of(new LbOp.AddService(service(TCP80, "rr")),
+                new LbOp.AddDestination(TCP80, nat("198.18.1.1", 80, 1)), new LbOp.AddDestination(TCP80, nat("198.18.1.2", 80, 1)),
+                new LbOp.AddDestination(TCP80, nat("198.18.1.3", 80, 1))))).containsOnly(LbResult.DONE);
+        assertThat(channel.committed).as("a new service: rules and chains").isEmpty();
+
+        assertThat(b.apply(new LbOp.EditDestination(TCP80, nat("198.18.1.2", 80, 3)))).isEqualTo(LbResult.DONE);
+        assertThat(fake.committed).hasSize(2); // bootstrap, the new service
+        assertThat(channel.committed).containsExactly("""
+                delete element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 }
+                add element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 : 3 }""");
+        assertThat(b.netlinkTransactions()).isEqualTo(1);
+
+        channel.refusal = Optional.of("ENOENT (No such file or directory): nf_tables refused message 1 of the transaction");
+        var r = b.apply(new LbOp.EditDestination(TCP80, nat("198.18.1.2", 80, 5)));
+        assertThat(r).as("refused, the table re-read (this fake's is empty), the op refused against it")
+                .isInstanceOf(LbResult.Failed.class);
+        assertThat(b.netlinkTransactions()).isEqualTo(2);
+    }
+
     @Test
     void aWholeNewTableIsOneTransaction() {
         var fake = new FakeNft();
