@@ -24,6 +24,7 @@ import io.jkeepalived.daemon.plan.ConfigAdapter;
 import io.jkeepalived.daemon.plan.DaemonPlan;
 import io.jkeepalived.daemon.plan.InstancePlan;
 import io.jkeepalived.daemon.plan.KernelFacts;
+import io.jkeepalived.daemon.plan.Leftovers;
 import io.jkeepalived.daemon.reload.ReloadApplier;
 import io.jkeepalived.daemon.stats.InstanceCounters;
 
@@ -197,7 +198,8 @@ public final class Daemon {
              Vmacs vmacs = new Vmacs(rtnl);
              ScriptLauncher launcher = ScriptLauncher.system();
              SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid())) {
-            DaemonPlan plan = ConfigAdapter.plan(config, KernelFacts.dump(rtnl));
+            KernelFacts facts = KernelFacts.dump(rtnl);
+            DaemonPlan plan = ConfigAdapter.plan(config, facts);
             plan.warnings().forEach(LOG::warn);
             VrrpEngine engine = VrrpEngine.empty();
             // At start every router is new: the engine only clears leftover VIPs (performed below,
@@ -297,7 +299,7 @@ public final class Daemon {
                 lvsSync.configure(config, name -> engine.router(name).map(
                         io.jkeepalived.vrrp.engine.VirtualRouter::state));
                 notifier.onStateChange(lvsSync::stateChanged);
-                firstActions.forEach(executor::execute);
+                Leftovers.present(firstActions, plans, facts.heldAddresses()).forEach(executor::execute);
                 links.initial(rtnl.links());
                 SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get())));
                 trackers.start(config, launcher, policy);

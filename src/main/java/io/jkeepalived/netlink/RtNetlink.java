@@ -33,11 +33,11 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     public void addAddress(AddressSpec a) throws OsException {
-        execute(AddressMessages.add(a), "RTM_NEWADDR " + a.describe());
+        execute(AddressMessages.add(a), () -> "RTM_NEWADDR " + a.describe());
     }
 
     public void deleteAddress(AddressSpec a) throws OsException {
-        execute(AddressMessages.delete(a), "RTM_DELADDR " + a.describe());
+        execute(AddressMessages.delete(a), () -> "RTM_DELADDR " + a.describe());
     }
 
     public void addRoute(RouteSpec r) throws OsException {
@@ -95,6 +95,14 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Sends a request built with {@code NLM_F_ACK} and waits for its ack. */
     public void execute(NetlinkWriter request, String what) throws OsException {
+        execute(request, () -> what);
+    }
+
+    /**
+     * As {@link #execute(NetlinkWriter, String)}, naming the request only for an error: 1,000 VIPs
+     * added at once would otherwise format 1,000 descriptions nobody reads.
+     */
+    private void execute(NetlinkWriter request, java.util.function.Supplier<String> what) throws OsException {
         int s = nextSeq();
         socket.send(request.finish(s, socket.portId()), what);
         while (true) {
@@ -107,7 +115,7 @@ public final class RtNetlink implements AutoCloseable {
                     if (err.get().isAck()) {
                         return;
                     }
-                    throw new OsException(what, err.get().errno(), err.get().kernelMessage().orElse(""));
+                    throw new OsException(what.get(), err.get().errno(), err.get().kernelMessage().orElse(""));
                 }
             }
         }
@@ -119,7 +127,7 @@ public final class RtNetlink implements AutoCloseable {
         socket.send(request.finish(s, socket.portId()), what);
         var out = new ArrayList<T>();
         while (true) {
-            for (var m : receive(what)) {
+            for (var m : receive(() -> what)) {
                 if (m.seq() != s) {
                     continue;
                 }
@@ -137,9 +145,9 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
-    private List<NetlinkMessage> receive(String what) throws OsException {
+    private List<NetlinkMessage> receive(java.util.function.Supplier<String> what) throws OsException {
         var datagram = socket.receive(REPLY_TIMEOUT_MILLIS)
-                .orElseThrow(() -> new OsException(what + " (no reply from the kernel)", ETIMEDOUT));
+                .orElseThrow(() -> new OsException(what.get() + " (no reply from the kernel)", ETIMEDOUT));
         return NetlinkParser.parse(datagram).messages();
     }
 

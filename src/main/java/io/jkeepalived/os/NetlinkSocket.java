@@ -133,6 +133,11 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends one or more complete netlink messages in one datagram to the kernel. */
     public void send(ByteBuffer messages, String what) throws OsException {
+        send(messages, () -> what);
+    }
+
+    /** As {@link #send(ByteBuffer, String)}, naming the request only when it fails. */
+    public void send(ByteBuffer messages, java.util.function.Supplier<String> what) throws OsException {
         int n = messages.remaining();
         if (n > sendBuffer.byteSize()) { // a large transaction: a buffer of its own
             try (var a = Arena.ofConfined()) {
@@ -144,10 +149,10 @@ public final class NetlinkSocket implements AutoCloseable {
         send(sendBuffer, n, what);
     }
 
-    private void send(MemorySegment data, int n, String what) throws OsException {
+    private void send(MemorySegment data, int n, java.util.function.Supplier<String> what) throws OsException {
         long r = Libc.sendto(fd.fd(), data, n, 0, kernel, (int) kernel.byteSize());
         if (r < 0) {
-            throw new OsException("sendto(netlink " + what + ")", (int) -r);
+            throw new OsException("sendto(netlink " + what.get() + ")", (int) -r);
         }
     }
 

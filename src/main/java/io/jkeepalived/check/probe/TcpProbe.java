@@ -13,6 +13,11 @@ public final class TcpProbe implements Probe {
         this.endpoint = endpoint;
     }
 
+    /** Where it connects: the checker's scheduler runs TCP checks as non-blocking connects ({@link TcpConnects}). */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
     @Override
     public ProbeResult run(Duration timeout) {
         return Attempts.guard(timeout, d -> {

@@ -4,42 +4,51 @@ import io.jkeepalived.check.engine.CheckAction;
 import io.jkeepalived.check.probe.FailureReason;
 import io.jkeepalived.check.probe.Probe;
 import io.jkeepalived.check.probe.ProbeResult;
+import io.jkeepalived.check.probe.TcpConnects;
+import io.jkeepalived.check.probe.TcpProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
- * The real {@link ProbeScheduler}: one platform thread keeps the timer queue; each due probe runs
- * on its own virtual thread (probes block on I/O, which parks a virtual thread without holding a
- * carrier), and its result goes to {@code sink}. 10,000 checkers thus cost one platform thread
- * plus the JDK's carrier pool (sized by the CPU count; cap it with
- * {@code -Djdk.virtualThreadScheduler.maxPoolSize}).
+ * The real {@link ProbeScheduler}: one platform thread ("jk-check-timer") keeps the timer queue
+ * and runs TCP_CHECK attempts itself, as non-blocking connects on its selector
+ * ({@link TcpConnects}); every other due probe runs on its own virtual thread (probes block on
+ * I/O, which parks a virtual thread without holding a carrier). Results go to {@code sink}.
+ * 10,000 TCP checkers thus cost this one thread; other probe types add the JDK's carrier pool
+ * (sized by the CPU count; cap it with {@code -Djdk.virtualThreadScheduler.maxPoolSize}).
  *
- * <p>{@code sink} is called on the probe's virtual thread: it must only hand the report over
- * to the engine's thread (a queue), never drive the engine itself.
+ * <p>{@code sink} is called on the probe's virtual thread or on this thread: it must only hand
+ * the report over to the engine's thread (a queue), never drive the engine itself.
  */
 public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable {
+    private static final long MAX_WAIT = Duration.ofSeconds(1).toNanos();
 
     private final ProbeSource source;
     private final Consumer<ProbeReport> sink;
     private final LongSupplier clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final PriorityQueue<CheckAction.ProbeDue> queue = new PriorityQueue<>(
             Comparator.comparingLong(CheckAction.ProbeDue::atNanos).thenComparingLong(CheckAction.ProbeDue::ticket));
     private final Map<Long, CheckAction.ProbeDue> pending = new HashMap<>();
     private final ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jk-probe-", 0).factory());
+    private final TcpConnects tcp;
     private final Thread timer;
+    private final List<CheckAction.ProbeDue> dueNow = new ArrayList<>();
     private volatile boolean running = true;
 
     /** {@code clock} must be the engine's clock (the daemon's {@code System::nanoTime}). */
@@ -47,19 +56,27 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
         this.source = source;
         this.sink = sink;
         this.clock = clock;
+        try {
+            this.tcp = new TcpConnects();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the TCP checks' selector", e);
+        }
         this.timer = Thread.ofPlatform().name("jk-check-timer").daemon(true).start(this::loop);
     }
 
     @Override
     public void schedule(CheckAction.ProbeDue due) {
+        boolean earlier;
         lock.lock();
         try {
+            CheckAction.ProbeDue head = queue.peek();
+            earlier = head == null || due.atNanos() - head.atNanos() < 0;
             pending.put(due.ticket(), due);
             queue.add(due);
-            changed.signal();
         } finally {
             lock.unlock();
         }
+        if (earlier) tcp.wakeup(); // else the thread already wakes up no later than this is due
     }
 
     /** Drops a probe not yet started; a running one finishes and its report is ignored by the engine. */
@@ -74,39 +91,57 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
     }
 
     private void loop() {
-        while (running) {
-            CheckAction.ProbeDue due;
-            lock.lock();
-            try {
-                CheckAction.ProbeDue head = queue.peek();
-                long wait = head == null ? Long.MAX_VALUE : head.atNanos() - clock.getAsLong();
-                if (wait > 0) {
-                    changed.awaitNanos(Math.min(wait, Duration.ofSeconds(1).toNanos()));
-                    continue;
+        try {
+            while (running) {
+                long wait;
+                lock.lock();
+                try {
+                    long now = clock.getAsLong();
+                    CheckAction.ProbeDue head;
+                    while ((head = queue.peek()) != null && head.atNanos() - now <= 0) {
+                        queue.poll();
+                        if (pending.remove(head.ticket()) != null) dueNow.add(head); // else cancelled
+                    }
+                    wait = head == null ? MAX_WAIT : Math.min(MAX_WAIT, head.atNanos() - now);
+                } finally {
+                    lock.unlock();
                 }
-                due = queue.poll();
-                if (pending.remove(due.ticket()) == null) continue; // cancelled
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
+                for (CheckAction.ProbeDue due : dueNow) launch(due);
+                dueNow.clear();
+                if (tcp.open() > 0) wait = Math.min(wait, Math.max(0, tcp.nextDeadline() - System.nanoTime()));
+                tcp.poll(wait);
             }
-            try {
-                probes.execute(() -> sink.accept(new ProbeReport(due.ticket(), run(due))));
-            } catch (RejectedExecutionException e) {
-                return; // closed
-            }
+        } catch (IOException | RuntimeException e) {
+            if (running) LoggerFactory.getLogger(TimerProbeScheduler.class).error("probe timer stopped: {}", e.toString(), e);
+        } finally {
+            tcp.close();
+        }
+    }
+
+    private void launch(CheckAction.ProbeDue due) {
+        Optional<Probe> probe = lookup(due);
+        if (probe.isPresent() && probe.get() instanceof TcpProbe t) {
+            tcp.start(t.endpoint(), due.timeoutNanos(), clock.getAsLong(),
+                    r -> sink.accept(new ProbeReport(due.ticket(), r)));
+            return;
+        }
+        try {
+            probes.execute(() -> sink.accept(new ProbeReport(due.ticket(), run(probe, due))));
+        } catch (RejectedExecutionException e) {
+            running = false; // closed
+        }
+    }
+
+    private Optional<Probe> lookup(CheckAction.ProbeDue due) {
+        try {
+            return source.probe(due.spec(), due.urlIndex());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
     /** The probe contract forbids throwing; a probe that throws anyway is a failure, never a dead checker. */
-    private ProbeResult run(CheckAction.ProbeDue due) {
-        Optional<Probe> probe;
-        try {
-            probe = source.probe(due.spec(), due.urlIndex());
-        } catch (RuntimeException e) {
-            probe = Optional.empty();
-        }
+    private ProbeResult run(Optional<Probe> probe, CheckAction.ProbeDue due) {
         if (probe.isEmpty()) {
             return new ProbeResult.Down(FailureReason.IO_ERROR, "no probe for " + due.spec().checker().type(), Duration.ZERO);
         }
@@ -132,7 +167,7 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
     @Override
     public void close() {
         running = false;
-        timer.interrupt();
+        tcp.wakeup();
         probes.shutdownNow();
     }
 }

@@ -89,6 +89,11 @@ final class ConnectionSlots<C> {
         slot.since = now;
     }
 
+    /** No client is connected: nothing to reap. */
+    synchronized boolean isEmpty() {
+        return open.isEmpty();
+    }
+
     /** The client is done (answered, gone, or closed by us); false when it had been evicted or timed out. */
     synchronized boolean release(Slot<C> slot) {
         return open.remove(slot);

@@ -66,7 +66,9 @@ final class GuardedServer implements AutoCloseable {
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
             while (server.isOpen()) {
-                selector.select(REAP_EVERY_MILLIS);
+                // Without clients there is nothing to reap: sleep until one connects (close interrupts),
+                // instead of waking five times a second for the daemon's whole life.
+                selector.select(slots.isEmpty() ? 0 : REAP_EVERY_MILLIS);
                 selector.selectedKeys().clear();
                 acceptPending();
                 slots.expired(System.nanoTime()).forEach(GuardedServer::closeQuietly);
@@ -139,6 +141,7 @@ final class GuardedServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("{} close: {}", name, e.toString());
         }
+        acceptor.interrupt(); // wakes its select
         try {
             acceptor.join(1000);
         } catch (InterruptedException e) {

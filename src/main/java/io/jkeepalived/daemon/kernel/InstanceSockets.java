@@ -53,6 +53,7 @@ public final class InstanceSockets {
                 kernel.forget(r.name());
             }
             case NetlinkEvent.LinkChanged c -> {
+                kernel.linksChanged();
                 if (c.up()) {
                     for (boolean ipv6 : new boolean[] {false, true}) {
                         if (sockets.channel(c.name(), ipv6).isPresent()) {

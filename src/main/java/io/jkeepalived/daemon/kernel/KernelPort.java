@@ -29,6 +29,12 @@ public interface KernelPort {
 
     OptionalInt ifindex(String ifname);
 
+    /**
+     * The kernel said ENODEV for an index {@link #ifindex} returned: that interface is gone or was
+     * re-created, so the next lookup must ask the kernel again (for a port that caches indexes).
+     */
+    default void indexStale(String ifname) {}
+
     Optional<byte[]> hardwareAddress(String ifname);
 
     /** Whether the interface forwards IPv6 (unsolicited NAs then carry the Router flag, as keepalived's). */

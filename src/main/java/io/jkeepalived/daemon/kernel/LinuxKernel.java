@@ -25,6 +25,9 @@ public final class LinuxKernel implements KernelPort, AutoCloseable {
     private final RtNetlink rtnl;
     private final Map<String, PacketSocket> packetSockets = new HashMap<>();
     private final Map<String, byte[]> macs = new HashMap<>();
+    // if_nametoindex costs a socket, an ioctl and a close: once per VIP when 1,000 instances become
+    // MASTER together. Link events (forget, linksChanged) and ENODEV (indexStale) drop entries.
+    private final Map<String, Integer> indexes = new HashMap<>();
 
     public LinuxKernel(VrrpSockets sockets, RtNetlink rtnl) {
         this.sockets = sockets;
@@ -61,7 +64,23 @@ public final class LinuxKernel implements KernelPort, AutoCloseable {
 
     @Override
     public OptionalInt ifindex(String ifname) {
-        return Interfaces.indexOf(ifname);
+        Integer cached = indexes.get(ifname);
+        if (cached != null) {
+            return OptionalInt.of(cached);
+        }
+        OptionalInt index = Interfaces.indexOf(ifname);
+        index.ifPresent(i -> indexes.put(ifname, i));
+        return index;
+    }
+
+    @Override
+    public void indexStale(String ifname) {
+        indexes.remove(ifname);
+    }
+
+    /** A link appeared, changed or was renamed: its name may now stand for another index. */
+    void linksChanged() {
+        indexes.clear();
     }
 
     @Override
@@ -91,6 +110,7 @@ public final class LinuxKernel implements KernelPort, AutoCloseable {
     /** Interfaces come and go (VMACs, link changes): forget cached MACs and packet sockets. */
     void forget(String ifname) {
         macs.remove(ifname);
+        indexes.clear();
         PacketSocket p = packetSockets.remove(ifname);
         if (p != null) {
             p.close();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures logging from the command line, replacing {@link ConsoleConfigurator}'s default: syslog unless
- * {@code -G}, the console with {@code -l}, a file with {@code -g}, DEBUG detail with {@code -D}.
+ * {@code -G}, the console with {@code -l}, a file with {@code -g}, DEBUG detail with {@code -D}; none of
+ * them turns logging off.
  * Every destination sits behind one {@link AsyncAppender} that never blocks the caller (a full
  * queue drops lines rather than stall the VRRP loop).
  */
@@ -54,6 +55,13 @@ public final class LogSetup {
             syslog.setContext(ctx);
             targets.add(syslog);
         }
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (targets.isEmpty()) {
+            // -G without -l or -g: every line would be built, queued and dropped; with 1,000
+            // instances changing state at once that is work on the VRRP loop for nothing.
+            root.setLevel(Level.OFF);
+            return;
+        }
         AsyncAppender async = new AsyncAppender();
         async.setContext(ctx);
         async.setName("ASYNC");
@@ -65,7 +73,6 @@ public final class LogSetup {
             async.addAppender(a);
         }
         async.start();
-        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(s.logDetail() ? Level.DEBUG : Level.INFO);
         root.addAppender(async);
     }

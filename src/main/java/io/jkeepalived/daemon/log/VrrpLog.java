@@ -26,7 +26,7 @@ public final class VrrpLog {
         detail = on;
     }
 
-    static boolean detailOn() {
+    public static boolean detailOn() {
         return detail;
     }
 

@@ -10,6 +10,7 @@ import io.jkeepalived.daemon.plan.RulePlan;
 import io.jkeepalived.daemon.plan.VipPlan;
 import io.jkeepalived.daemon.stats.InstanceCounters;
 
+import io.jkeepalived.netlink.AddressSpec;
 import io.jkeepalived.os.Errno;
 import io.jkeepalived.os.OsException;
 import io.jkeepalived.vrrp.engine.Action;
@@ -242,10 +243,14 @@ public final class ActionExecutor {
                 continue;
             }
             try {
-                if (add) {
-                    kernel.addAddress(v.onIndex(index.getAsInt()));
-                } else {
-                    kernel.deleteAddress(v.onIndex(index.getAsInt()));
+                try {
+                    address(v.onIndex(index.getAsInt()), add);
+                } catch (OsException e) {
+                    OptionalInt now = e.errno() == Errno.ENODEV ? fresh(v.ifname()) : OptionalInt.empty();
+                    if (now.isEmpty() || now.getAsInt() == index.getAsInt()) {
+                        throw e;
+                    }
+                    address(v.onIndex(now.getAsInt()), add); // the interface was re-created
                 }
             } catch (OsException e) {
                 boolean harmless = add ? e.errno() == Errno.EEXIST : e.errno() == Errno.EADDRNOTAVAIL;
@@ -256,6 +261,20 @@ public final class ActionExecutor {
                 }
             }
         }
+    }
+
+    private void address(AddressSpec a, boolean add) throws OsException {
+        if (add) {
+            kernel.addAddress(a);
+        } else {
+            kernel.deleteAddress(a);
+        }
+    }
+
+    /** The interface's index asked afresh, after the kernel refused the cached one. */
+    private OptionalInt fresh(String ifname) {
+        kernel.indexStale(ifname);
+        return kernel.ifindex(ifname);
     }
 
     private void routes(InstancePlan plan, InstanceCounters c, List<String> ids, boolean add) {
@@ -282,6 +301,9 @@ public final class ActionExecutor {
                     kernel.deleteRoute(spec);
                 }
             } catch (OsException e) {
+                if (e.errno() == Errno.ENODEV) {
+                    r.dev().ifPresent(kernel::indexStale);
+                }
                 boolean harmless = add ? e.errno() == Errno.EEXIST : e.errno() == Errno.ESRCH;
                 if (!harmless) {
                     c.netlinkError();
@@ -328,7 +350,7 @@ public final class ActionExecutor {
             boolean six = v.address() instanceof Inet6Address;
             boolean lines = !perPacket
                     || PacketLog.admit(PacketLog.Reason.LOWER_PRIORITY_GRATUITOUS, plan.name(), System.nanoTime());
-            if (lines) {
+            if (lines && VrrpLog.detailOn()) { // v.text() formats the address: not for a line nobody logs
                 VrrpLog.detail("({}) Sending/queueing {} on {} for {}", plan.name(),
                         six ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", v.ifname(), v.text());
             }
@@ -347,7 +369,8 @@ public final class ActionExecutor {
                 try {
                     kernel.sendFrame(v.ifname(), frame);
                     c.gratuitous();
-                    if (!perPacket) { // one line per frame is too many when each received advert causes a burst
+                    // one line per frame is too many when each received advert causes a burst
+                    if (!perPacket && VrrpLog.LOG.isDebugEnabled()) {
                         VrrpLog.LOG.debug("Sending {} on {} for {}",
                                 six ? "unsolicited Neighbour Advert" : "gratuitous ARP", v.ifname(), v.text());
                     }

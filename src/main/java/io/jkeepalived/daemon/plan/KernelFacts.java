@@ -26,6 +26,11 @@ public final class KernelFacts implements InterfaceFacts {
         return indexByName.containsKey(ifname);
     }
 
+    /** Every address some interface has, whatever its prefix. */
+    public java.util.Set<java.net.InetAddress> heldAddresses() {
+        return addresses.stream().map(InterfaceAddress::address).collect(java.util.stream.Collectors.toSet());
+    }
+
     public static KernelFacts dump(io.jkeepalived.netlink.RtNetlink rtnl) throws OsException {
         return new KernelFacts(rtnl.links(), rtnl.addresses());
     }

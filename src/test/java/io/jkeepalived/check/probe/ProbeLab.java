@@ -84,6 +84,11 @@ final class ProbeLab implements AutoCloseable {
         return probeSide.run(() -> probe.run(timeout));
     }
 
+    /** Runs {@code task} on a platform thread of the probe side (threads it starts are there too). */
+    <T> T onProbeSide(Callable<T> task) throws Exception {
+        return probeSide.run(task);
+    }
+
     <T> T onServer(Callable<T> task) throws Exception {
         return serverSide.run(task);
     }

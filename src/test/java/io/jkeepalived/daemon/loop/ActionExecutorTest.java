@@ -48,6 +48,9 @@ class ActionExecutorTest {
         final List<byte[]> frames = new ArrayList<>();
         final List<String> calls = new ArrayList<>();
         int nextAddErrno;
+        /** eth0 was deleted and created again as index 7; the executor still holds index 2 until told. */
+        boolean eth0Recreated;
+        boolean eth0Refreshed;
 
         @Override
         public void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
@@ -64,10 +67,16 @@ class ActionExecutorTest {
         @Override
         public OptionalInt ifindex(String ifname) {
             return switch (ifname) {
-                case "eth0" -> OptionalInt.of(2);
+                case "eth0" -> OptionalInt.of(eth0Refreshed ? 7 : 2);
                 case "eth1" -> OptionalInt.of(3);
                 default -> OptionalInt.empty();
             };
+        }
+
+        @Override
+        public void indexStale(String ifname) {
+            calls.add("stale " + ifname);
+            eth0Refreshed |= ifname.equals("eth0") && eth0Recreated;
         }
 
         @Override
@@ -78,6 +87,9 @@ class ActionExecutorTest {
         @Override
         public void addAddress(AddressSpec a) throws OsException {
             calls.add("add " + a.address().getHostAddress() + "/" + a.prefixLength() + " on " + a.ifindex());
+            if (eth0Recreated && a.ifindex() == 2) {
+                throw new OsException("RTM_NEWADDR", Errno.ENODEV);
+            }
             if (nextAddErrno != 0) {
                 int e = nextAddErrno;
                 nextAddErrno = 0;
@@ -242,6 +254,17 @@ class ActionExecutorTest {
 
         ex.execute(new Action.AddRoutes("VI_1", plan.router().routes()));
         assertThat(kernel.calls.getLast()).startsWith("add route").contains("198.18.5.0/24");
+    }
+
+    @Test
+    void aVipOnAReCreatedInterfaceGoesOnItsNewIndex() {
+        var plan = ConfigAdapterTest.plan(UNICAST).instances().getFirst();
+        Map<String, InstanceCounters> counters = new HashMap<>();
+        var ex = executor(UNICAST, true, counters);
+        kernel.eth0Recreated = true;
+        ex.execute(new Action.AddAddresses("VI_1", List.of(plan.router().vips().getFirst()), List.of()));
+        assertThat(kernel.calls).containsExactly("add 198.18.0.100/24 on 2", "stale eth0", "add 198.18.0.100/24 on 7");
+        assertThat(counters.get("VI_1").netlinkErrors()).isZero();
     }
 
     @Test
