@@ -2,13 +2,14 @@
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
 #   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|lvs|soak|config|jmh|footprint]...
-#   (default: all; soak and footprint, about 10 minutes, are not in all)
+#   (default: all; soak, about 15 minutes, and footprint, about 10, are not in all)
 #
 # Expects a built tree (./jk bench builds first). failover, jitter, scale, daytwo and checkers need root:
 # they run the daemons in network namespaces named jk-h-b*. Knobs (environment):
 #   BENCH_RUNS=5        failover runs per setup and implementation; daytwo reloads per config
 #   BENCH_SECONDS=60    jitter, scale, daytwo (tracking scripts) and checkers measurement windows
 #   BENCH_IMPLS=C,J     implementations to measure
+#   BENCH_SOAK_SECONDS=300  length of soak's busy-daemon run (20 instances at advert_int 0.01)
 # Each part replaces only its own section of docs/benchmarks.md; sections written by others
 # are left alone.
 set -euo pipefail
@@ -63,7 +64,8 @@ scenario() { # part TestClass[,TestClass...] title
   mvn -B -q test -Dgroups=bench -DexcludedGroups= -Dtest="$(sed 's/[^,]*/io.jkeepalived.bench.&/g' <<<"$2")" \
     -Dsurefire.failIfNoSpecifiedTests=false \
     -Djk.packaged=true -Djk.bench.out="$PWD/$out" -Djk.bench.runs="${BENCH_RUNS:-5}" \
-    -Djk.bench.seconds="${BENCH_SECONDS:-60}" -Djk.bench.impls="${BENCH_IMPLS:-C,J}" >"$out/$1.log" 2>&1 || true
+    -Djk.bench.seconds="${BENCH_SECONDS:-60}" -Djk.bench.impls="${BENCH_IMPLS:-C,J}" \
+    -Djk.bench.soakSeconds="${BENCH_SOAK_SECONDS:-300}" >"$out/$1.log" 2>&1 || true
   # a part backed by several classes gets one fragment per class (PART-NAME.md), joined in name order
   if compgen -G "$out/$1-*.md" >/dev/null; then cat "$out/$1"-*.md >"$out/$1.md"; fi
   if [ -s "$out/$1.md" ]; then
@@ -135,7 +137,8 @@ for part in "${parts[@]}"; do
                 || status=1 ;;
     lvs)      scenario lvs IpvsBench,NftBench "Load balancing in the kernel: IPVS (QEMU guest) and nftables (host)" \
                 || status=1 ;;
-    soak)     scenario soak ReloadSoakBench "Memory across reloads (soak)" || status=1 ;;
+    soak)     scenario soak DaemonSoakBench,ReloadSoakBench "Soak: memory and file descriptors over time" \
+                || status=1 ;;
     config)   config_check || status=1 ;;
     jmh)      jmh || status=1 ;;
     footprint) footprint || status=1 ;;
