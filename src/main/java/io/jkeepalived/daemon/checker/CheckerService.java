@@ -238,6 +238,9 @@ final class CheckerService {
         Probes made = new Probes(new Probes.Environment(launcher, policy, tls(config), trackFiles(config),
                 PingService.shared()));
         plan = probes.prepare(raw, made, CheckerOutputs.LOG::warn);
+        if (kernel.status().backend().equals("nftables") && config.globalDefs().netNamespaceIpvs().isEmpty()) {
+            ConntrackSizing.check(plan, ConntrackSizing.NETFILTER, w -> CheckerOutputs.LOG.warn("{}", w));
+        }
         long now = System.nanoTime();
         long before = tableOps;
         engine.apply(plan, now, actions::add);
