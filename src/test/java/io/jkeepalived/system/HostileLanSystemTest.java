@@ -161,8 +161,12 @@ class HostileLanSystemTest {
                     int colon = l.text().indexOf(": ");
                     perSecond.merge(colon > 0 ? l.text().substring(0, colon) : "?", 1, Integer::sum);
                 }
-                assertThat(perSecond.values()).as(n + " log lines per second during the flood: " + perSecond)
-                        .allMatch(count -> count < 10);
+                assertThat(perSecond.values()).as(n + " log lines per second during the flood: " + perSecond
+                                + "; the lines: " + lines.stream().map(LineLog.Line::text).toList())
+                        // a flood unthrottled would be ~1,000 a second; the second that closes the 5 s window
+                        // can also hold the master's delayed gratuitous ARP burst (vrrp_garp_master_delay, one
+                        // line per ARP as keepalived prints them) beside the summaries: up to 15 seen
+                        .allMatch(count -> count < 25);
                 assertThat(lines.stream().filter(l -> l.text().contains("lower priority")).count())
                         .as(n + " lower-priority lines for 5,000 adverts").isLessThanOrEqualTo(12);
                 assertThat(n.lastStateIs("VI_1", k == 0 ? State.MASTER : State.BACKUP)).isTrue();
