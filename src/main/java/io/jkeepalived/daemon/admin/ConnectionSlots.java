@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@code max} at once, each for at most {@code lifetimeNanos} from its accept until its request is
  * in (an idle client and a slowloris dripping a byte at a time end there), then for at most
  * {@code lifetimeNanos} without progress of its answer (a reader that never reads ends there, one
- * that reads a status of 10,000 real servers slowly on a busy machine does not). When every slot is taken, a newcomer takes the slot of the oldest client that has not
+ * that reads a status of 10,000 real servers slowly on a busy machine does not), and never longer
+ * than {@link #MAX_LIFETIMES} lifetimes in all (a reader taking a trickle just often enough to count
+ * as progress ends there, so it cannot hold a slot for as long as a large answer lasts). When every slot is taken, a newcomer takes the slot of the oldest client that has not
  * yet sent a whole request, so idle connections cannot lock out {@code jkeepalived status} or a
  * scrape; only when all {@code max} are busy being answered is it refused at once. Pure policy
  * (time passed in), thread-safe: the acceptor, the clients and the reaper all call it.
@@ -24,6 +26,7 @@ final class ConnectionSlots<C> {
     /** One admitted connection. */
     static final class Slot<C> {
         final C connection;
+        final long acceptedAt;
         /** The accept, then the request's arrival, then the last part of the answer taken. */
         long since;
         boolean requested;
@@ -31,6 +34,7 @@ final class ConnectionSlots<C> {
         private Slot(C connection, long acceptedAt) {
             this.connection = connection;
             this.since = acceptedAt;
+            this.acceptedAt = acceptedAt;
         }
     }
 
@@ -45,6 +49,9 @@ final class ConnectionSlots<C> {
 
     private final String name;
     private final int max;
+    /** However it progresses, a connection ends this many lifetimes after its accept. */
+    static final int MAX_LIFETIMES = 6;
+
     private final long lifetimeNanos;
     /** Oldest first: the first idle one is the one evicted. */
     private final LinkedHashSet<Slot<C>> open = new LinkedHashSet<>();
@@ -104,7 +111,7 @@ final class ConnectionSlots<C> {
         List<C> out = new ArrayList<>();
         for (Iterator<Slot<C>> it = open.iterator(); it.hasNext(); ) {
             Slot<C> s = it.next();
-            if (now - s.since >= lifetimeNanos) {
+            if (now - s.since >= lifetimeNanos || now - s.acceptedAt >= MAX_LIFETIMES * lifetimeNanos) {
                 it.remove();
                 timedOut++;
                 out.add(s.connection);

@@ -77,6 +77,19 @@ class ConnectionSlotsTest {
     }
 
     @Test
+    void aReaderTricklingJustEnoughProgressStillEndsAtSixLifetimes() {
+        var slots = new ConnectionSlots<String>("metrics", 4, 10 * S);
+        var trickle = admitted(slots.admit("slow-loris-reader", 0));
+        slots.progressed(trickle, S);
+        for (long t = 9; t < 60; t += 9) {
+            assertThat(slots.expired(t * S)).isEmpty();
+            slots.progressed(trickle, t * S);
+        }
+        assertThat(slots.expired(60 * S - 1)).isEmpty();
+        assertThat(slots.expired(60 * S)).containsExactly("slow-loris-reader");
+    }
+
+    @Test
     void everyConnectionEndsAtItsLifetimeWithoutProgress() {
         var slots = new ConnectionSlots<String>("control", 4, 10 * S);
         var answering = admitted(slots.admit("slow-reader", 0));
