@@ -171,7 +171,7 @@ public final class CheckEngine {
         }
         if (step.stateChanged()) funnel.checker(c, now, out);
         if (step.stateChanged() || step.weightChanged()) c.subscribers.forEach(r -> refresh(r, now, out));
-        if (!c.suspended) schedule(c, step.nextDueAt(), out);
+        if (!c.suspended) schedule(c, step.nextDueAt(), step.backToBack(), out);
     }
 
     /** Stall detection: call about once a second. */
@@ -237,6 +237,11 @@ public final class CheckEngine {
     }
 
     private void schedule(CheckerPolicy c, long at, Consumer<CheckAction> out) {
+        schedule(c, at, false, out);
+    }
+
+    private void schedule(CheckerPolicy c, long at, boolean backToBack, Consumer<CheckAction> out) {
+        c.scheduled(at, backToBack);
         c.ticket = nextTicket++;
         tickets.put(c.ticket, c);
         out.accept(new CheckAction.ProbeDue(c.ticket, c.spec, c.urlIndex(), at, c.t.probeTimeout()));

@@ -22,8 +22,12 @@ import java.util.OptionalLong;
  */
 final class CheckerPolicy {
 
-    /** What one report did. */
-    record Step(boolean stateChanged, boolean weightChanged, long nextDueAt, boolean logFailure, int attempt) {}
+    /**
+     * What one report did. {@code backToBack}: the next probe continues this round of url blocks
+     * rather than opening a new one.
+     */
+    record Step(boolean stateChanged, boolean weightChanged, long nextDueAt, boolean logFailure, int attempt,
+                boolean backToBack) {}
 
     final CheckerSpec spec;
     final Timing t;
@@ -34,6 +38,8 @@ final class CheckerPolicy {
     private int urlIndex;
     private OptionalLong weight = OptionalLong.empty();
     private Optional<ProbeResult> last = Optional.empty();
+    /** When the probe that opened the current round was due. */
+    private long roundDueAt;
     long ticket;
     long lastHeardAt;
     long lastChangeAt;
@@ -71,21 +77,31 @@ final class CheckerPolicy {
         if (!lastUrl) {
             urlIndex++;
             boolean backToBack = up || spec.fastRecovery();
-            return new Step(false, weightChanged, backToBack ? now : now + t.delayLoop(), false, 0);
+            return new Step(false, weightChanged, backToBack ? now : nextRound(now), false, 0, backToBack);
         }
         urlIndex = 0;
         verified = true;
         boolean changed = !up;
         up = true;
         if (changed) lastChangeAt = now;
-        return new Step(changed, weightChanged, now + t.delayLoop(), false, 0);
+        return new Step(changed, weightChanged, nextRound(now), false, 0, false);
+    }
+
+    /**
+     * After a success the next round is due delay_loop after this round was due, or at once when
+     * the round took longer: the period does not stretch by each probe's latency, nor drift when
+     * the probe ran late (keepalived counts delay_loop from the end of a check; docs/compatibility.md).
+     */
+    private long nextRound(long now) {
+        long due = roundDueAt + t.delayLoop();
+        return due - now > 0 ? due : now;
     }
 
     private Step failure(long now) {
         failed++;
         if (up && verified && failures < t.retry()) {
             failures++;
-            return new Step(false, false, now + t.delayBeforeRetry(), t.logAllFailures(), failures);
+            return new Step(false, false, now + t.delayBeforeRetry(), t.logAllFailures(), failures, false);
         }
         int attempt = failures + 1;
         boolean changed = up;
@@ -93,7 +109,12 @@ final class CheckerPolicy {
         failures = 0;
         urlIndex = 0;
         if (changed) lastChangeAt = now;
-        return new Step(changed, false, now + t.delayLoop(), false, attempt);
+        return new Step(changed, false, now + t.delayLoop(), false, attempt, false);
+    }
+
+    /** The engine scheduled the next probe at {@code at}; a probe that does not continue a round opens one. */
+    void scheduled(long at, boolean backToBack) {
+        if (!backToBack) roundDueAt = at;
     }
 
     /** A new checker's starting point, known once the engine has seen who subscribes to it. */

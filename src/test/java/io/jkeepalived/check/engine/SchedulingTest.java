@@ -6,6 +6,7 @@ import static io.jkeepalived.check.engine.Rig.rs;
 import static io.jkeepalived.check.engine.Rig.vs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.check.probe.ProbeResult;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,51 @@ class SchedulingTest {
                 .containsOnly(5 * S);
         Rig now = Rig.start(manyReals(" delay_loop 60\n warmup 0", 3));
         assertThat(now.all(CheckAction.ProbeDue.class)).extracting(CheckAction.ProbeDue::atNanos).containsOnly(0L);
+    }
+
+    /** Reports {@code result} for the one pending probe at {@code at}; returns the probe that follows. */
+    private static CheckAction.ProbeDue answer(CheckEngine engine, CheckAction.ProbeDue due, ProbeResult result, long at) {
+        List<CheckAction> out = new ArrayList<>();
+        engine.handle(new CheckEvent.ProbeReported(due.ticket(), result), at, out::add);
+        return out.stream().filter(CheckAction.ProbeDue.class::isInstance).map(CheckAction.ProbeDue.class::cast)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aSuccessfulRoundRepeatsDelayLoopAfterItWasDueNotAfterItsAnswer() {
+        CheckEngine engine = new CheckEngine(new SplittableRandom(1));
+        List<CheckAction> out = new ArrayList<>();
+        engine.apply(Rig.plan(manyReals(" delay_loop 10\n warmup 0", 1)), 0, out::add);
+        CheckAction.ProbeDue due = (CheckAction.ProbeDue) out.getFirst();
+        long ms = S / 1000;
+        due = answer(engine, due, UP, 300 * ms);
+        assertThat(due.atNanos()).as("answered 300 ms late: the period does not stretch").isEqualTo(10 * S);
+        due = answer(engine, due, UP, 10 * S + 40 * ms);
+        assertThat(due.atNanos()).isEqualTo(20 * S);
+        due = answer(engine, due, UP, 31 * S);
+        assertThat(due.atNanos()).as("a round that ran past its successor's time: the next at once").isEqualTo(31 * S);
+        due = answer(engine, due, Rig.DOWN, 31 * S + 500 * ms);
+        assertThat(due.atNanos()).as("a failure's retry counts from the failure, as keepalived's")
+                .isEqualTo(32 * S + 500 * ms);
+        due = answer(engine, due, UP, 33 * S);
+        assertThat(due.atNanos()).as("a retry that passes opens the next round").isEqualTo(42 * S + 500 * ms);
+    }
+
+    @Test
+    void urlBlocksCheckedBackToBackShareTheirRoundsDueTime() {
+        String config = vs("198.18.0.1 80", " delay_loop 10\n warmup 0\n" + rs("198.18.1.1 80",
+                "  HTTP_GET {\n   url {\n    path /a\n   }\n   url {\n    path /b\n   }\n  }"));
+        CheckEngine engine = new CheckEngine(new SplittableRandom(1));
+        List<CheckAction> out = new ArrayList<>();
+        engine.apply(Rig.plan(config), 0, out::add);
+        CheckAction.ProbeDue due = (CheckAction.ProbeDue) out.getFirst();
+        long ms = S / 1000;
+        due = answer(engine, due, UP, 200 * ms);
+        assertThat(due.urlIndex()).isEqualTo(1);
+        assertThat(due.atNanos()).isEqualTo(200 * ms);
+        due = answer(engine, due, UP, 700 * ms);
+        assertThat(due.urlIndex()).isZero();
+        assertThat(due.atNanos()).isEqualTo(10 * S);
     }
 
     @Test
