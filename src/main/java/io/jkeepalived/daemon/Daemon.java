@@ -261,7 +261,7 @@ public final class Daemon {
                     }
                 });
                 EventLoop loop = new EventLoop(engine, sockets, executor, monitor, links, trackers, wake, sigfd,
-                        n -> onSignal(n, loopRef.get(), reload, dumpsRef.get()),
+                        n -> onSignal(n, loopRef.get(), reload, dumpsRef.get(), checker),
                         e -> InstanceSockets.interfaceEvent(e, plans, counters, sockets, kernel));
                 loopRef.set(loop);
                 SplitBrainMonitor splitBrain = new SplitBrainMonitor(plans, kernel, notifier,
@@ -290,7 +290,7 @@ public final class Daemon {
                 taker.lvs(checker::snapshot);
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
                 java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
-                        snapshot = () -> loop.call(taker::take);
+                        snapshot = () -> checker.refresh().thenCompose(fresh -> loop.call(taker::take));
                 Optional<ControlSocket> control = ControlSocket.open(s.controlSocket(), snapshot);
                 Optional<MetricsServer> metrics = s.metricsListen().or(() -> config.globalDefs().metricsListen())
                         .flatMap(l -> MetricsServer.start(l, snapshot));
@@ -301,7 +301,7 @@ public final class Daemon {
                 notifier.onStateChange(lvsSync::stateChanged);
                 Leftovers.present(firstActions, plans, facts.heldAddresses()).forEach(executor::execute);
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get())));
+                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get(), checker)));
                 trackers.start(config, launcher, policy);
                 trackers.initialLinks(rtnl.links(), System.nanoTime());
                 LOG.info("Startup complete");
@@ -410,17 +410,20 @@ public final class Daemon {
         }
     }
 
-    /** On the loop thread: what each signal means (behaviour §2.2). */
-    static void onSignal(int signo, EventLoop loop, ReloadApplier reload, SignalDumps dumps) {
+    /**
+     * On the loop thread: what each signal means (behaviour §2.2). A dump waits for the health
+     * checker's fresh snapshot (it takes them only when asked), then is taken on the loop.
+     */
+    static void onSignal(int signo, EventLoop loop, ReloadApplier reload, SignalDumps dumps, CheckerSubsystem checker) {
         switch (signo) {
             case SIGTERM, SIGINT -> {
                 LOG.info("Stopping");
                 loop.stop();
             }
             case SIGHUP -> reload.requested();
-            case SIGUSR1 -> dumps.dump(SignalDumps.Kind.DATA);
-            case SIGUSR2 -> dumps.dump(SignalDumps.Kind.STATS);
-            case SIGJSON -> dumps.dump(SignalDumps.Kind.JSON);
+            case SIGUSR1 -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.DATA)));
+            case SIGUSR2 -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.STATS)));
+            case SIGJSON -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.JSON)));
             case SIGSTATS_CLEAR -> dumps.clearStats();
             default -> LOG.debug("signal {} ignored", signo);
         }

@@ -47,15 +47,11 @@ import javax.net.ssl.SSLContext;
  */
 final class CheckerService {
     private static final long TICK = Duration.ofSeconds(1).toNanos();
-    /** Counters change with every probe: republished at most this often unless a state changed. */
-    private static final long PUBLISH_EVERY = Duration.ofMillis(500).toNanos();
     /**
-     * A state or table change is published within this, not at once: a snapshot copies the whole
-     * table (10,000 real servers: about 5 MB), and when thousands of checkers change at once (a
-     * switch failing) publishing after each one cost most of this thread's time and its garbage
-     * most of the heap.
+     * A refresh asked of a thread that has not turned over for this long is answered with the last
+     * snapshot at once: a stuck checker must still show in {@code status} (as stalled), not hold it.
      */
-    private static final long PUBLISH_GAP = Duration.ofMillis(100).toNanos();
+    private static final long STUCK_AFTER = Duration.ofSeconds(2).toNanos();
     /** The thread counts as frozen when it has not turned over for this long (its poll waits 1 s at most). */
     private static final long FROZEN_AFTER = Duration.ofSeconds(10).toNanos();
 
@@ -66,6 +62,8 @@ final class CheckerService {
         record Presence(InetAddress address, boolean present) implements Msg {}
 
         record Reload(Keepalived config) implements Msg {}
+
+        record Refresh(CompletableFuture<Void> done) implements Msg {}
 
         record Stop(CompletableFuture<Void> done) implements Msg {}
     }
@@ -85,9 +83,9 @@ final class CheckerService {
     private CheckPlan plan = new CheckPlan(List.of(), List.of());
     private long tableOps;
     private long tableFailures;
-    private int stalledCheckers;
-    private long lastPublish;
-    private boolean stateChanged;
+    /** Written by this thread only; read by {@link #healthy} on the watchdog's. */
+    private volatile int stalledCheckers;
+    private final List<CompletableFuture<Void>> refreshes = new ArrayList<>();
     private volatile Optional<LvsStatus> published = Optional.empty();
     private volatile long turnedOverAt = System.nanoTime();
     private volatile boolean failed;
@@ -121,15 +119,33 @@ final class CheckerService {
         queue.add(new Msg.Reload(config));
     }
 
-    /** Any thread: the last snapshot (never waits for the checker thread). */
+    /**
+     * Any thread: the last snapshot (never waits for the checker thread). It is as old as the last
+     * {@link #refresh}: snapshots are taken when asked for, not on a timer, because one copies the
+     * whole table (10,000 real servers: about 5 MB), and publishing that every half second kept
+     * the heap full of copies that lived just long enough to be promoted (RSS 364 MB).
+     */
     Optional<LvsStatus> snapshot() {
         return published;
+    }
+
+    /**
+     * Any thread: completes once {@link #snapshot} holds a snapshot taken after this call (within
+     * milliseconds), or at once when the checker thread is stopped or stuck.
+     */
+    CompletableFuture<Void> refresh() {
+        if (failed || !thread.isAlive() || System.nanoTime() - turnedOverAt > STUCK_AFTER) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Msg.Refresh(done));
+        return done;
     }
 
     /** Any thread: no checker stalled and the thread turning over; else the systemd watchdog must stop. */
     boolean healthy() {
         long now = System.nanoTime();
-        return !failed && published.map(s -> !s.stalled()).orElse(true)
+        return !failed && stalledCheckers == 0
                 && now - turnedOverAt < FROZEN_AFTER && kernel.turningOver(now, FROZEN_AFTER);
     }
 
@@ -162,10 +178,10 @@ final class CheckerService {
             while (true) {
                 long now = System.nanoTime();
                 turnedOverAt = now;
-                long wake = stateChanged ? Math.min(nextTick, lastPublish + PUBLISH_GAP) : nextTick;
-                Msg m = queue.poll(Math.max(0, wake - now), TimeUnit.NANOSECONDS);
+                Msg m = queue.poll(Math.max(0, nextTick - now), TimeUnit.NANOSECONDS);
                 while (m != null) {
                     if (m instanceof Msg.Stop s) {
+                        answerRefreshes(System.nanoTime());
                         shutdown(s.done());
                         return;
                     }
@@ -178,9 +194,8 @@ final class CheckerService {
                     perform(now);
                     outputs.tick(now);
                     nextTick = now + TICK;
-                    stateChanged = true; // stall bounds and counters: at least once a second
                 }
-                publishIfDue(now);
+                answerRefreshes(now);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,6 +203,9 @@ final class CheckerService {
             // A bug of ours: the checker stops and says so (status shows it stalled); VRRP goes on.
             CheckerOutputs.LOG.error("health checker stopped by an internal error: {}", e.toString(), e);
             failed = true;
+        } finally {
+            refreshes.forEach(f -> f.complete(null));
+            refreshes.clear();
         }
     }
 
@@ -212,6 +230,7 @@ final class CheckerService {
             case Msg.Presence p -> engine.handle(new CheckEvent.AddressPresence(p.address(), p.present()), now,
                     actions::add);
             case Msg.Reload r -> apply(r.config(), false);
+            case Msg.Refresh r -> refreshes.add(r.done());
             case Msg.Stop s -> { }
         }
         perform(now);
@@ -248,7 +267,7 @@ final class CheckerService {
         CheckerOutputs.LOG.info("{}: {} virtual server(s), {} checker(s){}", first ? "Health checker started"
                 : "Health checker reloaded", plan.virtualServers().size(), engine.counters().checkers(),
                 first ? "" : ", " + (tableOps - before) + " table operation(s)");
-        publish(now);
+        publish();
     }
 
     private void perform(long now) {
@@ -267,13 +286,9 @@ final class CheckerService {
                     case CheckAction.TableChange t -> applyTable(t.ops());
                     case CheckAction.StallChanged s -> {
                         stalledCheckers += s.stalled() ? 1 : -1;
-                        stateChanged = true;
                         outputs.perform(a, now);
                     }
-                    default -> {
-                        stateChanged |= a instanceof CheckAction.LogTransition;
-                        outputs.perform(a, now);
-                    }
+                    default -> outputs.perform(a, now);
                 }
             } catch (RuntimeException e) {
                 CheckerOutputs.LOG.error("internal error performing {}: {}", a, e.toString(), e);
@@ -294,21 +309,20 @@ final class CheckerService {
                 CheckerOutputs.LOG.debug("load balancer: {}", LbOpText.of(ops.get(i)));
             }
         }
-        stateChanged = true;
     }
 
-    private void publishIfDue(long now) {
-        long since = now - lastPublish;
-        if (since < PUBLISH_GAP || (!stateChanged && since < PUBLISH_EVERY)) return;
-        publish(now);
+    /** Every refresh that arrived with this batch of messages is answered by one snapshot. */
+    private void answerRefreshes(long now) {
+        if (refreshes.isEmpty()) return;
+        publish();
+        refreshes.forEach(f -> f.complete(null));
+        refreshes.clear();
     }
 
-    private void publish(long now) {
+    private void publish() {
         published = Optional.of(LvsSnapshots.build(plan, engine.view(), engine.counters(), desired.table(),
                 latencies, stalledCheckers > 0, new LvsSnapshots.TableTotals(tableOps, tableFailures), kernel.status(),
                 clock));
-        lastPublish = now;
-        stateChanged = false;
     }
 
     private void shutdown(CompletableFuture<Void> done) {
@@ -316,7 +330,7 @@ final class CheckerService {
             long now = System.nanoTime();
             engine.handle(new CheckEvent.Shutdown(), now, actions::add);
             perform(now);
-            publish(now);
+            publish();
             scheduler.close();
             kernel.stop(lvs.releaseOnStop(), appliedFlushOnStop, Duration.ofSeconds(5));
             addresses.ifPresent(AddressWatcher::close);

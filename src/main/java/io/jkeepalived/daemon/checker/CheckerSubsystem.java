@@ -6,6 +6,7 @@ import io.jkeepalived.script.ScriptPolicy;
 import io.jkeepalived.status.LvsStatus;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -60,9 +61,18 @@ public final class CheckerSubsystem implements AutoCloseable {
         }
     }
 
-    /** The last snapshot of virtual and real servers; empty while the checker does not run. */
+    /** The last snapshot of virtual and real servers ({@link #refresh} first); empty while the checker does not run. */
     public synchronized Optional<LvsStatus> snapshot() {
         return service.flatMap(CheckerService::snapshot);
+    }
+
+    /**
+     * Completes once {@link #snapshot} is fresh (taken after this call); at once when the checker
+     * does not run or its thread is stuck. Completed on the checker's thread: chain only cheap work.
+     */
+    public synchronized CompletableFuture<Void> refresh() {
+        return service.map(CheckerService::refresh)
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     /** False while a checker is stalled or the checker thread is stuck: the systemd watchdog must not be fed. */
