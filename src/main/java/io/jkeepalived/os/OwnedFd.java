@@ -1,27 +1,37 @@
 package io.jkeepalived.os;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sole owner of one file descriptor. {@link #close()} closes it exactly once; if the owner is
- * dropped without closing, a cleaner closes it, so an fd is never leaked. The number is read through
- * {@link #fd()}, which fails after close, so a closed (and possibly reused) number is never used.
+ * dropped without closing, the descriptor is closed when the next one is adopted or closed, so an
+ * fd is never leaked for long. The number is read through {@link #fd()}, which fails after close,
+ * so a closed (and possibly reused) number is never used.
+ *
+ * <p>Dropped owners are found through a reference queue polled by {@link #adopt} and
+ * {@link #close}, not by a {@link java.lang.ref.Cleaner}: a cleaner is a thread of its own for
+ * the daemon's whole life, for a safety net that only a bug of ours would ever use.
  */
 public final class OwnedFd implements AutoCloseable {
 
-    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ReferenceQueue<OwnedFd> DROPPED = new ReferenceQueue<>();
+    /** Keeps each watch reachable until its descriptor is closed one way or the other. */
+    private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
 
-    /** Holds the number; -1 once closed. Shared with the cleaner, which must not reference the owner. */
-    private static final class State implements Runnable {
+    /** Holds the number; -1 once closed. Shared with the watch, which must not reference the owner. */
+    private static final class State {
         final AtomicInteger fd;
 
         State(int fd) {
             this.fd = new AtomicInteger(fd);
         }
 
-        @Override
-        public void run() {
+        void close() {
             int n = fd.getAndSet(-1);
             if (n >= 0) {
                 Libc.close(n);
@@ -29,22 +39,43 @@ public final class OwnedFd implements AutoCloseable {
         }
     }
 
+    private static final class Watch extends PhantomReference<OwnedFd> {
+        final State state;
+
+        Watch(OwnedFd owner, State state) {
+            super(owner, DROPPED);
+            this.state = state;
+        }
+    }
+
     private final State state;
-    private final Cleaner.Cleanable cleanable;
+    private final Watch watch;
     private final String description;
 
     private OwnedFd(int fd, String description) {
         this.state = new State(fd);
-        this.cleanable = CLEANER.register(this, state);
+        this.watch = new Watch(this, state);
         this.description = description;
+        WATCHED.add(watch);
     }
 
     /** Takes ownership of a freshly returned fd, or throws for a libc result of {@code -errno}. */
     static OwnedFd adopt(int result, String operation) throws OsException {
+        closeDropped();
         if (result < 0) {
             throw new OsException(operation, -result);
         }
         return new OwnedFd(result, operation);
+    }
+
+    /** Closes the descriptors of owners that were dropped without {@link #close}. */
+    static void closeDropped() {
+        Reference<? extends OwnedFd> r;
+        while ((r = DROPPED.poll()) != null) {
+            if (r instanceof Watch w && WATCHED.remove(w)) {
+                w.state.close();
+            }
+        }
     }
 
     /** The descriptor number; throws {@link IllegalStateException} once closed. */
@@ -62,7 +93,11 @@ public final class OwnedFd implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanable.clean();
+        if (WATCHED.remove(watch)) {
+            watch.clear();
+            state.close();
+        }
+        closeDropped();
     }
 
     @Override
