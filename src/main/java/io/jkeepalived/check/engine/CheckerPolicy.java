@@ -88,13 +88,17 @@ final class CheckerPolicy {
     }
 
     /**
-     * After a success the next round is due delay_loop after this round was due, or at once when
-     * the round took longer: the period does not stretch by each probe's latency, nor drift when
-     * the probe ran late (keepalived counts delay_loop from the end of a check; docs/compatibility.md).
+     * After a success the next round is due delay_loop after this round was due: the period does
+     * not stretch by each probe's latency, nor drift when the probe ran late (keepalived counts
+     * delay_loop from the end of a check; docs/compatibility.md). A round that overran its
+     * successor's time skips to the next slot of its phase rather than running at once: when the
+     * machine is too busy to keep up, catching up would only add a burst of probes to the load.
      */
     private long nextRound(long now) {
         long due = roundDueAt + t.delayLoop();
-        return due - now > 0 ? due : now;
+        if (due - now >= 0) return due;
+        long missed = (now - roundDueAt) / t.delayLoop();
+        return roundDueAt + (missed + 1) * t.delayLoop();
     }
 
     private Step failure(long now) {

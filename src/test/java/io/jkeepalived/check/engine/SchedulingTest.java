@@ -65,12 +65,15 @@ class SchedulingTest {
         due = answer(engine, due, UP, 10 * S + 40 * ms);
         assertThat(due.atNanos()).isEqualTo(20 * S);
         due = answer(engine, due, UP, 31 * S);
-        assertThat(due.atNanos()).as("a round that ran past its successor's time: the next at once").isEqualTo(31 * S);
-        due = answer(engine, due, Rig.DOWN, 31 * S + 500 * ms);
+        assertThat(due.atNanos()).as("a round that ran past its successor's time: the next slot of its phase")
+                .isEqualTo(40 * S);
+        due = answer(engine, due, UP, 40 * S);
+        assertThat(due.atNanos()).as("answered exactly when the next was due").isEqualTo(50 * S);
+        due = answer(engine, due, Rig.DOWN, 50 * S + 500 * ms);
         assertThat(due.atNanos()).as("a failure's retry counts from the failure, as keepalived's")
-                .isEqualTo(32 * S + 500 * ms);
-        due = answer(engine, due, UP, 33 * S);
-        assertThat(due.atNanos()).as("a retry that passes opens the next round").isEqualTo(42 * S + 500 * ms);
+                .isEqualTo(51 * S + 500 * ms);
+        due = answer(engine, due, UP, 52 * S);
+        assertThat(due.atNanos()).as("a retry that passes opens the next round").isEqualTo(61 * S + 500 * ms);
     }
 
     @Test
