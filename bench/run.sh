@@ -51,7 +51,7 @@ splice() { # part title body-file
       $0 == start { while ((getline line < file) > 0) print line; skip = 1; next }
       $0 == end { skip = 0; next }
       !skip { print }' "$doc" >"$tmp"
-    mv "$tmp" "$doc"
+    mv "$tmp" "$doc"; chmod 644 "$doc"
   else
     { echo; cat "$tmp.section"; } >>"$doc"
   fi

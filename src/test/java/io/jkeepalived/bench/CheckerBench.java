@@ -225,7 +225,8 @@ class CheckerBench {
                     Duration.ofSeconds(30));
             if (down.isEmpty()) {
                 throw new AssertionError("no DOWN for " + a + " within 30 s; a connect after the close: " + probe
-                        + "; log since: " + daemon.log().lines().subList(mark, daemon.log().mark()) + "; checker: "
+                        + "; its log lines since: " + daemon.log().lines().subList(mark, daemon.log().mark()).stream()
+                        .map(Object::toString).filter(l -> l.contains(a.getHostString() + ":" + a.getPort())).limit(10).toList() + "; checker: "
                         + checkerOf(status(daemon), a));
             }
             samples.add((down.get().readNanos() - killed) / 1e9);
