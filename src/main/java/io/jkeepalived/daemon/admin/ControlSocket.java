@@ -1,5 +1,8 @@
 package io.jkeepalived.daemon.admin;
 
+import io.jkeepalived.daemon.admin.GuardedServer.Input;
+import io.jkeepalived.daemon.admin.GuardedServer.Render;
+import io.jkeepalived.daemon.admin.GuardedServer.Step;
 import io.jkeepalived.status.DaemonStatus;
 import io.jkeepalived.status.StatusJson;
 import java.io.IOException;
@@ -15,7 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The local control socket {@code jkeepalived status} talks to: AF_UNIX stream, mode 0600 (root
  * only), one request line per connection ({@code status}), answered with the status JSON and
- * closed. Clients are accepted and bounded by a {@link GuardedServer} (at most 64 at once, 10 s
- * each), each is served on a virtual thread, and the snapshot itself is taken on the event loop,
- * so a slow or idle client never delays VRRP nor another client's answer.
+ * closed. Clients are bounded by a {@link GuardedServer} (at most 64 at once, 10 s without
+ * progress, 60 s in all) and served by its one thread without blocking; the snapshot itself is
+ * taken on the event loop and rendered to JSON on that thread, so a slow or idle client never
+ * delays VRRP nor another client's answer, and a loop that does not answer within 2 s is logged
+ * and the client closed.
  */
 public final class ControlSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocket.class);
@@ -35,10 +40,11 @@ public final class ControlSocket implements AutoCloseable {
     private final Supplier<CompletableFuture<DaemonStatus>> status;
     private final GuardedServer clients;
 
-    private ControlSocket(Path path, ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status) {
+    private ControlSocket(Path path, ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status)
+            throws IOException {
         this.path = path;
         this.status = status;
-        this.clients = new GuardedServer("control", server, this::serve);
+        this.clients = new GuardedServer("control", server, GuardedServer.Limits.of(MAX_REQUEST), this::onRequest);
     }
 
     /**
@@ -60,10 +66,16 @@ public final class ControlSocket implements AutoCloseable {
                 Files.delete(path);
             }
             ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.bind(UnixDomainSocketAddress.of(path));
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            LOG.info("control socket {} ready (jkeepalived status)", path);
-            return Optional.of(new ControlSocket(path, ch, status));
+            try {
+                ch.bind(UnixDomainSocketAddress.of(path));
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+                ControlSocket socket = new ControlSocket(path, ch, status);
+                LOG.info("control socket {} ready (jkeepalived status)", path);
+                return Optional.of(socket);
+            } catch (IOException | RuntimeException e) {
+                ch.close(); // no half-open socket left behind (the stale path is replaced at the next start)
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot open control socket {}: {}", path, e.toString());
             return Optional.empty();
@@ -87,39 +99,53 @@ public final class ControlSocket implements AutoCloseable {
         return clients.view();
     }
 
-    private void serve(SocketChannel client, Runnable progress) throws IOException, InterruptedException {
-        try {
-            String request = readLine(client);
-            progress.run();
-            String reply = switch (request) {
-                case "status" -> StatusJson.render(status.get().get(2, TimeUnit.SECONDS));
-                default -> "{\"error\": \"unknown request '" + request.replace("\"", "") + "'; try 'status'\"}\n";
-            };
-            ByteBuffer out = ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8));
-            while (out.hasRemaining()) {
-                if (client.write(out) > 0) progress.run();
-            }
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("control socket: the event loop did not answer within 2 s");
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("control socket: taking the status failed: {}", e.getCause().toString());
+    /**
+     * Server thread: a request is one line, complete at its newline, when the client shuts its side
+     * or at {@value #MAX_REQUEST} bytes, whichever comes first.
+     */
+    private Step onRequest(byte[] request, int length, Input input) {
+        if (input == Input.OPEN && !hasNewline(request, length)) {
+            return new Step.Incomplete();
         }
+        String text = new String(request, 0, length, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        String line = (nl >= 0 ? text.substring(0, nl) : text).strip();
+        return switch (line) {
+            // The loop only completes the future; the JSON (megabytes with 10,000 real servers) is
+            // rendered by the server thread when it takes the answer.
+            case "status" -> new Step.Answer(status.get().<Render>thenApply(s -> () -> Optional.of(utf8(StatusJson.render(s))))
+                    .exceptionally(ControlSocket::failed), ControlSocket::late);
+            default -> Step.Answer.now(() -> Optional.of(utf8(
+                    "{\"error\": \"unknown request '" + line.replace("\"", "") + "'; try 'status'\"}\n")));
+        };
     }
 
-    private static String readLine(SocketChannel client) throws IOException {
-        ByteBuffer in = ByteBuffer.allocate(MAX_REQUEST);
-        while (in.hasRemaining()) {
-            if (client.read(in) < 0) {
-                break;
-            }
-            byte[] seen = java.util.Arrays.copyOf(in.array(), in.position());
-            if (new String(seen, StandardCharsets.UTF_8).indexOf('\n') >= 0) {
-                break;
+    private static boolean hasNewline(byte[] request, int length) {
+        for (int i = 0; i < length; i++) {
+            if (request[i] == '\n') {
+                return true;
             }
         }
-        String text = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        return (nl >= 0 ? text.substring(0, nl) : text).strip();
+        return false;
+    }
+
+    /** The snapshot failed on the loop: said in the log, the client is closed without an answer. */
+    private static Render failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return () -> {
+            LOG.warn("control socket: taking the status failed: {}", cause.toString());
+            return Optional.empty();
+        };
+    }
+
+    /** No snapshot within the answer timeout: said in the log, the client is closed without an answer. */
+    private static Optional<ByteBuffer> late() {
+        LOG.warn("control socket: the event loop did not answer within {} s", GuardedServer.ANSWER_TIMEOUT.toSeconds());
+        return Optional.empty();
+    }
+
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

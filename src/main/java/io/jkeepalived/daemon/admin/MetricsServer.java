@@ -1,5 +1,8 @@
 package io.jkeepalived.daemon.admin;
 
+import io.jkeepalived.daemon.admin.GuardedServer.Input;
+import io.jkeepalived.daemon.admin.GuardedServer.Render;
+import io.jkeepalived.daemon.admin.GuardedServer.Step;
 import io.jkeepalived.status.DaemonStatus;
 import io.jkeepalived.status.EndpointView;
 import io.jkeepalived.status.PrometheusText;
@@ -8,11 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Prometheus {@code GET /metrics} (off unless asked for): one request per connection, answered
  * and closed ({@code Connection: close}), which every scraper handles. Our own small HTTP/1.x
  * rather than the JDK's server, so that clients are bounded like the control socket's (a
- * {@link GuardedServer}: at most 64 at once, 10 s each, idle ones make way for newcomers). The
- * snapshot is taken on the event loop like the status command's.
+ * {@link GuardedServer}: at most 64 at once, 10 s without progress, 60 s in all, idle ones make
+ * way for newcomers) and served by its one thread without blocking. The snapshot is taken on the
+ * event loop like the status command's and rendered on that thread; none within 2 s is a 503.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -31,9 +33,11 @@ public final class MetricsServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final GuardedServer clients;
 
-    private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status) {
+    private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status)
+            throws IOException {
         this.server = server;
-        this.clients = new GuardedServer("metrics", server, (client, progress) -> serve(client, progress, status));
+        this.clients = new GuardedServer("metrics", server, GuardedServer.Limits.of(HttpRequestHead.MAX_BYTES),
+                (head, length, input) -> onRequest(head, length, input, status));
     }
 
     /** {@code listen} is {@code ADDRESS:PORT} or {@code [V6ADDRESS]:PORT}. */
@@ -98,48 +102,38 @@ public final class MetricsServer implements AutoCloseable {
         return clients.view();
     }
 
-    private static void serve(SocketChannel client, Runnable progress,
-                              Supplier<CompletableFuture<DaemonStatus>> status) throws IOException, InterruptedException {
-        byte[] head = new byte[HttpRequestHead.MAX_BYTES];
-        int length = 0;
-        ByteBuffer in = ByteBuffer.wrap(head);
-        while (!HttpRequestHead.complete(head, length)) {
-            if (!in.hasRemaining()) {
-                reply(client, progress, false, 431, "Request Header Fields Too Large", TEXT, "request head too large\n");
-                return;
-            }
-            if (client.read(in) < 0) {
-                return; // gone before asking anything
-            }
-            length = in.position();
+    /**
+     * Server thread: a request is its head, complete at the empty line that ends it. Answered at
+     * once but for {@code GET /metrics}, whose snapshot the loop takes and whose text is rendered
+     * on the server thread.
+     */
+    private static Step onRequest(byte[] head, int length, Input input, Supplier<CompletableFuture<DaemonStatus>> status) {
+        if (!HttpRequestHead.complete(head, length)) {
+            return switch (input) {
+                case OPEN -> new Step.Incomplete();
+                case FULL -> Step.Answer.now(() -> reply(false, 431, "Request Header Fields Too Large", TEXT,
+                        "request head too large\n"));
+                case ENDED -> new Step.Close(); // gone before asking anything
+            };
         }
-        progress.run();
         Optional<HttpRequestHead> req = HttpRequestHead.parse(head, length);
         if (req.isEmpty()) {
-            reply(client, progress, false, 400, "Bad Request", TEXT, "bad request\n");
-            return;
+            return Step.Answer.now(() -> reply(false, 400, "Bad Request", TEXT, "bad request\n"));
         }
         boolean isHead = req.get().method().equals("HEAD");
         if (!req.get().path().equals("/metrics")) {
-            reply(client, progress, isHead, 404, "Not Found", TEXT, "not found; try /metrics\n");
-            return;
+            return Step.Answer.now(() -> reply(isHead, 404, "Not Found", TEXT, "not found; try /metrics\n"));
         }
         if (!isHead && !req.get().method().equals("GET")) {
-            reply(client, progress, false, 405, "Method Not Allowed", TEXT, "GET only\n");
-            return;
+            return Step.Answer.now(() -> reply(false, 405, "Method Not Allowed", TEXT, "GET only\n"));
         }
-        String body;
-        try {
-            body = PrometheusText.render(status.get().get(2, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            reply(client, progress, isHead, 503, "Service Unavailable", TEXT, "event loop did not answer\n");
-            return;
-        }
-        reply(client, progress, isHead, 200, "OK", PrometheusText.CONTENT_TYPE, body);
+        // A failed snapshot and none in time get the same 503: the scraper retries at its next interval.
+        Render unavailable = () -> reply(isHead, 503, "Service Unavailable", TEXT, "event loop did not answer\n");
+        return new Step.Answer(status.get().<Render>thenApply(s -> () -> reply(isHead, 200, "OK",
+                PrometheusText.CONTENT_TYPE, PrometheusText.render(s))).exceptionally(e -> unavailable), unavailable);
     }
 
-    private static void reply(SocketChannel client, Runnable progress, boolean head, int code, String reason,
-                              String type, String body) throws IOException {
+    private static Optional<ByteBuffer> reply(boolean head, int code, String reason, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String header = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: " + type + "\r\nContent-Length: "
                 + bytes.length + "\r\nConnection: close\r\n\r\n";
@@ -148,10 +142,7 @@ public final class MetricsServer implements AutoCloseable {
         if (!head) {
             out.put(bytes);
         }
-        out.flip();
-        while (out.hasRemaining()) {
-            if (client.write(out) > 0) progress.run();
-        }
+        return Optional.of(out.flip());
     }
 
     @Override

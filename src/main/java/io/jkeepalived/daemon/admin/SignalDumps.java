@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code keepalived.stats}, signal 36 {@code keepalived.json}, signal 63 clears the stats. Files
  * go to {@code $TMPDIR} (else /tmp), or where global_defs {@code state_dump_file},
  * {@code stats_dump_file} and {@code json_dump_file} say (relative names under that directory),
- * with mode 0600. The snapshot is taken on the loop; the file is written on a virtual thread and
- * renamed into place, so a reader never sees half a dump.
+ * with mode 0600. The snapshot is taken on the loop; the file is written on a short-lived platform
+ * thread ({@code jk-dump}) and renamed into place, so a reader never sees half a dump.
  */
 public final class SignalDumps {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
@@ -54,19 +54,24 @@ public final class SignalDumps {
         return tmpDir.resolve(configured.orElse(name));
     }
 
-    /** Loop thread: takes the snapshot now and writes it off the loop. */
+    /**
+     * Loop thread: takes the snapshot now and writes it off the loop, on a platform thread that
+     * ends with the write. Not a virtual thread: dumps are rare, and the first virtual thread would
+     * start the JDK's scheduler threads, which then live as long as the daemon.
+     */
     public void dump(Kind kind) {
         DaemonStatus s = taker.take();
         Path target = path(kind);
-        Thread.ofVirtual().name("jk-dump").start(() -> write(target, switch (kind) {
-            case DATA -> KeepalivedDumps.data(s, ZoneId.systemDefault());
-            case STATS -> KeepalivedDumps.stats(s);
-            case JSON -> KeepalivedDumps.json(s);
-        }));
-        if (kind == Kind.DATA && s.lvs().isPresent()) {
-            Path check = checkDataPath(target);
-            Thread.ofVirtual().name("jk-dump").start(() -> write(check, KeepalivedDumps.checkData(s, ZoneId.systemDefault())));
-        }
+        Thread.ofPlatform().name("jk-dump").daemon(true).start(() -> {
+            write(target, switch (kind) {
+                case DATA -> KeepalivedDumps.data(s, ZoneId.systemDefault());
+                case STATS -> KeepalivedDumps.stats(s);
+                case JSON -> KeepalivedDumps.json(s);
+            });
+            if (kind == Kind.DATA && s.lvs().isPresent()) {
+                write(checkDataPath(target), KeepalivedDumps.checkData(s, ZoneId.systemDefault()));
+            }
+        });
     }
 
     /** The checker's data dump beside the VRRP one: {@code keepalived.data} -> {@code keepalived_check.data}. */

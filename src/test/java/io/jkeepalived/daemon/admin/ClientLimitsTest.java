@@ -59,8 +59,8 @@ class ClientLimitsTest {
         Path sock = dir.resolve("g.sock");
         try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            try (var g = new GuardedServer("control", server, 4, Duration.ofSeconds(1),
-                    (c, requested) -> c.read(ByteBuffer.allocate(16)));
+            try (var g = new GuardedServer("control", server, new GuardedServer.Limits(4, Duration.ofSeconds(1), 16,
+                    Duration.ofSeconds(2)), (request, length, input) -> new GuardedServer.Step.Incomplete());
                  var idle = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
                 Duration held = untilClosed(idle);
                 assertThat(held).isBetween(Duration.ofMillis(800), Duration.ofSeconds(3));
@@ -73,24 +73,26 @@ class ClientLimitsTest {
     @Test
     void whenEverySlotIsBusyANewcomerIsClosedAtOnceAndCounted() throws Exception {
         Path sock = dir.resolve("b.sock");
-        CountDownLatch release = new CountDownLatch(1);
+        var release = new CompletableFuture<GuardedServer.Render>();
         CountDownLatch bothIn = new CountDownLatch(2);
         try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            try (var g = new GuardedServer("control", server, 2, Duration.ofSeconds(30), (c, requested) -> {
-                requested.run();
+            try (var g = new GuardedServer("control", server, new GuardedServer.Limits(2, Duration.ofSeconds(30), 16,
+                    Duration.ofSeconds(30)), (request, length, input) -> {
                 bothIn.countDown();
-                release.await();
+                return new GuardedServer.Step.Answer(release, Optional::empty); // busy being answered until released
             })) {
                 var a = SocketChannel.open(UnixDomainSocketAddress.of(sock));
                 var b = SocketChannel.open(UnixDomainSocketAddress.of(sock));
+                a.write(ByteBuffer.wrap(new byte[] {'a'}));
+                b.write(ByteBuffer.wrap(new byte[] {'b'}));
                 bothIn.await();
                 try (var c = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
                     assertThat(untilClosed(c)).isLessThan(Duration.ofSeconds(2));
                 }
                 assertThat(g.view().refused()).isEqualTo(1);
                 assertThat(g.view().open()).isEqualTo(2);
-                release.countDown();
+                release.complete(Optional::empty);
                 a.close();
                 b.close();
             }
