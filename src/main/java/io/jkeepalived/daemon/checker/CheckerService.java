@@ -164,13 +164,6 @@ final class CheckerService {
     }
 
     private void run(Keepalived config) {
-        try {
-            addresses = Optional.of(AddressWatcher.start((a, p) -> queue.add(new Msg.Presence(a, p))));
-        } catch (OsException | RuntimeException e) {
-            CheckerOutputs.LOG.warn("no address monitor ({}): ha_suspend virtual servers stay suspended",
-                    e.getMessage());
-        }
-        drainPresence();
         openKernel(config);
         apply(config, true);
         long nextTick = System.nanoTime() + TICK;
@@ -209,7 +202,24 @@ final class CheckerService {
         }
     }
 
-    /** The address dump at start arrives before the first plan, so ha_suspend knows what is here. */
+    /**
+     * The address monitor (thread {@code jk-check-addr}) runs only once a virtual server uses
+     * {@code ha_suspend}: nothing else needs it. Its dump of the addresses present arrives before
+     * the plan that needs it is applied, so ha_suspend knows what is here from the start.
+     */
+    private void watchAddressesIfNeeded() {
+        if (addresses.isPresent() || plan.virtualServers().stream().noneMatch(v -> v.haSuspendOn().isPresent())) return;
+        try {
+            addresses = Optional.of(AddressWatcher.start((a, p) -> queue.add(new Msg.Presence(a, p))));
+        } catch (OsException | RuntimeException e) {
+            CheckerOutputs.LOG.warn("no address monitor ({}): ha_suspend virtual servers stay suspended",
+                    e.getMessage());
+            return;
+        }
+        drainPresence();
+    }
+
+    /** Presence messages queued now are handled before anything else queued (see above). */
     private void drainPresence() {
         List<Msg> other = new ArrayList<>();
         Msg m;
@@ -257,6 +267,7 @@ final class CheckerService {
         Probes made = new Probes(new Probes.Environment(launcher, policy, tls(config), trackFiles(config),
                 PingService.shared()));
         plan = probes.prepare(raw, made, CheckerOutputs.LOG::warn);
+        watchAddressesIfNeeded();
         if (kernel.status().backend().equals("nftables") && config.globalDefs().netNamespaceIpvs().isEmpty()) {
             ConntrackSizing.check(plan, ConntrackSizing.NETFILTER, w -> CheckerOutputs.LOG.warn("{}", w));
         }
