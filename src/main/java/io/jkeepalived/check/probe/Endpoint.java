@@ -28,7 +28,10 @@ public record Endpoint(InetSocketAddress remote, Optional<InetSocketAddress> loc
 
     /** The remote address with the {@code bind_if} scope applied to a link-local IPv6 address. */
     InetSocketAddress scopedRemote() throws SocketException {
-        return new InetSocketAddress(scoped(remote.getAddress()), remote.getPort());
+        InetAddress a = remote.getAddress();
+        InetAddress s = scoped(a);
+        // unscoped (nearly always): the address as configured, not a copy per probe
+        return s == a ? remote : new InetSocketAddress(s, remote.getPort());
     }
 
     Optional<InetSocketAddress> scopedLocal() throws SocketException {

@@ -44,6 +44,7 @@ final class LvsSnapshots {
         Map<String, VirtualServerSpec> specs = plan.virtualServers().stream()
                 .collect(Collectors.toMap(VirtualServerSpec::name, Function.identity(), (a, b) -> a));
         List<LvsStatus.VirtualServer> out = new ArrayList<>();
+        Map<String, LatencyBook.Sum> sums = latencies.byName();
         int stalledNow = 0;
         for (VirtualServerView v : views) {
             VirtualServerSpec spec = specs.get(v.name());
@@ -52,7 +53,7 @@ final class LvsSnapshots {
                 VirtualServerView.RealServer r = v.realServers().get(i);
                 Optional<RealServerSpec> rs = spec == null || i >= spec.realServers().size()
                         ? Optional.empty() : Optional.of(spec.realServers().get(i));
-                List<LvsStatus.Checker> checkers = r.checkers().stream().map(ch -> checker(ch, latencies, clock)).toList();
+                List<LvsStatus.Checker> checkers = r.checkers().stream().map(ch -> checker(ch, sums, clock)).toList();
                 stalledNow += (int) checkers.stream().filter(LvsStatus.Checker::stalled).count();
                 reals.add(new LvsStatus.RealServer(rs.map(x -> IpText.of(x.ip())).orElse(r.address()),
                         rs.map(x -> x.port().orElse(servicePort(spec))).orElse(0), r.weight(), r.alive(), r.inTable(),
@@ -67,7 +68,7 @@ final class LvsSnapshots {
         return new LvsStatus(stalled, totals, out, services, kernel);
     }
 
-    private static LvsStatus.Checker checker(VirtualServerView.Checker ch, LatencyBook latencies, Clock clock) {
+    private static LvsStatus.Checker checker(VirtualServerView.Checker ch, Map<String, LatencyBook.Sum> sums, Clock clock) {
         String result = "NONE";
         Optional<String> reason = Optional.empty();
         String detail = "";
@@ -82,7 +83,7 @@ final class LvsSnapshots {
             }
         }
         Optional<Double> latency = ch.lastResult().map(r -> r.latency().toNanos() / 1e9);
-        LatencyBook.Sum sum = latencies.of(ch.name());
+        LatencyBook.Sum sum = sums.getOrDefault(ch.name(), new LatencyBook.Sum(0, 0));
         return new LvsStatus.Checker(ch.name(), ch.up(), ch.stalled(), ch.suspended(), result, reason, detail, latency,
                 clock.epochMillis(ch.lastChangeAtNanos()), ch.probes(), ch.failures(), sum.seconds(), sum.count(),
                 ch.shared());
