@@ -79,6 +79,11 @@ final class KernelSync {
         return kernel.map(k -> k.watch(changed)).orElse(false);
     }
 
+    /** The backend's watch for the kernel's thread to read itself; empty when the backend offers none. */
+    Optional<KernelBackend.PolledWatch> polledWatch() {
+        return kernel.flatMap(KernelBackend::polledWatch);
+    }
+
     /** {@code lvs_flush}: every service the backend can see goes, ours or not, before the first table. */
     void flushAll() {
         kernel.ifPresent(k -> {

@@ -34,7 +34,7 @@ import java.util.Set;
  * ops touch in one transaction (whichever way it goes), so packets see the old table or the new one,
  * never a half-built service. When the kernel refuses that transaction, the mirror is read again and
  * each service's ops are retried in a transaction of their own, so one bad service does not fail
- * another. {@link #watch} reports changes other processes make to the table ({@link NftWatch}).
+ * another. {@link #polledWatch} reports changes other processes make to the table ({@link NftWatch}).
  * Blocking; use a platform thread; not thread-safe. Nothing outside our table is ever touched.
  */
 public final class NftBackend implements KernelBackend {
@@ -132,7 +132,7 @@ public final class NftBackend implements KernelBackend {
         return open(k, Optional.empty(), false);
     }
 
-    /** {@code watch}: subscribe to nf_tables notifications (in the calling thread's namespace) for {@link #watch}. */
+    /** {@code watch}: open a socket for nf_tables notifications (in the calling thread's namespace) for {@link #polledWatch}. */
     static Opening open(Kernel k, Optional<ElementChannel> netlink, boolean watch) {
         Libnftables.Run r = k.run(NftCommands.bootstrap());
         if (!r.ok()) {
@@ -166,13 +166,17 @@ public final class NftBackend implements KernelBackend {
         return viaNetlink;
     }
 
-    /** nf_tables notifications of our table from other processes call {@code changed} (see {@link NftWatch}). */
+    /**
+     * nf_tables notifications of our table from other processes, read by the caller (see
+     * {@link NftWatch}); there is no {@link #watch(Runnable)}: a thread of our own to call a listener
+     * would only hand the news to the caller's thread, which can as well read them itself.
+     */
     @Override
-    public boolean watch(Runnable changed) {
-        return watch.map(w -> w.start(changed)).orElse(false);
+    public Optional<PolledWatch> polledWatch() {
+        return watch.filter(NftWatch::subscribe).map(w -> w);
     }
 
-    /** How many times the {@linkplain #watch watch} listener was called. */
+    /** How many times the {@linkplain #polledWatch watch} told of a change. */
     public long changesSeen() {
         return watch.map(NftWatch::signals).orElse(0L);
     }

@@ -1,5 +1,6 @@
 package io.jkeepalived.lvs.nft;
 
+import io.jkeepalived.lvs.KernelBackend;
 import io.jkeepalived.netlink.NetlinkMessage;
 import io.jkeepalived.netlink.NetlinkParser;
 import io.jkeepalived.os.Errno;
@@ -19,23 +20,32 @@ import java.util.stream.Stream;
 
 /**
  * Tells when someone else changes our table: a netlink socket subscribed to nf_tables notifications
- * (NFNLGRP_NFTABLES), read by a platform thread of its own. Every notification names the table it
- * concerns and carries the port id of the socket whose transaction caused it; notifications of our
- * table from any socket other than this process's own (libnftables', {@link NftNetlink}'s) call the
- * listener, once per datagram, so {@code nft flush ruleset} or a hand edit is repaired at once rather
- * than at the next poll. Lost notifications (the socket overran) count as a change.
+ * (NFNLGRP_NFTABLES), read by the backend's user on its own thread ({@link KernelBackend.PolledWatch}):
+ * the kernel's thread waits in poll(2) on this socket as well as on its queue, so the watch costs no
+ * thread of its own, and no wake-ups while nothing changes. Every notification names the table it
+ * concerns and carries the port id of the socket whose transaction caused it; a datagram with a
+ * notification of our table from any socket other than this process's own (libnftables',
+ * {@link NftNetlink}'s) is news, so {@code nft flush ruleset} or a hand edit is repaired at once rather
+ * than at the next poll. Lost notifications (the socket overran) count as news.
  */
-final class NftWatch implements AutoCloseable {
+final class NftWatch implements KernelBackend.PolledWatch, AutoCloseable {
 
-    private static final int POLL_MILLIS = 200;
     /** Room for the notifications of our own largest transactions (one per map element), read or not. */
     private static final int RECEIVE_BUFFER = 8 << 20;
+    /**
+     * At most this many datagrams per {@link #drain}: a flood (someone else's huge transaction) is
+     * read over several turns of the caller's loop, so its other work is not held up for the length
+     * of it; the socket stays readable meanwhile.
+     */
+    private static final int DRAIN_MAX = 1024;
 
     private final NetlinkSocket socket;
     private final Set<Integer> ownPorts;
     private final AtomicLong signals = new AtomicLong();
-    private volatile boolean running = true;
-    private Thread thread;
+    /** Guarded by this: someone subscribed (and the socket is a member of the group but during {@link #unheard}). */
+    private boolean subscribed;
+    /** Guarded by this: the socket failed, or could not join the group again; nothing more to tell. */
+    private boolean broken;
 
     private NftWatch(NetlinkSocket socket, Set<Integer> ownPorts) {
         this.socket = socket;
@@ -54,30 +64,40 @@ final class NftWatch implements AutoCloseable {
     }
 
     /**
-     * Subscribes and starts calling {@code changed} (on the watch thread); false when a listener is
-     * there already or the subscription failed. Only then: while anyone listens, the kernel builds a
-     * notification for every change, ours included (a few microseconds per map element).
+     * Joins the notification group; false when subscribed already or the subscription failed. Only
+     * then: while anyone listens, the kernel builds a notification for every change, ours included
+     * (a few microseconds per map element).
      */
-    synchronized boolean start(Runnable changed) {
-        if (thread != null || !running) return false;
+    synchronized boolean subscribe() {
+        if (subscribed || broken) return false;
         try {
             socket.joinGroup(NftMessages.NFNLGRP_NFTABLES);
         } catch (OsException e) {
             return false;
         }
-        thread = Thread.ofPlatform().daemon().name("nft-watch").start(() -> loop(changed));
+        subscribed = true;
         return true;
+    }
+
+    @Override
+    public int fd() {
+        return socket.fd();
+    }
+
+    @Override
+    public synchronized boolean listening() {
+        return subscribed && !broken;
     }
 
     /**
      * Runs {@code own} (one of our transactions) unsubscribed: with no listener left, the kernel builds
-     * no notification of it (a thousand map elements would cost it, and this thread, milliseconds).
+     * no notification of it (a thousand map elements would cost it, and our reader, milliseconds).
      * A change someone else commits meanwhile goes unseen here; the periodic reconcile repairs it.
      */
     <T> T unheard(java.util.function.Supplier<T> own) {
         boolean left = false;
         synchronized (this) {
-            if (thread != null && running) {
+            if (subscribed && !broken) {
                 try {
                     socket.leaveGroup(NftMessages.NFNLGRP_NFTABLES);
                     left = true;
@@ -93,37 +113,46 @@ final class NftWatch implements AutoCloseable {
                 try {
                     socket.joinGroup(NftMessages.NFNLGRP_NFTABLES);
                 } catch (OsException e) {
-                    running = false; // cannot listen any more: stop claiming to
+                    synchronized (this) {
+                        broken = true; // cannot listen any more: stop claiming to
+                    }
                 }
             }
         }
     }
 
-    /** How many times the listener was called. */
+    /** How many {@linkplain #drain drains} told of a change so far. */
     long signals() {
         return signals.get();
     }
 
-    private void loop(Runnable changed) {
-        while (running) {
-            boolean foreign;
+    /**
+     * Reads what the socket holds, without waiting: true when a datagram carried a change of our
+     * table by someone else, or the socket overran (ENOBUFS: notifications were dropped, one of them
+     * may have been such a change). Once one is found, the rest are read without being parsed: one
+     * read-back answers them all. A socket that fails otherwise is broken: true, so the table is read
+     * back once more, and {@link #listening()} turns false.
+     */
+    @Override
+    public synchronized boolean drain() {
+        if (broken) return false;
+        boolean news = false;
+        for (int i = 0; i < DRAIN_MAX; i++) {
             try {
-                Optional<ByteBuffer> d = socket.receive(POLL_MILLIS);
-                if (d.isEmpty()) continue;
-                foreign = NetlinkParser.parse(d.get()).messages().stream().anyMatch(m -> foreign(m, ownPorts));
+                Optional<ByteBuffer> d = socket.receive(0);
+                if (d.isEmpty()) break;
+                news = news || NetlinkParser.parse(d.get()).messages().stream().anyMatch(m -> foreign(m, ownPorts));
             } catch (OsException e) {
-                if (e.errno() != Errno.ENOBUFS) return; // the socket is gone: nothing more to watch
-                foreign = true;
-            }
-            if (foreign && running) {
-                signals.incrementAndGet();
-                try {
-                    changed.run();
-                } catch (RuntimeException e) {
-                    // the listener's own failure; the next change calls it again
+                if (e.errno() != Errno.ENOBUFS) {
+                    broken = true; // the socket is gone: nothing more to watch
+                    news = true;
+                    break;
                 }
+                news = true;
             }
         }
+        if (news) signals.incrementAndGet();
+        return news;
     }
 
     /** Pure: a notification about our table ({@code inet jkeepalived}) from a socket not in {@code ownPorts}. */
@@ -176,17 +205,8 @@ final class NftWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        Thread t;
         synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(2 * POLL_MILLIS + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            broken = true;
         }
         socket.close();
     }

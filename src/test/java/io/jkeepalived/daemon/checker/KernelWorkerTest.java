@@ -15,6 +15,8 @@ import io.jkeepalived.lvs.LbOp;
 import io.jkeepalived.lvs.LbResult;
 import io.jkeepalived.lvs.OwnedServices;
 import io.jkeepalived.lvs.RecordingLoadBalancer;
+import io.jkeepalived.os.OsException;
+import io.jkeepalived.os.WakeUpFd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +171,95 @@ class KernelWorkerTest {
             k.listener.run();
             until(() -> k.table.table().containsKey(K));
             assertThat(k.dumps.get()).isPositive();
+        } finally {
+            w.stop(false, false, Duration.ofSeconds(5));
+        }
+    }
+
+    /** A kernel whose watch the worker reads itself, as nftables' is: an eventfd stands for the netlink socket. */
+    static final class PolledKernel extends KernelSyncTest.FakeKernel implements KernelBackend.PolledWatch {
+        final WakeUpFd socket = WakeUpFd.open();
+        final AtomicInteger dumps = new AtomicInteger();
+        final AtomicInteger drains = new AtomicInteger();
+        volatile boolean listening = true;
+
+        PolledKernel() throws OsException {
+        }
+
+        @Override
+        public Optional<PolledWatch> polledWatch() {
+            return Optional.of(this);
+        }
+
+        @Override
+        public int fd() {
+            return socket.fd();
+        }
+
+        @Override
+        public boolean drain() {
+            drains.incrementAndGet();
+            return socket.drain() > 0;
+        }
+
+        @Override
+        public boolean listening() {
+            return listening;
+        }
+
+        @Override
+        public KernelDump dump() {
+            dumps.incrementAndGet();
+            return super.dump();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aWatchTheThreadPollsItselfIsReadBackOnTheNewsAndAMessageWakesTheSleepingThread() throws Exception {
+        PolledKernel k = new PolledKernel();
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        try {
+            Thread.sleep(200); // asleep in poll(2) until the read-back due 1 s after start
+            long t0 = System.nanoTime();
+            w.apply(service(K, d("198.18.0.2", 1)));
+            until(() -> k.table.table().containsKey(K));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("woken by the eventfd, not by the timeout")
+                    .isLessThan(Duration.ofMillis(300));
+            assertThat(k.drains.get()).as("the eventfd alone woke it").isZero();
+
+            k.table.apply(new LbOp.RemoveService(K)); // nft flush ruleset
+            t0 = System.nanoTime();
+            k.socket.signal(); // its notification
+            until(() -> k.table.table().containsKey(K));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("read back on the news, not at the period")
+                    .isLessThan(Duration.ofMillis(300));
+            assertThat(k.drains.get()).isEqualTo(1);
+            assertThat(k.dumps.get()).isEqualTo(1);
+        } finally {
+            w.stop(false, false, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aWatchThatStopsListeningLeavesThePeriodOfABackendWithout() throws Exception {
+        PolledKernel k = new PolledKernel();
+        KernelWorker w = KernelWorker.start(new KernelSync(Optional.of(k), "", OwnedServices.inMemory()), defaults());
+        try {
+            w.apply(service(K, d("198.18.0.2", 1)));
+            until(() -> k.table.table().containsKey(K));
+            assertThat(k.dumps.get()).isZero();
+            k.listening = false; // e.g. it could not subscribe again after one of our transactions
+            w.apply(List.of(new LbOp.AddDestination(K, d("198.18.0.3", 1))));
+            until(() -> k.dumps.get() >= 1); // at once: a change may have gone unheard
+            long t0 = System.nanoTime();
+            until(() -> k.dumps.get() >= 4);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("every 250 ms, not every second")
+                    .isLessThan(Duration.ofMillis(1500));
         } finally {
             w.stop(false, false, Duration.ofSeconds(5));
         }
