@@ -54,6 +54,11 @@ public final class NftBackend implements KernelBackend {
         /** Commits the steps as one transaction; the kernel's refusal (an errno name first) if it refused. */
         Optional<String> commit(List<NftStep.Elements> steps);
 
+        /** The ruleset's generation id (NFT_MSG_GETGEN); empty when it cannot be read. */
+        default java.util.OptionalLong generation() {
+            return java.util.OptionalLong.empty();
+        }
+
         @Override
         void close();
     }
@@ -70,6 +75,10 @@ public final class NftBackend implements KernelBackend {
     private final Optional<NftWatch> watch;
     private long viaNetlink;
     private Map<ServiceKey, ServiceEntry> mirror; // null: read the kernel before the next batch
+    /** The last dump that read our table, and the ruleset generation read just before it. */
+    private Optional<KernelDump> lastDump = Optional.empty();
+    private java.util.OptionalLong lastDumpGeneration = java.util.OptionalLong.empty();
+    private long dumpsSkipped;
     /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
     private final Map<ServiceKey, List<Destination.Key>> slotTables = new HashMap<>();
     private long transactions;
@@ -179,6 +188,11 @@ public final class NftBackend implements KernelBackend {
     /** How many times the {@linkplain #polledWatch watch} told of a change. */
     public long changesSeen() {
         return watch.map(NftWatch::signals).orElse(0L);
+    }
+
+    /** Read-backs answered from the last one because the ruleset's generation had not moved. */
+    public long dumpsSkipped() {
+        return dumpsSkipped;
     }
 
     @Override
@@ -370,6 +384,15 @@ public final class NftBackend implements KernelBackend {
     /** Our services as the kernel holds them (read from the destination maps); refreshes the mirror. */
     @Override
     public KernelDump dump() {
+        // Nothing committed since the last read (the generation id, which every transaction of
+        // anyone's advances, is unchanged): that read is still the kernel's table. A dump of 10,000
+        // destinations every second cost the daemon more CPU and garbage than any probe.
+        java.util.OptionalLong generation = elements.map(ElementChannel::generation).orElse(java.util.OptionalLong.empty());
+        if (generation.isPresent() && generation.equals(lastDumpGeneration) && lastDump.isPresent()) {
+            dumpsSkipped++;
+            return lastDump.get();
+        }
+        lastDump = Optional.empty();
         Libnftables.Run r = nft.run("list maps inet");
         if (!r.ok()) {
             mirror = null;
@@ -386,8 +409,13 @@ public final class NftBackend implements KernelBackend {
                 return new KernelDump.Unreadable("recreating table " + NftCommands.TABLE + ": " + firstError(b));
             }
         }
+        boolean recreated = !OUR_TABLE.matcher(r.output()).find();
         KernelDump d = NftDump.parse(r.output());
         Map<ServiceKey, ServiceEntry> read = d instanceof KernelDump.Read(Map<ServiceKey, ServiceEntry> table) ? table : null;
+        if (read != null && !recreated) {
+            lastDump = Optional.of(d);
+            lastDumpGeneration = generation;
+        }
         // a slot table stays known only where the kernel's entry is the one we last wrote
         Map<ServiceKey, ServiceEntry> was = mirror;
         slotTables.keySet().removeIf(k -> was == null || read == null || !Objects.equals(was.get(k), read.get(k)));

@@ -32,6 +32,8 @@ final class NftMessages {
     static final int NFT_MSG_NEWSETELEM = 12;
     static final int NFT_MSG_DELSETELEM = 14;
     static final int NFT_MSG_NEWGEN = 15;
+    static final int NFT_MSG_GETGEN = 16;
+    static final int NFTA_GEN_ID = 1;
 
     static final int NFPROTO_INET = 1;
 
@@ -160,6 +162,23 @@ final class NftMessages {
         ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
         parts.forEach(p -> out.put(p.duplicate()));
         return out.flip();
+    }
+
+    /**
+     * NFT_MSG_GETGEN: asks for the ruleset's generation id, which every committed transaction
+     * (anyone's) advances. Answered by one NFT_MSG_NEWGEN carrying NFTA_GEN_ID.
+     */
+    static ByteBuffer getGeneration(int seq, int portId) {
+        var m = new NetlinkWriter(NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETGEN, NetlinkMessage.NLM_F_REQUEST);
+        nfgen(m, 0, 0);
+        return m.finish(seq, portId);
+    }
+
+    /** The generation id an NFT_MSG_NEWGEN carries (compared for equality only: byte order does not matter). */
+    static java.util.OptionalLong generation(NetlinkMessage m) {
+        if (m.type() != (NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_NEWGEN)) return java.util.OptionalLong.empty();
+        java.util.OptionalInt id = m.attributes(4).u32(NFTA_GEN_ID);
+        return id.isPresent() ? java.util.OptionalLong.of(Integer.toUnsignedLong(id.getAsInt())) : java.util.OptionalLong.empty();
     }
 
     private static NetlinkWriter control(int type) {

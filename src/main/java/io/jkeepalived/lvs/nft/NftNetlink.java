@@ -78,6 +78,26 @@ final class NftNetlink implements NftBackend.ElementChannel {
         }
     }
 
+    @Override
+    public java.util.OptionalLong generation() {
+        if (seq > 0x70000000) seq = 0;
+        int asked = ++seq;
+        try {
+            socket.send(NftMessages.getGeneration(asked, socket.portId()), "nf_tables generation request");
+            while (true) {
+                ByteBuffer reply = socket.receive(REPLY_TIMEOUT_MILLIS).orElse(null);
+                if (reply == null) return java.util.OptionalLong.empty();
+                for (NetlinkMessage m : NetlinkParser.parse(reply).messages()) {
+                    if (m.seq() != asked) continue;
+                    if (NetlinkError.parse(m).isPresent()) return java.util.OptionalLong.empty();
+                    return NftMessages.generation(m);
+                }
+            }
+        } catch (OsException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private static String describe(NetlinkError e, int index, List<NftStep.Elements> steps) {
         String where = index == 0 ? "the batch" : "message " + index + " of the transaction (map " + mapOf(index, steps) + ")";
         return Errno.describe(e.errno()) + ": nf_tables refused " + where + e.kernelMessage().map(t -> " (" + t + ")").orElse("");

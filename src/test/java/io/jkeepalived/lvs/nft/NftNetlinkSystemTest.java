@@ -147,4 +147,25 @@ class NftNetlinkSystemTest {
         assertThat(watch.listening()).isTrue();
         assertThat(nft.dump()).as("the table comes back, empty").isEqualTo(new KernelDump.Read(java.util.Map.of()));
     }
+
+    @Test
+    void aReadBackWhileNothingWasCommittedReusesTheLastAndAnyCommitForcesARead() throws Exception {
+        apply(List.of(new LbOp.AddService(NftFixtures.service(BIG, "wrr")), new LbOp.AddDestination(BIG, dest(1, 1)),
+                new LbOp.AddDestination(BIG, dest(2, 1))));
+        long skipped = nft.dumpsSkipped();
+        KernelDump first = nft.dump();
+        assertThat(nft.dump()).isEqualTo(first);
+        assertThat(nft.dumpsSkipped()).as("nothing committed since: the last read stands").isEqualTo(skipped + 2);
+
+        ns.exec("nft", "add table inet someone-else");
+        assertThat(nft.dump()).as("anyone's commit moves the generation: read again").isEqualTo(first);
+        assertThat(nft.dumpsSkipped()).isEqualTo(skipped + 2);
+
+        ns.exec("nft", "add", "element", "inet", "jkeepalived", "dst_" + NftCommands.id(BIG), "{ 198.18.16.9 . 80 : 1 }");
+        KernelDump edited = nft.dump();
+        assertThat(edited).as("a hand edit is seen at the next read").isNotEqualTo(first);
+        assertThat(nft.dumpsSkipped()).isEqualTo(skipped + 2);
+        assertThat(nft.dump()).isEqualTo(edited);
+        assertThat(nft.dumpsSkipped()).isEqualTo(skipped + 3);
+    }
 }
