@@ -3,11 +3,7 @@ package io.jkeepalived.daemon.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jkeepalived.config.model.Keepalived;
-import io.jkeepalived.daemon.plan.ConfigAdapterTest;
 import io.jkeepalived.script.ScriptLauncher;
-import io.jkeepalived.script.ScriptPolicy;
-import io.jkeepalived.script.ScriptSecurity;
-import io.jkeepalived.script.UserDb;
 import io.jkeepalived.status.LvsStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,31 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckerAddressWatchTest {
 
-    private static ScriptPolicy policy(Keepalived config) {
-        return new ScriptPolicy(UserDb.system(), ScriptSecurity.system(), Optional.empty(), false,
-                ScriptLauncher.currentUid());
-    }
-
     private static Keepalived config(Path flag, boolean haSuspend) {
-        return ConfigAdapterTest.config("""
-                track_file flag {
-                  file %s
-                  weight 0
-                }
-                virtual_server 198.18.0.1 80 {
-                  delay_loop 1
-                  warmup 0
-                  lb_algo rr
-                  lb_kind NAT
-                  protocol TCP
-                  %s
-                  real_server 198.18.0.2 80 {
-                    FILE_CHECK {
-                      track_file flag
-                    }
-                  }
-                }
-                """.formatted(flag, haSuspend ? "ha_suspend" : ""));
+        return CheckerFixtures.fileChecked(flag, haSuspend ? "ha_suspend" : "");
     }
 
     private static long addressMonitors() {
@@ -66,7 +39,7 @@ class CheckerAddressWatchTest {
         long before = addressMonitors();
         try (ScriptLauncher launcher = ScriptLauncher.system();
              CheckerSubsystem checker = CheckerSubsystem.start(true, config(flag, false), launcher,
-                     CheckerAddressWatchTest::policy, Optional.empty(), LvsSettings.recordingOnly())) {
+                     CheckerFixtures::policy, Optional.empty(), LvsSettings.recordingOnly())) {
             assertThat(theChecker(checker).suspended()).isFalse();
             assertThat(addressMonitors()).as("no ha_suspend: no address monitor").isEqualTo(before);
 

@@ -3,11 +3,7 @@ package io.jkeepalived.daemon.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jkeepalived.config.model.Keepalived;
-import io.jkeepalived.daemon.plan.ConfigAdapterTest;
 import io.jkeepalived.script.ScriptLauncher;
-import io.jkeepalived.script.ScriptPolicy;
-import io.jkeepalived.script.ScriptSecurity;
-import io.jkeepalived.script.UserDb;
 import io.jkeepalived.status.LvsStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckerRefreshTest {
 
-    private static ScriptPolicy policy(Keepalived config) {
-        return new ScriptPolicy(UserDb.system(), ScriptSecurity.system(), Optional.empty(), false,
-                ScriptLauncher.currentUid());
-    }
-
     private static LvsStatus.RealServer theRealServer(CheckerSubsystem c) {
         return c.snapshot().orElseThrow().virtualServers().getFirst().realServers().getFirst();
     }
@@ -36,26 +27,9 @@ class CheckerRefreshTest {
     void aRefreshedSnapshotShowsTheLatestVerdictAndNothingIsTakenUnasked(@TempDir Path dir) throws Exception {
         Path flag = dir.resolve("flag");
         Files.writeString(flag, "0\n");
-        Keepalived config = ConfigAdapterTest.config("""
-                track_file flag {
-                  file %s
-                  weight 0
-                }
-                virtual_server 198.18.0.1 80 {
-                  delay_loop 1
-                  warmup 0
-                  lb_algo rr
-                  lb_kind NAT
-                  protocol TCP
-                  real_server 198.18.0.2 80 {
-                    FILE_CHECK {
-                      track_file flag
-                    }
-                  }
-                }
-                """.formatted(flag));
+        Keepalived config = CheckerFixtures.fileChecked(flag, "");
         try (ScriptLauncher launcher = ScriptLauncher.system();
-             CheckerSubsystem checker = CheckerSubsystem.start(true, config, launcher, CheckerRefreshTest::policy,
+             CheckerSubsystem checker = CheckerSubsystem.start(true, config, launcher, CheckerFixtures::policy,
                      Optional.empty(), LvsSettings.recordingOnly())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (theRealServerProbes(checker) == 0 && System.nanoTime() < deadline) {
