@@ -20,10 +20,17 @@ public record DedupKey(String type, InetAddress ip, int port, Optional<String> v
      * Over the target only: the probe timer looks each due probe up by its key (10,000 a second),
      * and the record's own hash walked every probe parameter and the timing each time. Keys of
      * different checkers of one target share a bucket and are told apart by {@link #equals}.
+     * The parts are mixed, not summed: real servers are runs of neighbouring addresses and ports,
+     * and a plain {@code 31 * ip + port} makes runs of neighbouring hashes, which the JDK's
+     * immutable maps (open addressing, linear probing) turn into probe chains thousands long.
      */
     @Override
     public int hashCode() {
-        return (31 * type.hashCode() + ip.hashCode()) * 31 + port;
+        long h = (long) type.hashCode() * 0x9E3779B97F4A7C15L ^ (long) ip.hashCode() * 0xC2B2AE3D27D4EB4FL
+                ^ (long) port * 0x165667B19E3779F9L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ h >>> 32);
     }
 
     static DedupKey of(Checker c, InetAddress ip, int port, Optional<String> vhost, Timing timing) {
