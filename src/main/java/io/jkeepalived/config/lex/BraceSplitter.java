@@ -23,27 +23,27 @@ final class BraceSplitter {
      * itself when the line starts with one), then the rest, which the caller reads as a new line.
      */
     static List<Line> split(Line buf) {
-        String s = buf.text();
-        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
-            return List.of(buf);
+        if (buf.length() > EXACT_SPLIT_LIMIT) {
+            return buf.indexOf('{') < 0 && buf.indexOf('}') < 0 ? List.of(buf) : splitAll(buf);
         }
-        if (s.length() > EXACT_SPLIT_LIMIT) {
-            return splitAll(buf);
-        }
-        int brace = firstBrace(s);
+        int brace = firstBrace(buf);
         if (brace < 0) {
             return List.of(buf);
         }
+        int n = buf.length();
         if (brace == 0) {
-            Line rest = buf.slice(1, s.length()).trim();
+            Line rest = buf.slice(1, n).trim();
             return rest.isEmpty() ? List.of(buf.slice(0, 1)) : List.of(buf.slice(0, 1), rest);
         }
-        return List.of(buf.slice(0, brace).trim(), buf.slice(brace, s.length()));
+        return List.of(buf.slice(0, brace).trim(), buf.slice(brace, n));
     }
 
-    /** The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. */
-    private static int firstBrace(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. One
+     * pass over the view (lines up to {@link #EXACT_SPLIT_LIMIT}).
+     */
+    private static int firstBrace(Line s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c == '{' || c == '}') {
                 return i;

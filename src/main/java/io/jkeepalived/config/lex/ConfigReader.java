@@ -40,10 +40,9 @@ public final class ConfigReader {
         try {
             for (Optional<Line> next = pp.next(); next.isPresent(); next = pp.next()) {
                 Line line = next.get();
-                String text = line.text();
-                if (text.equals("{")) {
+                if (line.is('{')) {
                     tree.openBrace(line.posAt(0));
-                } else if (text.equals("}")) {
+                } else if (line.is('}')) {
                     tree.closeBrace(line.posAt(0));
                 } else {
                     List<Token> words = LineLexer.words(line, diags);

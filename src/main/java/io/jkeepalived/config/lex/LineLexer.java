@@ -20,33 +20,32 @@ final class LineLexer {
     }
 
     static List<Token> words(Line line, Diagnostics diags) {
-        String s = line.text();
-        int n = s.length();
+        int n = line.length();
         var out = new ArrayList<Token>(6);
         int i = 0;
         while (true) {
             char c = 0;
-            while (i < n && ((c = s.charAt(i)) == ' ' || (c >= '\t' && c <= '\r'))) {
+            while (i < n && ((c = line.charAt(i)) == ' ' || (c >= '\t' && c <= '\r'))) {
                 i++;
             }
             if (i >= n) {
                 return out;
             }
             if (c == '"') {
-                int close = s.indexOf('"', i + 1);
+                int close = line.indexOf('"', i + 1);
                 if (close < 0) {
                     diags.error(line.posAt(i), "missing closing '\"'", "the rest of the line is ignored");
                     return out;
                 }
-                out.add(new Token(s.substring(i + 1, close), line.posAt(i), true));
+                out.add(new Token(line.substring(i + 1, close), line.posAt(i), true));
                 i = close + 1;
                 continue;
             }
             int start = i;
-            while (i < n && (c = s.charAt(i)) != ' ' && (c < '\t' || c > '\r') && c != '"') {
+            while (i < n && (c = line.charAt(i)) != ' ' && (c < '\t' || c > '\r') && c != '"') {
                 i++;
             }
-            out.add(new Token(s.substring(start, i), line.posAt(start), false));
+            out.add(new Token(line.substring(start, i), line.posAt(start), false));
         }
     }
 }

@@ -194,14 +194,14 @@ final class Preprocessor implements Substitution.Context {
             if (buf.length() > 1 && buf.charAt(0) == '$' && definition(buf)) {
                 return Optional.empty();
             }
-            if (RepeatParser.isRepeat(buf.text())) {
+            if (RepeatParser.isRepeat(buf)) {
                 RepeatParser.parse(buf, this::substituteString, diags).ifPresent(frames::push);
                 return Optional.empty();
             }
             if (buf.length() > 0 && buf.charAt(0) == '~') {
                 return Optional.of(buf);
             }
-            if (buf.text().indexOf('$') < 0) {
+            if (buf.indexOf('$') < 0) {
                 return Optional.of(buf);
             }
             Substitution.Result r = substitution.apply(buf);
