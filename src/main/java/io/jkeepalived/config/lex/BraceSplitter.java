@@ -18,6 +18,34 @@ final class BraceSplitter {
      */
     static final int EXACT_SPLIT_LIMIT = 4096;
 
+    /** {@link #plainBrace}'s answer for a line that needs the preprocessor's full treatment. */
+    static final int NOT_PLAIN = -2;
+
+    /**
+     * For a trimmed line that needs no preprocessing (no comment character, double quote or
+     * parameter, not a conditional or a repeat, not overlong), the index of its first brace, or -1;
+     * {@link #NOT_PLAIN} for any other line.
+     */
+    static int plainBrace(Line t) {
+        int n = t.length();
+        if (n > EXACT_SPLIT_LIMIT || n > 0 && (t.charAt(0) == '@' || t.charAt(0) == '~')) {
+            return NOT_PLAIN;
+        }
+        int brace = -1;
+        for (int i = 0; i < n; i++) {
+            switch (t.charAt(i)) {
+                case '#', '!', '\\', '$', '"' -> {
+                    return NOT_PLAIN;
+                }
+                case '{', '}' -> {
+                    if (brace < 0) brace = i;
+                }
+                default -> { }
+            }
+        }
+        return brace;
+    }
+
     /**
      * The line cut at its first brace outside double quotes: the text before it (or the brace
      * itself when the line starts with one), then the rest, which the caller reads as a new line.

@@ -6,7 +6,6 @@ import io.jkeepalived.config.tree.Node;
 import io.jkeepalived.config.tree.Token;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads keepalived.conf text into the block tree: the one entry point of the config language.
@@ -38,8 +37,8 @@ public final class ConfigReader {
     private static List<Node> run(Preprocessor pp, Diagnostics diags, String name) {
         var tree = new TreeBuilder(diags);
         try {
-            for (Optional<Line> next = pp.next(); next.isPresent(); next = pp.next()) {
-                Line line = next.get();
+            while (pp.advance()) {
+                Line line = pp.line();
                 if (line.is('{')) {
                     tree.openBrace(line.posAt(0));
                 } else if (line.is('}')) {

@@ -34,6 +34,10 @@ final class Preprocessor implements Substitution.Context {
     private Random random = new Random();
     /** The pieces of the last line after its first brace, read before anything else. */
     private final Deque<Line> residue = new ArrayDeque<>();
+    /** The raw line {@link #nextRaw()} read last. */
+    private Line raw;
+    /** The logical line {@link #advance()} read last. */
+    private Line line;
     private boolean lastFromFile;
     private long generated;
     private long emittedChars;
@@ -84,23 +88,37 @@ final class Preprocessor implements Substitution.Context {
                 new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
-    /** The next logical line, or empty at the end of the main file. */
-    Optional<Line> next() {
+    /** Reads the next logical line into {@link #line()}; false at the end of the main file. */
+    boolean advance() {
         while (true) {
             Line buf;
-            if (!residue.isEmpty()) {
+            boolean isRaw = residue.isEmpty();
+            if (!isRaw) {
                 buf = residue.pollFirst();
             } else {
-                Optional<Line> raw = nextRaw();
-                if (raw.isEmpty()) {
+                if (!nextRaw()) {
                     endDefinition();
-                    return Optional.empty();
+                    return false;
                 }
-                buf = lastFromFile ? Comments.strip(raw.get()) : raw.get().trim();
-                if (defining != null) {
-                    continueDefinition(buf);
+                if (defining == null) {
+                    buf = raw;
+                } else {
+                    continueDefinition(lastFromFile ? Comments.strip(raw) : raw.trim());
                     continue;
                 }
+            }
+            // Most lines have nothing for the steps below to do: no comment, quote, parameter,
+            // conditional or repeat. One pass finds out, and finds their first brace.
+            Line plain = buf.trim();
+            int brace = BraceSplitter.plainBrace(plain);
+            if (brace != BraceSplitter.NOT_PLAIN) {
+                if (plain.isEmpty() || Includes.tryInclude(plain, this)) {
+                    continue;
+                }
+                return emit(cut(plain, brace));
+            }
+            if (isRaw) {
+                buf = lastFromFile ? Comments.strip(raw) : raw.trim();
                 if (buf.isEmpty()) {
                     continue;
                 }
@@ -113,31 +131,62 @@ final class Preprocessor implements Substitution.Context {
             if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
                 continue;
             }
-            Line out = splitBraces(buf);
-            emittedChars += out.length();
-            if (emittedChars > limits.maxTotalChars()) {
-                diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
-                        + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
-                frames.clear();
-                residue.clear();
-                return Optional.empty();
-            }
-            return Optional.of(out);
+            return emit(splitBraces(buf));
         }
     }
 
-    private Optional<Line> nextRaw() {
+    /** The line {@link #advance()} read. */
+    Line line() {
+        return line;
+    }
+
+    private boolean emit(Line out) {
+        emittedChars += out.length();
+        if (emittedChars > limits.maxTotalChars()) {
+            diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
+                    + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
+            frames.clear();
+            residue.clear();
+            return false;
+        }
+        line = out;
+        return true;
+    }
+
+    /** {@link #splitBraces} for a plain line whose first brace is at {@code brace} (-1: none). */
+    private Line cut(Line plain, int brace) {
+        if (brace < 0) {
+            return plain;
+        }
+        int n = plain.length();
+        if (brace == 0) {
+            if (n > 1) {
+                Line rest = plain.slice(1, n).trim();
+                if (!rest.isEmpty()) {
+                    residue.addFirst(rest);
+                }
+                return plain.slice(0, 1);
+            }
+            return plain;
+        }
+        residue.addFirst(plain.slice(brace, n));
+        return plain.slice(0, brace).trim();
+    }
+
+    /** Reads the next raw line into {@link #raw}; false when every frame is done. */
+    private boolean nextRaw() {
         while (true) {
             Frame top = frames.peek();
             if (top == null) {
-                return Optional.empty();
+                return false;
             }
             // an instanceof chain, not a pattern switch: the switch's bootstrap generates a class at run
             // time, loading the class-file API for it, which no class-data archive can save -t from
             if (top instanceof SourceFile f) {
                 if (f.hasNext()) {
                     lastFromFile = true;
-                    return Optional.of(f.nextLine());
+                    raw = f.nextLine();
+                    return true;
                 }
                 frames.pop();
                 includeCheck.restore(f.savedIncludeCheck);
@@ -150,7 +199,8 @@ final class Preprocessor implements Substitution.Context {
             } else if (top instanceof Frame.Continuation c) {
                 if (c.next < c.lines.size() && spend(c.at)) {
                     lastFromFile = false;
-                    return Optional.of(Line.at(c.lines.get(c.next++), c.at));
+                    raw = Line.at(c.lines.get(c.next++), c.at);
+                    return true;
                 }
                 frames.pop();
             } else if (top instanceof Repeat r) {
@@ -162,7 +212,8 @@ final class Preprocessor implements Substitution.Context {
                         defs.set(r.vars.get(i), values.get().get(i));
                     }
                     lastFromFile = false;
-                    return Optional.of(r.text);
+                    raw = r.text;
+                    return true;
                 }
             }
         }
