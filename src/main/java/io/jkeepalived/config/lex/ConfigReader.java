@@ -5,6 +5,7 @@ import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.tree.Node;
 import io.jkeepalived.config.tree.Token;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +37,7 @@ public final class ConfigReader {
 
     private static List<Node> run(Preprocessor pp, Diagnostics diags, String name) {
         var tree = new TreeBuilder(diags);
+        var words = new ArrayList<Token>();
         try {
             while (pp.advance()) {
                 Line line = pp.line();
@@ -44,7 +46,8 @@ public final class ConfigReader {
                 } else if (line.is('}')) {
                     tree.closeBrace(line.posAt(0));
                 } else {
-                    List<Token> words = LineLexer.words(line, diags);
+                    words.clear();
+                    LineLexer.words(line, diags, words);
                     languageStatement(words, pp, diags);
                     tree.statement(words);
                 }

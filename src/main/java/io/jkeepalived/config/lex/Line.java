@@ -109,7 +109,8 @@ final class Line {
     }
 
     SourcePos posAt(int index) {
-        return pos.at(pos.line(), colAt(index));
+        int col = colAt(index);
+        return col == pos.col() ? pos : pos.at(pos.line(), col);
     }
 
     /** The characters from {@code start} to {@code end}, keeping their columns. */

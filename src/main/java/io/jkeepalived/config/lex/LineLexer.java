@@ -2,7 +2,6 @@ package io.jkeepalived.config.lex;
 
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.tree.Token;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,9 +18,9 @@ final class LineLexer {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    static List<Token> words(Line line, Diagnostics diags) {
+    /** The words of {@code line} added to {@code out} (the reader reuses one list for every line). */
+    static List<Token> words(Line line, Diagnostics diags, List<Token> out) {
         int n = line.length();
-        var out = new ArrayList<Token>(6);
         int i = 0;
         while (true) {
             char c = 0;

@@ -48,11 +48,18 @@ final class TreeBuilder {
         }
     }
 
+    /** A statement's words; the list is the caller's to reuse afterwards. */
     void statement(List<Token> words) {
         flushPending();
         if (!words.isEmpty()) {
             pendingKeyword = words.getFirst();
-            pendingArgs = words.subList(1, words.size());
+            pendingArgs = switch (words.size()) {
+                // most statements have one or two arguments: no array for those
+                case 1 -> List.of();
+                case 2 -> List.of(words.get(1));
+                case 3 -> List.of(words.get(1), words.get(2));
+                default -> List.copyOf(words.subList(1, words.size()));
+            };
         }
     }
 
