@@ -1,6 +1,7 @@
 package io.jkeepalived.lvs;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -39,16 +40,38 @@ public final class TableDiff {
         if (!was.service().equals(now.service())) {
             ops.add(new LbOp.EditService(now.service()));
         }
-        for (Destination d : now.destinations().values()) {
-            Destination old = was.destinations().get(d.key());
+        Map<Destination.Key, Destination> before = was.destinations();
+        Map<Destination.Key, Destination> after = now.destinations();
+        // A table built again from an unchanged config lists its destinations in the same order: while
+        // the keys match position by position, the old destination is the one beside, no lookup needed
+        Iterator<Destination.Key> oldKeys = before.keySet().iterator();
+        Iterator<Destination> oldValues = before.values().iterator();
+        boolean inStep = true;
+        int found = 0;
+        Iterator<Destination> values = after.values().iterator();
+        for (Destination.Key k : after.keySet()) {
+            Destination d = values.next();
+            Destination old;
+            if (inStep && oldKeys.hasNext() && oldKeys.next().equals(k)) {
+                old = oldValues.next();
+            } else {
+                inStep = false;
+                old = before.get(k);
+            }
             if (old == null) {
                 ops.add(new LbOp.AddDestination(key, d));
-            } else if (!old.equals(d)) {
-                ops.add(new LbOp.EditDestination(key, d));
+            } else {
+                found++;
+                if (!old.equals(d)) {
+                    ops.add(new LbOp.EditDestination(key, d));
+                }
             }
         }
-        for (Destination.Key k : was.destinations().keySet()) {
-            if (!now.destinations().containsKey(k)) {
+        if (found == before.size()) {
+            return; // every old destination is still there
+        }
+        for (Destination.Key k : before.keySet()) {
+            if (!after.containsKey(k)) {
                 ops.add(new LbOp.RemoveDestination(key, k));
             }
         }
