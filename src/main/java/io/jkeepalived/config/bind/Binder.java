@@ -114,9 +114,26 @@ public final class Binder {
     public record Bound(Keepalived config, boolean missingInterface, boolean runnableScripts) {}
 
     public static Bound bind(List<Node> tree, Diagnostics diagnostics, io.jkeepalived.config.HostView host) {
-        var c = new Ctx(diagnostics, host);
-        var r = new Root();
-        for (Node n : tree) {
+        var s = new Session(diagnostics, host);
+        for (Node n : tree) s.accept(n);
+        return s.finish();
+    }
+
+    /**
+     * A binding fed one top-level node at a time, in file order, as the lexer completes them
+     * ({@link io.jkeepalived.config.lex.ConfigReader#read(java.nio.file.Path,
+     * io.jkeepalived.config.lex.ReaderOptions, Diagnostics, java.util.function.Consumer)}); the same
+     * result as {@link #bind} on the whole list.
+     */
+    public static final class Session {
+        private final Ctx c;
+        private final Root r = new Root();
+
+        public Session(Diagnostics diagnostics, io.jkeepalived.config.HostView host) {
+            this.c = new Ctx(diagnostics, host);
+        }
+
+        public void accept(Node n) {
             if (n.name().equals("bfd_instance") && n.block()) {
                 c.unimplemented("the top level", n);
                 name(n, c).ifPresent(s -> {
@@ -124,12 +141,16 @@ public final class Binder {
                     TrackerBinders.BFD.bindAll(n, b, c);
                     r.bfds.add(b.build());
                 });
-                continue;
+                return;
             }
             ROOT.bind(n, r, c);
         }
-        var k = finish(r, c);
-        return new Bound(k, c.missingInterface, c.runnableScripts);
+
+        /** Cross-checks and defaults, once every node was accepted. */
+        public Bound finish() {
+            var k = Binder.finish(r, c);
+            return new Bound(k, c.missingInterface, c.runnableScripts);
+        }
     }
 
     private static Keepalived finish(Root r, Ctx c) {

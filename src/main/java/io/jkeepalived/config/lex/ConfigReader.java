@@ -7,6 +7,7 @@ import io.jkeepalived.config.tree.Token;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads keepalived.conf text into the block tree: the one entry point of the config language.
@@ -19,7 +20,26 @@ public final class ConfigReader {
     public static List<Node> read(Path file, ReaderOptions options, Diagnostics diags) {
         var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
         pp.pushFile(file);
-        return run(pp, diags, file.toString());
+        return run(pp, diags, file.toString(), new TreeBuilder(diags)).finish();
+    }
+
+    /**
+     * Reads the file as {@link #read(Path, ReaderOptions, Diagnostics)} does, handing each top-level
+     * node to {@code topLevel} as soon as it is complete, so a caller that binds it at once lets its
+     * subtree go: the whole tree of a big config never lives at one time.
+     */
+    public static void read(Path file, ReaderOptions options, Diagnostics diags, Consumer<Node> topLevel) {
+        var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
+        pp.pushFile(file);
+        run(pp, diags, file.toString(), new TreeBuilder(diags, topLevel)).end();
+    }
+
+    /** {@link #read(Path, ReaderOptions, Diagnostics, Consumer)} from text. */
+    public static void readString(String text, String fileName, Path baseDir, ReaderOptions options,
+            Diagnostics diags, Consumer<Node> topLevel) {
+        var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
+        pp.pushText(fileName, baseDir, text);
+        run(pp, diags, fileName, new TreeBuilder(diags, topLevel)).end();
     }
 
     /** Same, from text (for tests and fuzzing); includes resolve relative to baseDir. */
@@ -32,11 +52,11 @@ public final class ConfigReader {
             Diagnostics diags, Preprocessor.Limits limits) {
         var pp = new Preprocessor(options, diags, limits);
         pp.pushText(fileName, baseDir, text);
-        return run(pp, diags, fileName);
+        return run(pp, diags, fileName, new TreeBuilder(diags)).finish();
     }
 
-    private static List<Node> run(Preprocessor pp, Diagnostics diags, String name) {
-        var tree = new TreeBuilder(diags);
+    /** Feeds every logical line to {@code tree}; the caller finishes it. */
+    private static TreeBuilder run(Preprocessor pp, Diagnostics diags, String name, TreeBuilder tree) {
         var words = new ArrayList<Token>();
         try {
             while (pp.advance()) {
@@ -56,7 +76,7 @@ public final class ConfigReader {
             // a last line of defence: the limits in the preprocessor should make this unreachable
             diags.error(SourcePos.of(name, 0, 0), "configuration too complex to read: " + e);
         }
-        return tree.finish();
+        return tree;
     }
 
     /** The two global_defs keywords that change how the rest of the text is read. */

@@ -4,10 +4,12 @@ import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.tree.Node;
 import io.jkeepalived.config.tree.Token;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Assembles the preprocessor's output ({@code {}, {@code }} or a statement) into the block tree. A
@@ -24,7 +26,8 @@ final class TreeBuilder {
     private record Open(Token keyword, List<Token> args, List<Node> children, boolean orphan) {}
 
     private final Diagnostics diags;
-    private final List<Node> top = new ArrayList<>();
+    /** The top level: a list, or (streaming) a sink each finished top-level node goes to at once. */
+    private final List<Node> top;
     private final Deque<Open> open = new ArrayDeque<>();
     private int depth;
     /** The statement just read, which a following {@code {} opens; not yet a node. */
@@ -33,6 +36,41 @@ final class TreeBuilder {
 
     TreeBuilder(Diagnostics diags) {
         this.diags = diags;
+        this.top = new ArrayList<>();
+    }
+
+    /** Hands each top-level node to {@code topLevel} as soon as it is complete; {@link #end()} at the end. */
+    TreeBuilder(Diagnostics diags, Consumer<Node> topLevel) {
+        this.diags = diags;
+        this.top = new Emitting(topLevel);
+    }
+
+    /**
+     * The streaming top level. Only {@code add} is ever called on a block's child list (a stray brace at
+     * the top level shares it too), so this list is a write-only door to the sink.
+     */
+    private static final class Emitting extends AbstractList<Node> {
+        private final Consumer<Node> sink;
+
+        Emitting(Consumer<Node> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean add(Node n) {
+            sink.accept(n);
+            return true;
+        }
+
+        @Override
+        public Node get(int index) {
+            throw new UnsupportedOperationException("the top level was streamed");
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
     }
 
     private List<Node> current() {
@@ -98,6 +136,12 @@ final class TreeBuilder {
     }
 
     List<Node> finish() {
+        end();
+        return List.copyOf(top);
+    }
+
+    /** Flushes the last statement and closes what is still open (each reported). */
+    void end() {
         flushPending();
         while (!open.isEmpty()) {
             Open o = open.peek();
@@ -109,6 +153,5 @@ final class TreeBuilder {
             }
             close();
         }
-        return List.copyOf(top);
     }
 }
