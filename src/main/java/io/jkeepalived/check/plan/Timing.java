@@ -59,6 +59,20 @@ public record Timing(long delayLoop, long connectTimeout, int retry, long delayB
         return a.or(() -> b);
     }
 
+    // written out for the daemon's C1 JIT (see DedupKey, whose equals compares timings)
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Timing t && delayLoop == t.delayLoop && connectTimeout == t.connectTimeout
+                && retry == t.retry && delayBeforeRetry == t.delayBeforeRetry && warmup == t.warmup
+                && probeTimeout == t.probeTimeout && alpha == t.alpha && logAllFailures == t.logAllFailures;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Long.hashCode(delayLoop) * 31 + Long.hashCode(connectTimeout)) * 31 + retry) * 31
+                + Long.hashCode(delayBeforeRetry);
+    }
+
     /** How long without a report before the checker counts as stalled (see docs/checkers.md). */
     public long stallAfter() {
         return 2 * Math.max(delayLoop, delayBeforeRetry) + probeTimeout;
