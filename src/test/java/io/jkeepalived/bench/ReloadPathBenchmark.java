@@ -7,10 +7,10 @@ import io.jkeepalived.check.plan.RealServerSpec;
 import io.jkeepalived.check.plan.VirtualServerSpec;
 import io.jkeepalived.config.ConfigLoader;
 import io.jkeepalived.config.LoadResult;
-import io.jkeepalived.config.json.ConfigJson;
 import io.jkeepalived.config.lex.ReaderOptions;
 import io.jkeepalived.config.model.Keepalived;
 import io.jkeepalived.daemon.checker.ReloadPathProbes;
+import io.jkeepalived.daemon.reload.ReloadPathCheck;
 import io.jkeepalived.lvs.Destination;
 import io.jkeepalived.lvs.LbOp;
 import io.jkeepalived.lvs.Service;
@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * times it in the guest (IpvsBenchDriver: {@code TableDiff.between(running, table(load(file)))},
  * then {@code applyAll} of the empty list), plus the checker half of a daemon reload (load, plan,
  * {@code PreparedProbes.prepare}, {@code CheckEngine.apply} with its table diff) and the daemon's own
- * unchanged check (load, then the JSON of both configs compared, as ReloadCheck does).
+ * unchanged check (load, then ReloadCheck's verdict against the running config).
  * Configs: {@code ipvs} is IpvsBenchDriver's 10 virtual servers x 1,000 real servers without
  * checkers; {@code big} is BigConfigGenerator's 1,000 instances and 100 x 100 checked real servers.
  *
@@ -108,10 +108,10 @@ public class ReloadPathBenchmark {
         return tableOps[0];
     }
 
-    /** The daemon's unchanged check (ReloadCheck): load, then both configs' JSON compared. */
+    /** The daemon's own unchanged reload (ReloadCheck): load, then the verdict against the running config. */
     @Benchmark
     public boolean daemonUnchanged() {
-        boolean same = ConfigJson.render(running).equals(ConfigJson.render(load()));
+        boolean same = ReloadPathCheck.unchanged(running, load());
         if (!same) throw new IllegalStateException("changed");
         return same;
     }
@@ -176,7 +176,7 @@ public class ReloadPathBenchmark {
         try {
             var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            String[] names = {"load", "plan", "table+diff", "prepare", "engine.apply", "json compare"};
+            String[] names = {"load", "plan", "table+diff", "prepare", "engine.apply", "reload check"};
             for (int round = 0; round < 2; round++) {
                 int n = round == 0 ? warm : runs;
                 long[] cpu = new long[names.length];
@@ -200,8 +200,7 @@ public class ReloadPathBenchmark {
                         });
                         return null;
                     });
-                    boolean same = phase(mx, cpu, alloc, 5,
-                            () -> ConfigJson.render(b.running).equals(ConfigJson.render(k)));
+                    boolean same = phase(mx, cpu, alloc, 5, () -> ReloadPathCheck.unchanged(b.running, k));
                     if (tableOps[0] != 0 || !same) throw new IllegalStateException("not unchanged");
                 }
                 if (round == 0) continue;
