@@ -53,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>JMH: {@code java -cp <test classpath> org.openjdk.jmh.Main ReloadPathBenchmark}. Per-phase CPU
  * (this thread's and the process's, GC and JIT included) after warm-up:
- * {@code java -cp <test classpath> io.jkeepalived.bench.ReloadPathBenchmark [ipvs|big] [warm-up] [runs]}.
+ * {@code java -cp <test classpath> io.jkeepalived.bench.ReloadPathBenchmark [ipvs|big] [warm-up] [runs] [row]};
+ * the guest's single timed reload (third load in a fresh JVM): {@code ... ReloadPathBenchmark guest} with
+ * the guest's JVM flags ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms12m -Xmx192m}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -124,21 +126,21 @@ public class ReloadPathBenchmark {
 
     static String text(String config) {
         return switch (config) {
-            case "ipvs" -> ipvsConfig();
+            case "ipvs" -> ipvsConfig(7);
             case "big" -> BigConfigGenerator.generate();
             default -> throw new IllegalArgumentException(config);
         };
     }
 
-    /** IpvsBenchDriver.config(7), the config its unchanged reload reads. */
-    static String ipvsConfig() {
+    /** IpvsBenchDriver.config(w): service 1's real servers with weight w (7: the config its unchanged reload reads). */
+    static String ipvsConfig(int firstServiceWeight) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < 10; k++) {
             sb.append("virtual_server 198.18.20.").append(k + 1).append(" 80 {\n lvs_sched wrr\n lvs_method NAT\n protocol TCP\n");
             for (int i = 0; i < 1000; i++) {
                 int host = i + 1;
                 sb.append(" real_server 198.18.").append(32 + 4 * k + host / 256).append('.').append(host % 256)
-                        .append(" 8080 {\n  weight ").append(k == 0 ? 7 : 1).append("\n }\n");
+                        .append(" 8080 {\n  weight ").append(k == 0 ? firstServiceWeight : 1).append("\n }\n");
             }
             sb.append("}\n");
         }
@@ -163,8 +165,48 @@ public class ReloadPathBenchmark {
         return out;
     }
 
+    /** This JVM's start, near enough, to place the timed reload in a -Xlog:gc log. */
+    private static final long START = System.nanoTime()
+            - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+
+    /**
+     * IpvsBenchDriver's sequence in a fresh JVM, without the kernel: the table of the 10 x 1,000 config,
+     * the reload to the one with 1,000 weights changed, then the timed reload of that config unchanged,
+     * its third load in this JVM as in the guest (where loops that run once per load are still
+     * interpreted). Prints {@code guest-row WALL_MS THREAD_CPU_MS}.
+     */
+    static void guestRow() throws IOException {
+        Path big = Files.createTempFile("jk-reload-bench", ".conf");
+        Path changed = Files.createTempFile("jk-reload-bench", ".conf");
+        try {
+            Files.writeString(big, ipvsConfig(1));
+            Files.writeString(changed, ipvsConfig(7));
+            var b = new ReloadPathBenchmark();
+            b.file = big;
+            Map<ServiceKey, ServiceEntry> t1 = tableOf(CheckPlan.of(b.load()));
+            if (TableDiff.between(Map.of(), t1).size() != 10_010) throw new IllegalStateException("program");
+            b.file = changed;
+            Map<ServiceKey, ServiceEntry> t2 = tableOf(CheckPlan.of(b.load()));
+            if (TableDiff.between(t1, t2).size() != 1000) throw new IllegalStateException("reload");
+            var mx = ManagementFactory.getThreadMXBean();
+            long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
+            List<LbOp> same = TableDiff.between(t2, tableOf(CheckPlan.of(b.load())));
+            long w1 = System.nanoTime(), c1 = mx.getCurrentThreadCpuTime();
+            if (!same.isEmpty()) throw new IllegalStateException(same.size() + " operations");
+            System.out.printf(Locale.ROOT, "guest-row %.1f %.1f (JVM uptime %.3f s to %.3f s)%n", (w1 - w0) / 1e6,
+                    (c1 - c0) / 1e6, (w0 - START) / 1e9, (w1 - START) / 1e9);
+        } finally {
+            Files.deleteIfExists(big);
+            Files.deleteIfExists(changed);
+        }
+    }
+
     /** Per-phase averages: thread CPU of each phase, and the whole reload's process CPU and wall time. */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("guest")) {
+            guestRow();
+            return;
+        }
         String which = args.length > 0 ? args[0] : "ipvs";
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 30;
