@@ -22,17 +22,16 @@ final class BraceSplitter {
     static final int NOT_PLAIN = -2;
 
     /**
-     * For a trimmed line that needs no preprocessing (no comment character, double quote or
-     * parameter, not a conditional or a repeat, not overlong), the index of its first brace, or -1;
-     * {@link #NOT_PLAIN} for any other line.
+     * For a line whose characters {@code [s, e)} are its text without the blanks around it, and which
+     * needs no preprocessing (no comment character, double quote or parameter, not a conditional or a
+     * repeat, not overlong), the index of its first brace, or -1; {@link #NOT_PLAIN} for any other line.
      */
-    static int plainBrace(Line t) {
-        int n = t.length();
-        if (n > EXACT_SPLIT_LIMIT || n > 0 && (t.charAt(0) == '@' || t.charAt(0) == '~')) {
+    static int plainBrace(Line t, int s, int e) {
+        if (e - s > EXACT_SPLIT_LIMIT || e > s && (t.charAt(s) == '@' || t.charAt(s) == '~')) {
             return NOT_PLAIN;
         }
         int brace = -1;
-        for (int i = 0; i < n; i++) {
+        for (int i = s; i < e; i++) {
             switch (t.charAt(i)) {
                 case '#', '!', '\\', '$', '"' -> {
                     return NOT_PLAIN;

@@ -58,6 +58,7 @@ public final class ConfigReader {
     /** Feeds every logical line to {@code tree}; the caller finishes it. */
     private static TreeBuilder run(Preprocessor pp, Diagnostics diags, String name, TreeBuilder tree) {
         var words = new ArrayList<Token>();
+        var recent = new LineLexer.Recent();
         try {
             while (pp.advance()) {
                 Line line = pp.line();
@@ -67,7 +68,7 @@ public final class ConfigReader {
                     tree.closeBrace(line.posAt(0));
                 } else {
                     words.clear();
-                    LineLexer.words(line, diags, words);
+                    LineLexer.words(line, diags, words, recent);
                     languageStatement(words, pp, diags);
                     tree.statement(words);
                 }

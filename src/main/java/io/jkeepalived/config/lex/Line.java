@@ -74,6 +74,11 @@ final class Line {
         return src.substring(start + from, start + to);
     }
 
+    /** Whether the characters from {@code from} on start with all of {@code s}. */
+    boolean regionMatches(int from, String s) {
+        return src.regionMatches(start + from, s, 0, s.length());
+    }
+
     /** The index of the first {@code c} at or after {@code from}, or -1. */
     int indexOf(char c, int from) {
         int i = src.indexOf(c, start + from, end);
@@ -134,6 +139,28 @@ final class Line {
         for (int i = from; i < to; i++) {
             out[at + i - from] = colAt(i);
         }
+    }
+
+    /** The index of the first character at or after {@code from} that is not a blank (space or tab); the length if none. */
+    int skipBlanks(int from) {
+        int s = start + from;
+        while (s < end && isBlank(src.charAt(s))) {
+            s++;
+        }
+        return s - start;
+    }
+
+    /** One past the last character of {@code [from, to)} that is not a blank; {@code from} if none. */
+    int trimEnd(int from, int to) {
+        int e = start + to;
+        while (e > start + from && isBlank(src.charAt(e - 1))) {
+            e--;
+        }
+        return e - start;
+    }
+
+    boolean startsWith(String prefix, int at) {
+        return prefix.length() <= length() - at && src.startsWith(prefix, start + at);
     }
 
     /** The line without leading and trailing blanks (spaces and tabs). */

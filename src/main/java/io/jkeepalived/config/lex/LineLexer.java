@@ -18,8 +18,29 @@ final class LineLexer {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /** The words of {@code line} added to {@code out} (the reader reuses one list for every line). */
-    static List<Token> words(Line line, Diagnostics diags, List<Token> out) {
+    /**
+     * The unquoted words read lately, by a hash of their characters: a config repeats its keywords and
+     * many values ({@code real_server}, {@code weight}, {@code 1}, a port) on every few lines, and a
+     * word found here is not copied again. One per reader; a slot holds the last word of its hash.
+     */
+    static final class Recent {
+        private final String[] slots = new String[1024];
+
+        String of(Line line, int from, int to, int hash) {
+            int slot = (hash ^ hash >>> 10) & (slots.length - 1);
+            String s = slots[slot];
+            if (s == null || s.length() != to - from || !line.regionMatches(from, s)) {
+                slots[slot] = s = line.substring(from, to);
+            }
+            return s;
+        }
+    }
+
+    /**
+     * The words of {@code line} added to {@code out} (the reader reuses one list for every line), the
+     * unquoted ones shared through {@code recent}.
+     */
+    static List<Token> words(Line line, Diagnostics diags, List<Token> out, Recent recent) {
         int n = line.length();
         int i = 0;
         while (true) {
@@ -41,10 +62,12 @@ final class LineLexer {
                 continue;
             }
             int start = i;
+            int hash = 0;
             while (i < n && (c = line.charAt(i)) != ' ' && (c < '\t' || c > '\r') && c != '"') {
+                hash = 31 * hash + c;
                 i++;
             }
-            out.add(new Token(line.substring(start, i), line.posAt(start), false));
+            out.add(new Token(recent.of(line, start, i, hash), line.posAt(start), false));
         }
     }
 }

@@ -109,13 +109,14 @@ final class Preprocessor implements Substitution.Context {
             }
             // Most lines have nothing for the steps below to do: no comment, quote, parameter,
             // conditional or repeat. One pass finds out, and finds their first brace.
-            Line plain = buf.trim();
-            int brace = BraceSplitter.plainBrace(plain);
+            int s = buf.skipBlanks(0);
+            int e = buf.trimEnd(s, buf.length());
+            int brace = BraceSplitter.plainBrace(buf, s, e);
             if (brace != BraceSplitter.NOT_PLAIN) {
-                if (plain.isEmpty() || Includes.tryInclude(plain, this)) {
+                if (s == e || buf.startsWith("include", s) && Includes.tryInclude(buf.slice(s, e), this)) {
                     continue;
                 }
-                return emit(cut(plain, brace));
+                return cut(buf, s, e, brace);
             }
             if (isRaw) {
                 buf = lastFromFile ? Comments.strip(raw) : raw.trim();
@@ -141,9 +142,14 @@ final class Preprocessor implements Substitution.Context {
     }
 
     private boolean emit(Line out) {
-        emittedChars += out.length();
+        return emit(out, 0, out.length());
+    }
+
+    /** Emits {@code out}, whose text is its {@code length} characters from {@code first} (blanks around). */
+    private boolean emit(Line out, int first, int length) {
+        emittedChars += length;
         if (emittedChars > limits.maxTotalChars()) {
-            diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
+            diags.error(out.posAt(first), "the configuration expands to more than " + limits.maxTotalChars()
                     + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
             frames.clear();
             residue.clear();
@@ -153,24 +159,28 @@ final class Preprocessor implements Substitution.Context {
         return true;
     }
 
-    /** {@link #splitBraces} for a plain line whose first brace is at {@code brace} (-1: none). */
-    private Line cut(Line plain, int brace) {
+    /**
+     * {@link #splitBraces} for a plain line, {@code [s, e)} without the blanks around it, whose first
+     * brace is at {@code brace} (-1: none), emitting the same text with fewer line objects: a line
+     * without a brace goes out whole, as the lexer skips the blanks around its words.
+     */
+    private boolean cut(Line buf, int s, int e, int brace) {
         if (brace < 0) {
-            return plain;
+            return emit(buf, s, e - s);
         }
-        int n = plain.length();
-        if (brace == 0) {
-            if (n > 1) {
-                Line rest = plain.slice(1, n).trim();
-                if (!rest.isEmpty()) {
-                    residue.addFirst(rest);
+        if (brace == s) {
+            if (e - s > 1) {
+                int rest = buf.skipBlanks(s + 1);
+                if (rest < e) {
+                    residue.addFirst(buf.slice(rest, e));
                 }
-                return plain.slice(0, 1);
+            } else if (s == 0 && e == buf.length()) {
+                return emit(buf); // a lone brace, as the brace of the line before comes back
             }
-            return plain;
+            return emit(buf.slice(s, s + 1));
         }
-        residue.addFirst(plain.slice(brace, n));
-        return plain.slice(0, brace).trim();
+        residue.addFirst(buf.slice(brace, e));
+        return emit(buf.slice(s, buf.trimEnd(s, brace)));
     }
 
     /** Reads the next raw line into {@link #raw}; false when every frame is done. */

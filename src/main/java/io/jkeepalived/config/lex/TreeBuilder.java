@@ -29,6 +29,11 @@ final class TreeBuilder {
     /** The top level: a list, or (streaming) a sink each finished top-level node goes to at once. */
     private final List<Node> top;
     private final Deque<Open> open = new ArrayDeque<>();
+    /**
+     * Child lists of closed blocks, emptied for the next blocks: a block's node copies its children,
+     * so one list per nesting level serves a whole config (10,000 real_server blocks made 10,000).
+     */
+    private final Deque<List<Node>> spare = new ArrayDeque<>();
     private int depth;
     /** The statement just read, which a following {@code {} opens; not yet a node. */
     private Token pendingKeyword;
@@ -103,7 +108,8 @@ final class TreeBuilder {
 
     void openBrace(SourcePos at) {
         if (pendingKeyword != null && depth < MAX_DEPTH) {
-            open.push(new Open(pendingKeyword, pendingArgs, new ArrayList<>(), false));
+            List<Node> children = spare.isEmpty() ? new ArrayList<>() : spare.pop();
+            open.push(new Open(pendingKeyword, pendingArgs, children, false));
             pendingKeyword = null;
             pendingArgs = null;
         } else {
@@ -132,6 +138,8 @@ final class TreeBuilder {
         depth--;
         if (!o.orphan()) {
             current().add(new Node(o.keyword(), o.args(), o.children(), true));
+            o.children().clear();
+            spare.push(o.children());
         }
     }
 
