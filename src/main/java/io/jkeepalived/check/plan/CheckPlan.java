@@ -145,7 +145,7 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
 
     private static RealServerSpec realServer(RealServer rs, VirtualServer vs, ForwardMethod vsMethod, Tunnel vsTunnel,
                                              GlobalDefs global, String vsName, List<String> problems) {
-        List<CheckerSpec> checkers = new ArrayList<>();
+        List<CheckerSpec> checkers = rs.checkers().isEmpty() ? List.of() : new ArrayList<>();
         for (Checker c : rs.checkers()) {
             Optional<InetAddress> ip = c.common().connectIp().map(Targets::literal).orElse(Optional.of(rs.ip()));
             if (ip.isEmpty()) {

@@ -86,7 +86,9 @@ final class Ctx {
     }
 
     Optional<Long> integer(Node n, int i, long lo, long hi) {
-        return arg(n, i).flatMap(t -> integer(n.name(), t, lo, hi));
+        // if-else, not flatMap with a capturing lambda: these run for nearly every statement of a reload
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : integer(n.name(), t.get(), lo, hi);
     }
 
     Optional<Integer> int32(Node n, long lo, long hi) {
@@ -111,7 +113,8 @@ final class Ctx {
 
     /** A {@code <TIMER>}: decimal seconds with microsecond resolution, within [lo, hi] seconds. */
     Optional<Duration> timer(Node n, int i, double lo, double hi) {
-        return arg(n, i).flatMap(t -> timer(n.name(), t, lo, hi));
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : timer(n.name(), t.get(), lo, hi);
     }
 
     /** A timer keepalived wants strictly positive: 0.000001..4294.967295 s. */
@@ -188,14 +191,16 @@ final class Ctx {
     }
 
     Optional<InetAddress> ip(Node n, int i) {
-        return arg(n, i).flatMap(t -> ip(n.name(), t));
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : ip(n.name(), t.get());
     }
 
     Optional<InetAddress> ip(String what, Token t) {
-        return Addresses.parse(t.text()).or(() -> {
+        Optional<InetAddress> a = Addresses.parse(t.text());
+        if (a.isEmpty()) {
             error(t.pos(), what + " '" + t.text() + "' is not a valid IP address");
-            return Optional.empty();
-        });
+        }
+        return a;
     }
 
     Optional<Integer> port(String what, Token t) {

@@ -272,8 +272,9 @@ final class LvsBinder {
         Optional<Integer> port = n.args().size() > 1 ? c.port("real_server port", n.args().get(1)) : Optional.empty();
         var r = new R();
         RS.bindAll(n, r, c);
-        return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.tunnel, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
-                r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
+        if (ip.isEmpty()) return Optional.empty();
+        return Optional.of(new RealServer(ip.get(), port, r.weight, r.method, r.tunnel, r.inhibit, r.up, r.down, r.uth,
+                r.lth, r.alpha, r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
     }
 
     /** {@code virtual_server IP [PORT] | fwmark N | group NAME}. */
