@@ -35,6 +35,11 @@ public final class TableDiff {
         return ops;
     }
 
+    /** Whether the two are the same destination of a service (Destination.Key equality). */
+    private static boolean sameKey(Destination a, Destination b) {
+        return a.port() == b.port() && java.util.Objects.equals(a.ip(), b.ip());
+    }
+
     private static void destinations(ServiceEntry was, ServiceEntry now, List<LbOp> ops) {
         ServiceKey key = now.service().key();
         if (!was.service().equals(now.service())) {
@@ -43,28 +48,23 @@ public final class TableDiff {
         Map<Destination.Key, Destination> before = was.destinations();
         Map<Destination.Key, Destination> after = now.destinations();
         // A table built again from an unchanged config lists its destinations in the same order: while
-        // the keys match position by position, the old destination is the one beside, no lookup needed
-        Iterator<Destination.Key> oldKeys = before.keySet().iterator();
-        Iterator<Destination> oldValues = before.values().iterator();
+        // the destinations match position by position, the old one is the one beside, no lookup needed
+        Iterator<Destination> olds = before.values().iterator();
         boolean inStep = true;
         int found = 0;
-        Iterator<Destination> values = after.values().iterator();
-        for (Destination.Key k : after.keySet()) {
-            Destination d = values.next();
-            Destination old;
-            if (inStep && oldKeys.hasNext() && oldKeys.next().equals(k)) {
-                old = oldValues.next();
-            } else {
+        for (Destination d : after.values()) {
+            Destination old = inStep && olds.hasNext() ? olds.next() : null;
+            if (old == null || !sameKey(old, d)) {
                 inStep = false;
-                old = before.get(k);
-            }
-            if (old == null) {
-                ops.add(new LbOp.AddDestination(key, d));
-            } else {
-                found++;
-                if (!old.equals(d)) {
-                    ops.add(new LbOp.EditDestination(key, d));
+                old = before.get(d.key());
+                if (old == null) {
+                    ops.add(new LbOp.AddDestination(key, d));
+                    continue;
                 }
+            }
+            found++;
+            if (!old.equals(d)) {
+                ops.add(new LbOp.EditDestination(key, d));
             }
         }
         if (found == before.size()) {

@@ -118,8 +118,8 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
             problems.add("virtual server " + name + ": ha_suspend needs an address; ignored");
         }
         boolean smtp = vs.smtpAlert().or(global::smtpAlertChecker).or(global::smtpAlert).orElse(false);
-        List<RealServerSpec> reals = new ArrayList<>();
-        Set<RealServerSpec.Id> seen = new HashSet<>();
+        List<RealServerSpec> reals = new ArrayList<>(vs.realServers().size());
+        Set<RealServerSpec.Id> seen = HashSet.newHashSet(vs.realServers().size());
         for (RealServer rs : vs.realServers()) {
             RealServerSpec spec = realServer(rs, vs, method, tunnel, global, name, problems);
             if (seen.add(spec.id())) reals.add(spec);

@@ -45,6 +45,11 @@ public final class Binder {
         final List<VirtualServerGroup> vsGroups = new ArrayList<>();
         final List<VirtualServer> servers = new ArrayList<>();
         final List<io.jkeepalived.config.SourcePos> serverPos = new ArrayList<>();
+        /**
+         * The indexes in {@link #servers} of those whose block named a script (quorum_up/down,
+         * notify_up/down, misc_path): the host check of checker scripts needs to look at these only.
+         */
+        final java.util.BitSet serversWithScripts = new java.util.BitSet();
     }
 
     private static Optional<String> name(Node n, Ctx c) {
@@ -97,10 +102,14 @@ public final class Binder {
                     l -> AddressLines.rule(l, c).ifPresent(r.staticRules::add)))
             .block("SSL", (n, r, c) -> r.ssl = Optional.of(LvsBinder.ssl(n, c)))
             .block("virtual_server_group", (n, r, c) -> name(n, c).ifPresent(s -> r.vsGroups.add(LvsBinder.group(s, n, c))))
-            .block("virtual_server", (n, r, c) -> LvsBinder.virtualServer(n, c).ifPresent(v -> {
-                r.servers.add(v);
-                r.serverPos.add(n.pos());
-            }))
+            .block("virtual_server", (n, r, c) -> {
+                int scripts = c.scripts.size();
+                LvsBinder.virtualServer(n, c).ifPresent(v -> {
+                    if (c.scripts.size() > scripts) r.serversWithScripts.set(r.servers.size());
+                    r.servers.add(v);
+                    r.serverPos.add(n.pos());
+                });
+            })
             .line("net_namespace_ipvs", (n, r, c) -> GlobalDefsBinder.TABLE.bind(n, r.globals, c))
             .recognised("net_namespace", "namespace_with_ipsets", "instance", "use_pid_dir",
                     "linkbeat_use_polling", "linkbeat_interfaces", "interface_up_down_delays", "track_group",

@@ -48,6 +48,8 @@ final class LvsBinder {
         boolean ops;
         final List<String> flags = new ArrayList<>();
         final List<RealServer> reals = new ArrayList<>();
+        /** Whether a real server has its own lvs_method (fixRealServerPorts may then have work). */
+        boolean realMethods;
 
         V(SourcePos pos) {
             this.pos = pos;
@@ -217,7 +219,13 @@ final class LvsBinder {
                 else c.error(n.args().getFirst().pos(), "ip_family '" + f + "' must be inet or inet6");
             }))
             .line("weight", (n, v, c) -> c.int32(n, 1, Integer.MAX_VALUE))
-            .block("real_server", (n, v, c) -> realServer(n, c).ifPresent(v.reals::add));
+            .block("real_server", (n, v, c) -> {
+                Optional<RealServer> rs = realServer(n, c);
+                if (rs.isPresent()) {
+                    v.reals.add(rs.get());
+                    v.realMethods |= rs.get().lvsMethod().isPresent();
+                }
+            });
 
     private static void schedFlag(Node n, V v, Ctx c) {
         if (!v.flags.contains(n.name())) v.flags.add(n.name());
@@ -307,6 +315,9 @@ final class LvsBinder {
 
     /** keepalived's fix-ups, each reported: fwmark services have no ports; DR/TUN cannot change the port. */
     private static void fixRealServerPorts(V v, Ctx c) {
+        if (v.fwmark.isEmpty() && (v.port.isEmpty() || v.lbKind.equals("NAT") && !v.realMethods)) {
+            return; // nothing below applies to any real server: NAT may change the port
+        }
         for (int k = 0; k < v.reals.size(); k++) {
             RealServer r = v.reals.get(k);
             String method = r.lvsMethod().orElse(v.lbKind);

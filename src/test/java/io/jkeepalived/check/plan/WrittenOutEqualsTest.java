@@ -33,6 +33,7 @@ class WrittenOutEqualsTest {
     static final List<Record> SAMPLES = List.of(
             new Destination(A, 80, 1, ForwardMethod.NAT, 0, 0),
             new Destination.Key(A, 80),
+            new RealServerSpec.Id(A, Optional.of(80)),
             TIMING,
             COMMON,
             URL,
