@@ -2,6 +2,7 @@ package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.tree.Node;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,7 +75,9 @@ final class KeywordTable<B> {
     }
 
     void bindAll(Node parent, B builder, Ctx ctx) {
-        for (Node child : parent.children()) bind(child, builder, ctx);
+        // by index: no iterator per block (a node's children are an immutable, random-access list)
+        List<Node> children = parent.children();
+        for (int i = 0, n = children.size(); i < n; i++) bind(children.get(i), builder, ctx);
     }
 
     private Map<String, Resolved<B>> resolved() {

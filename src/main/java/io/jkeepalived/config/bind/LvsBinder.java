@@ -241,7 +241,8 @@ final class LvsBinder {
         Optional<Boolean> alpha = Optional.empty(), smtpAlert = Optional.empty();
         Optional<Integer> retry = Optional.empty();
         Optional<Duration> dbr = Optional.empty(), warmup = Optional.empty(), ct = Optional.empty(), dl = Optional.empty();
-        final List<Checker> checkers = new ArrayList<>();
+        /** Made at the first checker: most real servers of a big config have none. */
+        List<Checker> checkers = List.of();
     }
 
     static final KeywordTable<R> RS = new KeywordTable<R>("real_server")
@@ -272,7 +273,11 @@ final class LvsBinder {
             .block("FILE_CHECK", LvsBinder::checker).block("BFD_CHECK", LvsBinder::checker);
 
     private static void checker(Node n, R r, Ctx c) {
-        CheckerBinder.bind(n, c).ifPresent(r.checkers::add);
+        Optional<Checker> checker = CheckerBinder.bind(n, c);
+        if (checker.isPresent()) {
+            if (r.checkers.isEmpty()) r.checkers = new ArrayList<>();
+            r.checkers.add(checker.get());
+        }
     }
 
     static Optional<RealServer> realServer(Node n, Ctx c) {

@@ -62,13 +62,15 @@ public final class ConfigReader {
         try {
             while (pp.advance()) {
                 Line line = pp.line();
-                if (line.is('{')) {
-                    tree.openBrace(line.posAt(0));
-                } else if (line.is('}')) {
-                    tree.closeBrace(line.posAt(0));
+                int from = pp.from();
+                int to = pp.to();
+                if (to - from == 1 && line.charAt(from) == '{') {
+                    tree.openBrace(line, from);
+                } else if (to - from == 1 && line.charAt(from) == '}') {
+                    tree.closeBrace(line, from);
                 } else {
                     words.clear();
-                    LineLexer.words(line, diags, words, recent);
+                    LineLexer.words(line, from, to, diags, words, recent);
                     languageStatement(words, pp, diags);
                     tree.statement(words);
                 }

@@ -9,56 +9,58 @@ import io.jkeepalived.config.SourcePos;
  * <p>A line is a view of {@code [start, end)} of a backing string: a verbatim line views the whole
  * file's text, and trimming or cutting it at a brace makes another view, not a copy. Its text is
  * copied out only when asked for ({@link #text()}); the lexer copies just the words. A reload of a
- * 100,000-line config made some 400,000 such copies before.
+ * 100,000-line config made some 400,000 such copies before. Its position is made when asked for
+ * too: a line holds its file's position and its number, so only its words get positions.
  */
 final class Line {
     private final String src;
     private final int start;
     private final int end;
-    private final SourcePos pos;
+    /** The position of column 1 of the line, but for its line number: that of its file for a file's line. */
+    private final SourcePos base;
+    private final int lineNo;
     /** Source column of each character of the view; absent while the line is verbatim source. */
     private final int[] cols;
     /** Index of the view's first character in its source line, for verbatim lines. */
     private final int offset;
-    /** {@code src[start, end)}, made on the first {@link #text()}. */
-    private String text;
 
-    private Line(String src, int start, int end, SourcePos pos, int[] cols, int offset) {
+    private Line(String src, int start, int end, SourcePos base, int lineNo, int[] cols, int offset) {
         this.src = src;
         this.start = start;
         this.end = end;
-        this.pos = pos;
+        this.base = base;
+        this.lineNo = lineNo;
         this.cols = cols;
         this.offset = offset;
     }
 
     /** A verbatim source line; {@code pos} is its column 1. */
     static Line verbatim(String text, SourcePos pos) {
-        return new Line(text, 0, text.length(), pos, null, 0);
+        return new Line(text, 0, text.length(), pos, pos.line(), null, 0);
     }
 
-    /** The verbatim source line {@code src[start, end)}; {@code pos} is its column 1. */
-    static Line verbatim(String src, int start, int end, SourcePos pos) {
-        return new Line(src, start, end, pos, null, 0);
+    /**
+     * Line {@code lineNo} of a file, {@code src[start, end)}; {@code file} is a position in that file
+     * (and include chain) at column 1.
+     */
+    static Line verbatim(String src, int start, int end, SourcePos file, int lineNo) {
+        return new Line(src, start, end, file, lineNo, null, 0);
     }
 
     /** Text produced by a macro: every character is reported at {@code pos}. */
     static Line at(String text, SourcePos pos) {
         int[] c = new int[text.length()];
         java.util.Arrays.fill(c, pos.col());
-        return new Line(text, 0, text.length(), pos.at(pos.line(), 1), c, 0);
+        return new Line(text, 0, text.length(), pos.at(pos.line(), 1), pos.line(), c, 0);
     }
 
     static Line mapped(String text, SourcePos pos, int[] cols) {
-        return new Line(text, 0, text.length(), pos, cols, 0);
+        return new Line(text, 0, text.length(), pos, pos.line(), cols, 0);
     }
 
+    /** The text; a copy unless the line is all of its backing string (only slow paths ask). */
     String text() {
-        String t = text;
-        if (t == null) {
-            text = t = start == 0 && end == src.length() ? src : src.substring(start, end);
-        }
-        return t;
+        return start == 0 && end == src.length() ? src : src.substring(start, end);
     }
 
     int length() {
@@ -93,35 +95,30 @@ final class Line {
         return prefix.length() <= length() && src.startsWith(prefix, start);
     }
 
-    /** Whether the line is this one character. */
-    boolean is(char c) {
-        return end - start == 1 && src.charAt(start) == c;
-    }
-
     /** Position of the line (column 1). */
     SourcePos pos() {
-        return pos;
+        return lineNo == base.line() ? base : base.at(lineNo, base.col());
     }
 
     int colAt(int index) {
         if (cols == null) {
-            return pos.col() + offset + index;
+            return base.col() + offset + index;
         }
         if (cols.length == 0) {
-            return pos.col();
+            return base.col();
         }
         return cols[Math.max(0, Math.min(index, cols.length - 1))];
     }
 
     SourcePos posAt(int index) {
         int col = colAt(index);
-        return col == pos.col() ? pos : pos.at(pos.line(), col);
+        return col == base.col() && lineNo == base.line() ? base : base.at(lineNo, col);
     }
 
     /** The characters from {@code start} to {@code end}, keeping their columns. */
     Line slice(int from, int to) {
         if (cols == null) {
-            return new Line(src, start + from, start + to, pos, null, offset + from);
+            return new Line(src, start + from, start + to, base, lineNo, null, offset + from);
         }
         int[] c = new int[Math.max(to - from, 0)];
         for (int i = from; i < to; i++) {
@@ -129,9 +126,9 @@ final class Line {
         }
         if (c.length == 0) {
             c = new int[] {colAt(from)};
-            return new Line("", 0, 0, pos, c, 0);
+            return new Line("", 0, 0, base, lineNo, c, 0);
         }
-        return new Line(src, start + from, start + to, pos, c, 0);
+        return new Line(src, start + from, start + to, base, lineNo, c, 0);
     }
 
     /** Copies the columns of {@code [start, end)} into {@code out} from {@code at}. */
@@ -186,6 +183,6 @@ final class Line {
 
     @Override
     public String toString() {
-        return pos + ": " + text();
+        return pos() + ": " + text();
     }
 }

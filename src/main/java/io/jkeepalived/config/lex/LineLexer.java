@@ -37,12 +37,12 @@ final class LineLexer {
     }
 
     /**
-     * The words of {@code line} added to {@code out} (the reader reuses one list for every line), the
-     * unquoted ones shared through {@code recent}.
+     * The words of {@code line} from {@code from} to {@code to} added to {@code out} (the reader reuses
+     * one list for every line), the unquoted ones shared through {@code recent}.
      */
-    static List<Token> words(Line line, Diagnostics diags, List<Token> out, Recent recent) {
-        int n = line.length();
-        int i = 0;
+    static List<Token> words(Line line, int from, int to, Diagnostics diags, List<Token> out, Recent recent) {
+        int n = to;
+        int i = from;
         while (true) {
             char c = 0;
             while (i < n && ((c = line.charAt(i)) == ' ' || (c >= '\t' && c <= '\r'))) {
@@ -53,6 +53,9 @@ final class LineLexer {
             }
             if (c == '"') {
                 int close = line.indexOf('"', i + 1);
+                if (close >= n) {
+                    close = -1;
+                }
                 if (close < 0) {
                     diags.error(line.posAt(i), "missing closing '\"'", "the rest of the line is ignored");
                     return out;

@@ -36,8 +36,17 @@ final class Preprocessor implements Substitution.Context {
     private final Deque<Line> residue = new ArrayDeque<>();
     /** The raw line {@link #nextRaw()} read last. */
     private Line raw;
-    /** The logical line {@link #advance()} read last. */
+    /** The logical line {@link #advance()} read last: {@code line[lineFrom, lineTo)}. */
     private Line line;
+    private int lineFrom;
+    private int lineTo;
+    /**
+     * The rest of the plain line cut last, after its brace: {@code rest[restFrom, restTo)}, read before
+     * anything else (a cut-out piece would go first in {@link #residue}); null when there is none.
+     */
+    private Line rest;
+    private int restFrom;
+    private int restTo;
     private boolean lastFromFile;
     private long generated;
     private long emittedChars;
@@ -88,29 +97,42 @@ final class Preprocessor implements Substitution.Context {
                 new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
-    /** Reads the next logical line into {@link #line()}; false at the end of the main file. */
+    /**
+     * Reads the next logical line: its text is {@link #line()} from {@link #from()} to {@link #to()}
+     * (a plain line is not cut out of its source line: the range says where it is). False at the end
+     * of the main file.
+     */
     boolean advance() {
         while (true) {
             Line buf;
-            boolean isRaw = residue.isEmpty();
-            if (!isRaw) {
+            int s;
+            int e;
+            boolean isRaw = false;
+            if (rest != null) {
+                buf = rest;
+                s = restFrom;
+                e = restTo;
+                rest = null;
+            } else if (!residue.isEmpty()) {
                 buf = residue.pollFirst();
+                s = buf.skipBlanks(0);
+                e = buf.trimEnd(s, buf.length());
             } else {
                 if (!nextRaw()) {
                     endDefinition();
                     return false;
                 }
-                if (defining == null) {
-                    buf = raw;
-                } else {
+                if (defining != null) {
                     continueDefinition(lastFromFile ? Comments.strip(raw) : raw.trim());
                     continue;
                 }
+                buf = raw;
+                isRaw = true;
+                s = buf.skipBlanks(0);
+                e = buf.trimEnd(s, buf.length());
             }
             // Most lines have nothing for the steps below to do: no comment, quote, parameter,
             // conditional or repeat. One pass finds out, and finds their first brace.
-            int s = buf.skipBlanks(0);
-            int e = buf.trimEnd(s, buf.length());
             int brace = BraceSplitter.plainBrace(buf, s, e);
             if (brace != BraceSplitter.NOT_PLAIN) {
                 if (s == e || buf.startsWith("include", s) && Includes.tryInclude(buf.slice(s, e), this)) {
@@ -123,6 +145,8 @@ final class Preprocessor implements Substitution.Context {
                 if (buf.isEmpty()) {
                     continue;
                 }
+            } else if (s != 0 || e != buf.length()) {
+                buf = buf.slice(s, e); // the rest of a plain line that needs the full treatment
             }
             Optional<Line> processed = process(buf);
             if (processed.isEmpty()) {
@@ -136,51 +160,66 @@ final class Preprocessor implements Substitution.Context {
         }
     }
 
-    /** The line {@link #advance()} read. */
+    /** The line {@link #advance()} read: its text is from {@link #from()} to {@link #to()}, blanks around. */
     Line line() {
         return line;
+    }
+
+    int from() {
+        return lineFrom;
+    }
+
+    int to() {
+        return lineTo;
     }
 
     private boolean emit(Line out) {
         return emit(out, 0, out.length());
     }
 
-    /** Emits {@code out}, whose text is its {@code length} characters from {@code first} (blanks around). */
-    private boolean emit(Line out, int first, int length) {
-        emittedChars += length;
+    /** Emits the text {@code [from, to)} of {@code out}. */
+    private boolean emit(Line out, int from, int to) {
+        emittedChars += to - from;
         if (emittedChars > limits.maxTotalChars()) {
-            diags.error(out.posAt(first), "the configuration expands to more than " + limits.maxTotalChars()
+            diags.error(out.posAt(from), "the configuration expands to more than " + limits.maxTotalChars()
                     + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
             frames.clear();
             residue.clear();
+            rest = null;
             return false;
         }
         line = out;
+        lineFrom = from;
+        lineTo = to;
         return true;
     }
 
     /**
      * {@link #splitBraces} for a plain line, {@code [s, e)} without the blanks around it, whose first
-     * brace is at {@code brace} (-1: none), emitting the same text with fewer line objects: a line
-     * without a brace goes out whole, as the lexer skips the blanks around its words.
+     * brace is at {@code brace} (-1: none), by ranges of the line instead of cut-out lines: the text
+     * after the brace is {@link #rest}, read next.
      */
     private boolean cut(Line buf, int s, int e, int brace) {
         if (brace < 0) {
-            return emit(buf, s, e - s);
+            return emit(buf, s, e);
         }
         if (brace == s) {
             if (e - s > 1) {
-                int rest = buf.skipBlanks(s + 1);
-                if (rest < e) {
-                    residue.addFirst(buf.slice(rest, e));
+                int after = buf.skipBlanks(s + 1);
+                if (after < e) {
+                    rest(buf, after, e);
                 }
-            } else if (s == 0 && e == buf.length()) {
-                return emit(buf); // a lone brace, as the brace of the line before comes back
             }
-            return emit(buf.slice(s, s + 1));
+            return emit(buf, s, s + 1);
         }
-        residue.addFirst(buf.slice(brace, e));
-        return emit(buf.slice(s, buf.trimEnd(s, brace)));
+        rest(buf, brace, e);
+        return emit(buf, s, buf.trimEnd(s, brace));
+    }
+
+    private void rest(Line buf, int from, int to) {
+        rest = buf;
+        restFrom = from;
+        restTo = to;
     }
 
     /** Reads the next raw line into {@link #raw}; false when every frame is done. */

@@ -20,6 +20,8 @@ final class SourceFile implements Frame {
     /** Where the next line starts in {@link #text}. */
     private int cursor;
     private int lineNumber;
+    /** Column 1 of this file (line 0): every line's position is made from it when needed. */
+    private final SourcePos base;
     /** include_check in force when this file was opened, restored when it closes. */
     final int savedIncludeCheck;
 
@@ -29,6 +31,7 @@ final class SourceFile implements Frame {
         this.dir = dir;
         this.includedFrom = List.copyOf(includedFrom);
         this.text = text;
+        this.base = new SourcePos(name, 0, 1, this.includedFrom);
         this.savedIncludeCheck = savedIncludeCheck;
     }
 
@@ -46,6 +49,6 @@ final class SourceFile implements Frame {
         if (end > start && text.charAt(end - 1) == '\r') {
             end--;
         }
-        return Line.verbatim(text, start, end, new SourcePos(name, ++lineNumber, 1, includedFrom));
+        return Line.verbatim(text, start, end, base, ++lineNumber);
     }
 }

@@ -106,7 +106,8 @@ final class TreeBuilder {
         }
     }
 
-    void openBrace(SourcePos at) {
+    /** The '{' at column {@code index} of {@code line}; its position is made only for a diagnostic. */
+    void openBrace(Line line, int index) {
         if (pendingKeyword != null && depth < MAX_DEPTH) {
             List<Node> children = spare.isEmpty() ? new ArrayList<>() : spare.pop();
             open.push(new Open(pendingKeyword, pendingArgs, children, false));
@@ -114,6 +115,7 @@ final class TreeBuilder {
             pendingArgs = null;
         } else {
             flushPending();
+            SourcePos at = line.posAt(index);
             if (open.size() < MAX_DEPTH) {
                 diags.error(at, "unexpected '{': no keyword before it", "its contents are read as if the braces were not there");
             } else {
@@ -124,10 +126,11 @@ final class TreeBuilder {
         depth++;
     }
 
-    void closeBrace(SourcePos at) {
+    /** The '}' at column {@code index} of {@code line}; its position is made only for a diagnostic. */
+    void closeBrace(Line line, int index) {
         flushPending();
         if (open.isEmpty()) {
-            diags.error(at, "unexpected '}': no block is open");
+            diags.error(line.posAt(index), "unexpected '}': no block is open");
             return;
         }
         close();
