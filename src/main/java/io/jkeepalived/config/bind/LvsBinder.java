@@ -275,7 +275,7 @@ final class LvsBinder {
     private static void checker(Node n, R r, Ctx c) {
         Optional<Checker> checker = CheckerBinder.bind(n, c);
         if (checker.isPresent()) {
-            if (r.checkers.isEmpty()) r.checkers = new ArrayList<>();
+            if (r.checkers.isEmpty()) r.checkers = new ArrayList<>(2); // one or two checkers, usually
             r.checkers.add(checker.get());
         }
     }

@@ -140,10 +140,20 @@ final class TreeBuilder {
         Open o = open.pop();
         depth--;
         if (!o.orphan()) {
-            current().add(new Node(o.keyword(), o.args(), o.children(), true));
+            current().add(new Node(o.keyword(), o.args(), immutable(o.children()), true));
             o.children().clear();
             spare.push(o.children());
         }
+    }
+
+    /** The list as the node keeps it; up to two elements without the array List.copyOf makes on the way. */
+    private static List<Node> immutable(List<Node> l) {
+        return switch (l.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(l.get(0));
+            case 2 -> List.of(l.get(0), l.get(1));
+            default -> List.copyOf(l);
+        };
     }
 
     List<Node> finish() {
