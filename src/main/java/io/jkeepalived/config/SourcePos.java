@@ -9,8 +9,12 @@ import java.util.List;
  */
 public record SourcePos(String file, int line, int col, List<SourcePos> includedFrom) {
 
+    /** What {@link List#of()} returns: the include chain of every position outside included files. */
+    private static final List<SourcePos> NOT_INCLUDED = List.of();
+
     public SourcePos {
-        includedFrom = List.copyOf(includedFrom);
+        // the lexer makes one position per word: skip the copy's call for the common, empty chain
+        if (includedFrom != NOT_INCLUDED) includedFrom = List.copyOf(includedFrom);
     }
 
     public static SourcePos of(String file, int line, int col) {

@@ -1,6 +1,7 @@
 package io.jkeepalived.lvs;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,21 +35,43 @@ public final class TableDiff {
         return ops;
     }
 
+    /** Whether the two are the same destination of a service (Destination.Key equality). */
+    private static boolean sameKey(Destination a, Destination b) {
+        return a.port() == b.port() && java.util.Objects.equals(a.ip(), b.ip());
+    }
+
     private static void destinations(ServiceEntry was, ServiceEntry now, List<LbOp> ops) {
         ServiceKey key = now.service().key();
         if (!was.service().equals(now.service())) {
             ops.add(new LbOp.EditService(now.service()));
         }
-        for (Destination d : now.destinations().values()) {
-            Destination old = was.destinations().get(d.key());
-            if (old == null) {
-                ops.add(new LbOp.AddDestination(key, d));
-            } else if (!old.equals(d)) {
+        Map<Destination.Key, Destination> before = was.destinations();
+        Map<Destination.Key, Destination> after = now.destinations();
+        // A table built again from an unchanged config lists its destinations in the same order: while
+        // the destinations match position by position, the old one is the one beside, no lookup needed
+        Iterator<Destination> olds = before.values().iterator();
+        boolean inStep = true;
+        int found = 0;
+        for (Destination d : after.values()) {
+            Destination old = inStep && olds.hasNext() ? olds.next() : null;
+            if (old == null || !sameKey(old, d)) {
+                inStep = false;
+                old = before.get(d.key());
+                if (old == null) {
+                    ops.add(new LbOp.AddDestination(key, d));
+                    continue;
+                }
+            }
+            found++;
+            if (!old.equals(d)) {
                 ops.add(new LbOp.EditDestination(key, d));
             }
         }
-        for (Destination.Key k : was.destinations().keySet()) {
-            if (!now.destinations().containsKey(k)) {
+        if (found == before.size()) {
+            return; // every old destination is still there
+        }
+        for (Destination.Key k : before.keySet()) {
+            if (!after.containsKey(k)) {
                 ops.add(new LbOp.RemoveDestination(key, k));
             }
         }

@@ -36,6 +36,19 @@ class CorpusGoldenTest {
         }));
     }
 
+    /** The loader binds each top-level block as soon as it is read: the same as binding the whole tree. */
+    @TestFactory
+    Stream<DynamicTest> bindingWhileReadingEqualsBindingTheFinishedTree() {
+        return CorpusFiles.all().stream().map(file -> DynamicTest.dynamicTest(CorpusFiles.name(file), () -> {
+            LoadResult streamed = ConfigLoader.load(file, OPTIONS);
+            var diags = new Diagnostics();
+            LoadResult whole = ConfigLoader.bind(io.jkeepalived.config.lex.ConfigReader.read(file, OPTIONS, diags), diags);
+            assertThat(streamed.diagnostics()).isEqualTo(whole.diagnostics());
+            assertThat(streamed.config()).isEqualTo(whole.config());
+            assertThat(streamed.host()).isEqualTo(whole.host());
+        }));
+    }
+
     private static void check(Path golden, String actual, boolean update) throws IOException {
         if (update) {
             Files.createDirectories(golden.getParent());

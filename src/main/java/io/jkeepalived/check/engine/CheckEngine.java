@@ -61,7 +61,7 @@ public final class CheckEngine {
         Map<String, VirtualServerState> newServers = new LinkedHashMap<>();
         Map<DedupKey, CheckerPolicy> newCheckers = new LinkedHashMap<>();
         Set<RealServerState> carried = new HashSet<>();
-        List<CheckerPolicy> fresh = new ArrayList<>();
+        Set<CheckerPolicy> fresh = new LinkedHashSet<>(); // a set: checked once per checker below
         for (VirtualServerSpec spec : plan.virtualServers()) {
             VirtualServerState was = oldServers.get(spec.name());
             VirtualServerState vs = was == null ? new VirtualServerState(spec, true, Map.of(), now)

@@ -118,15 +118,22 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
             problems.add("virtual server " + name + ": ha_suspend needs an address; ignored");
         }
         boolean smtp = vs.smtpAlert().or(global::smtpAlertChecker).or(global::smtpAlert).orElse(false);
-        List<RealServerSpec> reals = new ArrayList<>();
-        Set<RealServerSpec.Id> seen = new HashSet<>();
+        // a real server's smtp_alert, else the global defaults: the latter once per virtual server
+        boolean realSmtp = global.smtpAlertChecker().or(global::smtpAlert).orElse(true);
+        List<RealServerSpec> reals = new ArrayList<>(vs.realServers().size());
+        Set<RealServerSpec.Id> seen = HashSet.newHashSet(vs.realServers().size());
         for (RealServer rs : vs.realServers()) {
-            RealServerSpec spec = realServer(rs, vs, method, tunnel, global, name, problems);
+            RealServerSpec spec = realServer(rs, vs, method, tunnel, realSmtp, name, problems);
             if (seen.add(spec.id())) reals.add(spec);
             else problems.add("virtual server " + name + ": real server " + spec.id() + " listed twice; skipped");
         }
         return Optional.of(new VirtualServerSpec(name, fifo, services, vs.quorum(), vs.hysteresis(), vs.quorumUp(),
                 vs.quorumDown(), sorry, haOn, vs.omega(), smtp, lower, reals));
+    }
+
+    /** {@code a} if present, else {@code b}: Optional.or without a lambda, for every checker of every reload. */
+    private static <T> Optional<T> first(Optional<T> a, Optional<T> b) {
+        return a.isPresent() ? a : b;
     }
 
     /** The keyword flags as the kernel's bits: sh-/mh-fallback are scheduler flag 1, sh-/mh-port flag 2. */
@@ -144,8 +151,8 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
     }
 
     private static RealServerSpec realServer(RealServer rs, VirtualServer vs, ForwardMethod vsMethod, Tunnel vsTunnel,
-                                             GlobalDefs global, String vsName, List<String> problems) {
-        List<CheckerSpec> checkers = new ArrayList<>();
+                                             boolean smtpDefault, String vsName, List<String> problems) {
+        List<CheckerSpec> checkers = rs.checkers().isEmpty() ? List.of() : new ArrayList<>();
         for (Checker c : rs.checkers()) {
             Optional<InetAddress> ip = c.common().connectIp().map(Targets::literal).orElse(Optional.of(rs.ip()));
             if (ip.isEmpty()) {
@@ -153,13 +160,13 @@ public record CheckPlan(List<VirtualServerSpec> virtualServers, List<String> pro
                         + " is not an address; checker skipped");
                 continue;
             }
-            int port = c.common().connectPort().or(rs::port).or(vs::port).orElse(0);
+            int port = first(first(c.common().connectPort(), rs.port()), vs.port()).orElse(0);
             Optional<String> vhost = c instanceof Checker.HttpGet h
-                    ? h.virtualhost().or(rs::virtualhost).or(vs::virtualhost) : Optional.empty();
+                    ? first(first(h.virtualhost(), rs.virtualhost()), vs.virtualhost()) : Optional.empty();
             Timing t = Timing.resolve(c, rs, vs);
             checkers.add(new CheckerSpec(DedupKey.of(c, ip.get(), port, vhost, t), c, ip.get(), port, vhost, t));
         }
-        boolean smtp = rs.smtpAlert().or(global::smtpAlertChecker).or(global::smtpAlert).orElse(true);
+        boolean smtp = rs.smtpAlert().orElse(smtpDefault);
         ForwardMethod method = rs.lvsMethod().map(m -> ForwardMethod.of(m.toUpperCase(Locale.ROOT))).orElse(vsMethod);
         // its own lvs_method replaces the virtual server's whole, tunnel options included
         Tunnel tunnel = method != ForwardMethod.TUN ? Tunnel.DEFAULT : rs.lvsMethod().isPresent()

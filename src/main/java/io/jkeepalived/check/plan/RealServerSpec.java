@@ -28,6 +28,18 @@ public record RealServerSpec(InetAddress ip, Optional<Integer> port, long weight
     }
 
     public record Id(InetAddress ip, Optional<Integer> port) {
+        // written out for the daemon's C1 JIT (see DedupKey): every plan and reload hashes every id
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Id i && java.util.Objects.equals(ip, i.ip)
+                    && java.util.Objects.equals(port, i.port);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(ip) * 31 + java.util.Objects.hashCode(port);
+        }
+
         @Override
         public String toString() {
             return Targets.bracket(ip) + port.map(p -> ":" + p).orElse("");

@@ -27,10 +27,10 @@ public record Timing(long delayLoop, long connectTimeout, int retry, long delayB
         CheckerCommon c = checker.common();
         Duration delayLoop = first(c.delayLoop(), rs.delayLoop()).orElse(vs.delayLoop());
         Duration connect = first(c.connectTimeout(), rs.connectTimeout()).orElse(vs.connectTimeout());
-        int retry = first(c.retry(), rs.retry()).or(vs::retry).orElse(defaultRetry(checker));
-        Duration dbr = first(c.delayBeforeRetry(), rs.delayBeforeRetry()).or(vs::delayBeforeRetry)
+        int retry = first(first(c.retry(), rs.retry()), vs.retry()).orElse(defaultRetry(checker));
+        Duration dbr = first(first(c.delayBeforeRetry(), rs.delayBeforeRetry()), vs.delayBeforeRetry())
                 .orElse(defaultDelayBeforeRetry(checker, delayLoop));
-        Duration warmup = first(c.warmup(), rs.warmup()).or(vs::warmup).orElse(delayLoop);
+        Duration warmup = first(first(c.warmup(), rs.warmup()), vs.warmup()).orElse(delayLoop);
         Duration timeout = checker instanceof Checker.MiscCheck m ? m.miscTimeout().orElse(delayLoop) : connect;
         boolean alpha = c.alpha() || rs.alpha().orElse(vs.alpha());
         return new Timing(delayLoop.toNanos(), connect.toNanos(), retry, dbr.toNanos(), warmup.toNanos(),
@@ -55,8 +55,23 @@ public record Timing(long delayLoop, long connectTimeout, int retry, long delayB
         };
     }
 
+    /** {@code a} if present, else {@code b} (no lambda: this runs for every checker of every reload). */
     private static <T> Optional<T> first(Optional<T> a, Optional<T> b) {
-        return a.or(() -> b);
+        return a.isPresent() ? a : b;
+    }
+
+    // written out for the daemon's C1 JIT (see DedupKey, whose equals compares timings)
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Timing t && delayLoop == t.delayLoop && connectTimeout == t.connectTimeout
+                && retry == t.retry && delayBeforeRetry == t.delayBeforeRetry && warmup == t.warmup
+                && probeTimeout == t.probeTimeout && alpha == t.alpha && logAllFailures == t.logAllFailures;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Long.hashCode(delayLoop) * 31 + Long.hashCode(connectTimeout)) * 31 + retry) * 31
+                + Long.hashCode(delayBeforeRetry);
     }
 
     /** How long without a report before the checker counts as stalled (see docs/checkers.md). */

@@ -45,6 +45,11 @@ public final class Binder {
         final List<VirtualServerGroup> vsGroups = new ArrayList<>();
         final List<VirtualServer> servers = new ArrayList<>();
         final List<io.jkeepalived.config.SourcePos> serverPos = new ArrayList<>();
+        /**
+         * The indexes in {@link #servers} of those whose block named a script (quorum_up/down,
+         * notify_up/down, misc_path): the host check of checker scripts needs to look at these only.
+         */
+        final java.util.BitSet serversWithScripts = new java.util.BitSet();
     }
 
     private static Optional<String> name(Node n, Ctx c) {
@@ -97,10 +102,14 @@ public final class Binder {
                     l -> AddressLines.rule(l, c).ifPresent(r.staticRules::add)))
             .block("SSL", (n, r, c) -> r.ssl = Optional.of(LvsBinder.ssl(n, c)))
             .block("virtual_server_group", (n, r, c) -> name(n, c).ifPresent(s -> r.vsGroups.add(LvsBinder.group(s, n, c))))
-            .block("virtual_server", (n, r, c) -> LvsBinder.virtualServer(n, c).ifPresent(v -> {
-                r.servers.add(v);
-                r.serverPos.add(n.pos());
-            }))
+            .block("virtual_server", (n, r, c) -> {
+                int scripts = c.scripts.size();
+                LvsBinder.virtualServer(n, c).ifPresent(v -> {
+                    if (c.scripts.size() > scripts) r.serversWithScripts.set(r.servers.size());
+                    r.servers.add(v);
+                    r.serverPos.add(n.pos());
+                });
+            })
             .line("net_namespace_ipvs", (n, r, c) -> GlobalDefsBinder.TABLE.bind(n, r.globals, c))
             .recognised("net_namespace", "namespace_with_ipsets", "instance", "use_pid_dir",
                     "linkbeat_use_polling", "linkbeat_interfaces", "interface_up_down_delays", "track_group",
@@ -114,9 +123,26 @@ public final class Binder {
     public record Bound(Keepalived config, boolean missingInterface, boolean runnableScripts) {}
 
     public static Bound bind(List<Node> tree, Diagnostics diagnostics, io.jkeepalived.config.HostView host) {
-        var c = new Ctx(diagnostics, host);
-        var r = new Root();
-        for (Node n : tree) {
+        var s = new Session(diagnostics, host);
+        for (Node n : tree) s.accept(n);
+        return s.finish();
+    }
+
+    /**
+     * A binding fed one top-level node at a time, in file order, as the lexer completes them
+     * ({@link io.jkeepalived.config.lex.ConfigReader#read(java.nio.file.Path,
+     * io.jkeepalived.config.lex.ReaderOptions, Diagnostics, java.util.function.Consumer)}); the same
+     * result as {@link #bind} on the whole list.
+     */
+    public static final class Session {
+        private final Ctx c;
+        private final Root r = new Root();
+
+        public Session(Diagnostics diagnostics, io.jkeepalived.config.HostView host) {
+            this.c = new Ctx(diagnostics, host);
+        }
+
+        public void accept(Node n) {
             if (n.name().equals("bfd_instance") && n.block()) {
                 c.unimplemented("the top level", n);
                 name(n, c).ifPresent(s -> {
@@ -124,12 +150,16 @@ public final class Binder {
                     TrackerBinders.BFD.bindAll(n, b, c);
                     r.bfds.add(b.build());
                 });
-                continue;
+                return;
             }
             ROOT.bind(n, r, c);
         }
-        var k = finish(r, c);
-        return new Bound(k, c.missingInterface, c.runnableScripts);
+
+        /** Cross-checks and defaults, once every node was accepted. */
+        public Bound finish() {
+            var k = Binder.finish(r, c);
+            return new Bound(k, c.missingInterface, c.runnableScripts);
+        }
     }
 
     private static Keepalived finish(Root r, Ctx c) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Binding state shared by every block binder: the diagnostics sink, the list of recognised but
@@ -86,7 +87,9 @@ final class Ctx {
     }
 
     Optional<Long> integer(Node n, int i, long lo, long hi) {
-        return arg(n, i).flatMap(t -> integer(n.name(), t, lo, hi));
+        // if-else, not flatMap with a capturing lambda: these run for nearly every statement of a reload
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : integer(n.name(), t.get(), lo, hi);
     }
 
     Optional<Integer> int32(Node n, long lo, long hi) {
@@ -94,24 +97,31 @@ final class Ctx {
     }
 
     Optional<Long> integer(String what, Token t, long lo, long hi) {
+        OptionalLong v = parse(what, t, lo, hi);
+        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
+    }
+
+    /** The integer in {@code t} within [lo, hi], or empty after reporting why not. */
+    private OptionalLong parse(String what, Token t, long lo, long hi) {
         long v;
         try {
             String s = t.text();
             v = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
         } catch (NumberFormatException e) {
             error(t.pos(), what + " '" + t.text() + "' is not a valid integer");
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         if (v < lo || v > hi) {
             error(t.pos(), what + " " + v + " is out of range " + lo + ".." + hi);
-            return Optional.empty();
+            return OptionalLong.empty();
         }
-        return Optional.of(v);
+        return OptionalLong.of(v);
     }
 
     /** A {@code <TIMER>}: decimal seconds with microsecond resolution, within [lo, hi] seconds. */
     Optional<Duration> timer(Node n, int i, double lo, double hi) {
-        return arg(n, i).flatMap(t -> timer(n.name(), t, lo, hi));
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : timer(n.name(), t.get(), lo, hi);
     }
 
     /** A timer keepalived wants strictly positive: 0.000001..4294.967295 s. */
@@ -188,18 +198,22 @@ final class Ctx {
     }
 
     Optional<InetAddress> ip(Node n, int i) {
-        return arg(n, i).flatMap(t -> ip(n.name(), t));
+        Optional<Token> t = arg(n, i);
+        return t.isEmpty() ? Optional.empty() : ip(n.name(), t.get());
     }
 
     Optional<InetAddress> ip(String what, Token t) {
-        return Addresses.parse(t.text()).or(() -> {
+        Optional<InetAddress> a = Addresses.parse(t.text());
+        if (a.isEmpty()) {
             error(t.pos(), what + " '" + t.text() + "' is not a valid IP address");
-            return Optional.empty();
-        });
+        }
+        return a;
     }
 
     Optional<Integer> port(String what, Token t) {
-        return integer(what, t, 0, 65535).map(Long::intValue);
+        // no Long on the way: every real server line has a port, and ports are past the boxes' cache
+        OptionalLong v = parse(what, t, 0, 65535);
+        return v.isPresent() ? Optional.of((int) v.getAsLong()) : Optional.empty();
     }
 
     /** A script that will run, where it was configured (for the host checks). */

@@ -5,7 +5,6 @@ import io.jkeepalived.config.model.Script;
 import io.jkeepalived.config.model.VrrpScript;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The checks keepalived -t makes against the machine: interfaces exist, scripts can run. */
 final class HostChecks {
@@ -63,17 +62,20 @@ final class HostChecks {
                 }
             });
         }
-        for (int k = 0; k < r.servers.size(); k++) {
+        // only the virtual servers whose blocks named scripts: a reload of 10,000 real servers without
+        // any walked them all, in loops the JIT has not compiled yet on a daemon's first reloads
+        for (int k = r.serversWithScripts.nextSetBit(0); k >= 0; k = r.serversWithScripts.nextSetBit(k + 1)) {
             var v = r.servers.get(k);
             var pos = r.serverPos.get(k);
-            var checkerScripts = Stream.concat(Stream.of(v.quorumUp(), v.quorumDown()).flatMap(Optional::stream),
-                    v.realServers().stream().flatMap(rs -> Stream.concat(
-                            Stream.of(rs.notifyUp(), rs.notifyDown()).flatMap(Optional::stream),
-                            rs.checkers().stream().flatMap(ch -> ch instanceof io.jkeepalived.config.model.Checker.MiscCheck m
-                                    ? Stream.of(m.miscPath()) : Stream.empty()))));
-            checkerScripts.forEach(s -> {
-                if (!c.runnable(s)) c.warning(pos, "checker script '" + s.command() + "' not found or not executable");
-            });
+            checkerScript(v.quorumUp(), pos, c);
+            checkerScript(v.quorumDown(), pos, c);
+            for (var rs : v.realServers()) {
+                checkerScript(rs.notifyUp(), pos, c);
+                checkerScript(rs.notifyDown(), pos, c);
+                for (var ch : rs.checkers()) {
+                    if (ch instanceof io.jkeepalived.config.model.Checker.MiscCheck m) checkerScript(Optional.of(m.miscPath()), pos, c);
+                }
+            }
         }
         for (var i : r.instances) {
             notify(i.notify.build(), i.pos, c);
@@ -81,6 +83,12 @@ final class HostChecks {
                     "notify_split_brain script '" + s.command() + "' not found or not executable"));
         }
         for (var g : r.groups) notify(g.notify.build(), g.pos, c);
+    }
+
+    private static void checkerScript(Optional<Script> s, io.jkeepalived.config.SourcePos pos, Ctx c) {
+        if (s.isPresent() && !c.runnable(s.get())) {
+            c.warning(pos, "checker script '" + s.get().command() + "' not found or not executable");
+        }
     }
 
     private static void notify(Notify n, io.jkeepalived.config.SourcePos pos, Ctx c) {

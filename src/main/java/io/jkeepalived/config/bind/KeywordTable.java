@@ -2,6 +2,7 @@ package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.tree.Node;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,13 @@ final class KeywordTable<B> {
 
     private record Entry<B>(Action<B> action, Shape shape) {}
 
+    /**
+     * What a spelling found in a config means here: its entry, the modern name, the legacy note ("" for
+     * none) and whether it is on {@link NotYetImplemented}. One lookup per statement instead of four and
+     * a string concatenation: a 10,000-real-server config binds some 50,000 statements per reload.
+     */
+    private record Resolved<B>(Entry<B> entry, String name, String note, boolean unimplemented) {}
+
     /** Whether the keyword takes a block, must not, or may. */
     enum Shape { LINE, BLOCK, EITHER }
 
@@ -25,6 +33,8 @@ final class KeywordTable<B> {
     private final Map<String, Entry<B>> entries = new LinkedHashMap<>();
     private final Map<String, String> legacy = new LinkedHashMap<>();
     private final Map<String, String> legacyNotes = new LinkedHashMap<>();
+    /** Built on the first bind from the maps above; the builder methods drop it. Immutable once built. */
+    private volatile Map<String, Resolved<B>> resolved;
 
     KeywordTable(String block) {
         this.block = block;
@@ -32,23 +42,27 @@ final class KeywordTable<B> {
 
     KeywordTable<B> line(String keyword, Action<B> action) {
         entries.put(keyword, new Entry<>(action, Shape.LINE));
+        resolved = null;
         return this;
     }
 
     KeywordTable<B> block(String keyword, Action<B> action) {
         entries.put(keyword, new Entry<>(action, Shape.BLOCK));
+        resolved = null;
         return this;
     }
 
     /** Keywords that are recognised and only recorded (they must also be on NotYetImplemented). */
     KeywordTable<B> recognised(String... keywords) {
         for (String k : keywords) entries.put(k, new Entry<>((n, b, c) -> {}, Shape.EITHER));
+        resolved = null;
         return this;
     }
 
     /** An old spelling accepted as {@code modern}. */
     KeywordTable<B> legacy(String old, String modern) {
         legacy.put(old, modern);
+        resolved = null;
         return this;
     }
 
@@ -56,17 +70,39 @@ final class KeywordTable<B> {
     KeywordTable<B> legacy(String old, String modern, String note) {
         legacy.put(old, modern);
         legacyNotes.put(old, note);
+        resolved = null;
         return this;
     }
 
     void bindAll(Node parent, B builder, Ctx ctx) {
-        for (Node child : parent.children()) bind(child, builder, ctx);
+        // by index: no iterator per block (a node's children are an immutable, random-access list)
+        List<Node> children = parent.children();
+        for (int i = 0, n = children.size(); i < n; i++) bind(children.get(i), builder, ctx);
+    }
+
+    private Map<String, Resolved<B>> resolved() {
+        Map<String, Resolved<B>> r = resolved;
+        if (r == null) {
+            // racing threads build equal maps; either one will do
+            var m = new java.util.HashMap<String, Resolved<B>>();
+            var spellings = new java.util.LinkedHashSet<>(entries.keySet());
+            spellings.addAll(legacy.keySet());
+            for (String spelling : spellings) {
+                String name = legacy.getOrDefault(spelling, spelling);
+                Entry<B> e = entries.get(name);
+                if (e != null) {
+                    m.put(spelling, new Resolved<>(e, name, legacyNotes.getOrDefault(spelling, ""),
+                            NotYetImplemented.contains(block, name)));
+                }
+            }
+            resolved = r = Map.copyOf(m);
+        }
+        return r;
     }
 
     void bind(Node n, B builder, Ctx ctx) {
-        String name = legacy.getOrDefault(n.name(), n.name());
-        Entry<B> e = entries.get(name);
-        if (e == null) {
+        Resolved<B> found = resolved().get(n.name());
+        if (found == null) {
             var known = new java.util.ArrayList<>(entries.keySet());
             known.addAll(legacy.keySet());
             String msg = "unknown keyword '" + n.name() + "'";
@@ -75,12 +111,14 @@ final class KeywordTable<B> {
                     () -> ctx.diag.error(n.pos(), msg + " in " + block, "the line is ignored"));
             return;
         }
-        String note = legacyNotes.get(n.name());
-        if (note != null) {
+        Entry<B> e = found.entry();
+        String name = found.name();
+        String note = found.note();
+        if (!note.isEmpty()) {
             // keepalived -t flags these; so do we (same exit code), but the value is still used
             ctx.error(n.pos(), "'" + n.name() + "' is accepted as '" + name + "', but " + note, "write '" + name + "'");
         }
-        if (NotYetImplemented.contains(block, name)) {
+        if (found.unimplemented()) {
             ctx.unimplemented(block, n);
             // still validated, so a bad value is reported as keepalived would
             if (n.block() == (e.shape() == Shape.BLOCK) || e.shape() == Shape.EITHER) e.action().bind(n, builder, ctx);

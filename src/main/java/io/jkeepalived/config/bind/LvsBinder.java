@@ -48,6 +48,8 @@ final class LvsBinder {
         boolean ops;
         final List<String> flags = new ArrayList<>();
         final List<RealServer> reals = new ArrayList<>();
+        /** Whether a real server has its own lvs_method (fixRealServerPorts may then have work). */
+        boolean realMethods;
 
         V(SourcePos pos) {
             this.pos = pos;
@@ -217,7 +219,13 @@ final class LvsBinder {
                 else c.error(n.args().getFirst().pos(), "ip_family '" + f + "' must be inet or inet6");
             }))
             .line("weight", (n, v, c) -> c.int32(n, 1, Integer.MAX_VALUE))
-            .block("real_server", (n, v, c) -> realServer(n, c).ifPresent(v.reals::add));
+            .block("real_server", (n, v, c) -> {
+                Optional<RealServer> rs = realServer(n, c);
+                if (rs.isPresent()) {
+                    v.reals.add(rs.get());
+                    v.realMethods |= rs.get().lvsMethod().isPresent();
+                }
+            });
 
     private static void schedFlag(Node n, V v, Ctx c) {
         if (!v.flags.contains(n.name())) v.flags.add(n.name());
@@ -233,7 +241,8 @@ final class LvsBinder {
         Optional<Boolean> alpha = Optional.empty(), smtpAlert = Optional.empty();
         Optional<Integer> retry = Optional.empty();
         Optional<Duration> dbr = Optional.empty(), warmup = Optional.empty(), ct = Optional.empty(), dl = Optional.empty();
-        final List<Checker> checkers = new ArrayList<>();
+        /** Made at the first checker: most real servers of a big config have none. */
+        List<Checker> checkers = List.of();
     }
 
     static final KeywordTable<R> RS = new KeywordTable<R>("real_server")
@@ -264,7 +273,11 @@ final class LvsBinder {
             .block("FILE_CHECK", LvsBinder::checker).block("BFD_CHECK", LvsBinder::checker);
 
     private static void checker(Node n, R r, Ctx c) {
-        CheckerBinder.bind(n, c).ifPresent(r.checkers::add);
+        Optional<Checker> checker = CheckerBinder.bind(n, c);
+        if (checker.isPresent()) {
+            if (r.checkers.isEmpty()) r.checkers = new ArrayList<>(2); // one or two checkers, usually
+            r.checkers.add(checker.get());
+        }
     }
 
     static Optional<RealServer> realServer(Node n, Ctx c) {
@@ -272,8 +285,9 @@ final class LvsBinder {
         Optional<Integer> port = n.args().size() > 1 ? c.port("real_server port", n.args().get(1)) : Optional.empty();
         var r = new R();
         RS.bindAll(n, r, c);
-        return ip.map(a -> new RealServer(a, port, r.weight, r.method, r.tunnel, r.inhibit, r.up, r.down, r.uth, r.lth, r.alpha,
-                r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
+        if (ip.isEmpty()) return Optional.empty();
+        return Optional.of(new RealServer(ip.get(), port, r.weight, r.method, r.tunnel, r.inhibit, r.up, r.down, r.uth,
+                r.lth, r.alpha, r.retry, r.dbr, r.warmup, r.ct, r.dl, r.vhost, r.smtpAlert, r.checkers));
     }
 
     /** {@code virtual_server IP [PORT] | fwmark N | group NAME}. */
@@ -306,6 +320,9 @@ final class LvsBinder {
 
     /** keepalived's fix-ups, each reported: fwmark services have no ports; DR/TUN cannot change the port. */
     private static void fixRealServerPorts(V v, Ctx c) {
+        if (v.fwmark.isEmpty() && (v.port.isEmpty() || v.lbKind.equals("NAT") && !v.realMethods)) {
+            return; // nothing below applies to any real server: NAT may change the port
+        }
         for (int k = 0; k < v.reals.size(); k++) {
             RealServer r = v.reals.get(k);
             String method = r.lvsMethod().orElse(v.lbKind);

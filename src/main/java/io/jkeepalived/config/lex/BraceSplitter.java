@@ -18,32 +18,59 @@ final class BraceSplitter {
      */
     static final int EXACT_SPLIT_LIMIT = 4096;
 
+    /** {@link #plainBrace}'s answer for a line that needs the preprocessor's full treatment. */
+    static final int NOT_PLAIN = -2;
+
+    /**
+     * For a line whose characters {@code [s, e)} are its text without the blanks around it, and which
+     * needs no preprocessing (no comment character, double quote or parameter, not a conditional or a
+     * repeat, not overlong), the index of its first brace, or -1; {@link #NOT_PLAIN} for any other line.
+     */
+    static int plainBrace(Line t, int s, int e) {
+        if (e - s > EXACT_SPLIT_LIMIT || e > s && (t.charAt(s) == '@' || t.charAt(s) == '~')) {
+            return NOT_PLAIN;
+        }
+        int brace = -1;
+        for (int i = s; i < e; i++) {
+            switch (t.charAt(i)) {
+                case '#', '!', '\\', '$', '"' -> {
+                    return NOT_PLAIN;
+                }
+                case '{', '}' -> {
+                    if (brace < 0) brace = i;
+                }
+                default -> { }
+            }
+        }
+        return brace;
+    }
+
     /**
      * The line cut at its first brace outside double quotes: the text before it (or the brace
      * itself when the line starts with one), then the rest, which the caller reads as a new line.
      */
     static List<Line> split(Line buf) {
-        String s = buf.text();
-        if (s.indexOf('{') < 0 && s.indexOf('}') < 0) {
-            return List.of(buf);
+        if (buf.length() > EXACT_SPLIT_LIMIT) {
+            return buf.indexOf('{') < 0 && buf.indexOf('}') < 0 ? List.of(buf) : splitAll(buf);
         }
-        if (s.length() > EXACT_SPLIT_LIMIT) {
-            return splitAll(buf);
-        }
-        int brace = firstBrace(s);
+        int brace = firstBrace(buf);
         if (brace < 0) {
             return List.of(buf);
         }
+        int n = buf.length();
         if (brace == 0) {
-            Line rest = buf.slice(1, s.length()).trim();
+            Line rest = buf.slice(1, n).trim();
             return rest.isEmpty() ? List.of(buf.slice(0, 1)) : List.of(buf.slice(0, 1), rest);
         }
-        return List.of(buf.slice(0, brace).trim(), buf.slice(brace, s.length()));
+        return List.of(buf.slice(0, brace).trim(), buf.slice(brace, n));
     }
 
-    /** The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. */
-    private static int firstBrace(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line. One
+     * pass over the view (lines up to {@link #EXACT_SPLIT_LIMIT}).
+     */
+    private static int firstBrace(Line s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c == '{' || c == '}') {
                 return i;

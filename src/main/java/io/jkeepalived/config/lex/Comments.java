@@ -10,11 +10,11 @@ final class Comments {
     private Comments() {}
 
     static Line strip(Line line) {
-        String s = line.text();
-        if (s.indexOf('#') < 0 && s.indexOf('!') < 0 && s.indexOf('\\') < 0) {
+        if (!hasSpecial(line)) {
             // nothing to remove (quotes only matter around comment characters)
             return line.trim();
         }
+        String s = line.text();
         int n = s.length();
         StringBuilder out = null;
         int[] cols = null;
@@ -65,6 +65,17 @@ final class Comments {
             result = Line.mapped(t, line.pos(), c);
         }
         return result;
+    }
+
+    /** Whether the line has a '#', '!' or '\\' (one pass over a view: most lines have none). */
+    private static boolean hasSpecial(Line line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '#' || c == '!' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int copy(Line line, int from, int to, StringBuilder out, int[] cols) {

@@ -5,8 +5,9 @@ import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.tree.Node;
 import io.jkeepalived.config.tree.Token;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads keepalived.conf text into the block tree: the one entry point of the config language.
@@ -19,7 +20,26 @@ public final class ConfigReader {
     public static List<Node> read(Path file, ReaderOptions options, Diagnostics diags) {
         var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
         pp.pushFile(file);
-        return run(pp, diags, file.toString());
+        return run(pp, diags, file.toString(), new TreeBuilder(diags)).finish();
+    }
+
+    /**
+     * Reads the file as {@link #read(Path, ReaderOptions, Diagnostics)} does, handing each top-level
+     * node to {@code topLevel} as soon as it is complete, so a caller that binds it at once lets its
+     * subtree go: the whole tree of a big config never lives at one time.
+     */
+    public static void read(Path file, ReaderOptions options, Diagnostics diags, Consumer<Node> topLevel) {
+        var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
+        pp.pushFile(file);
+        run(pp, diags, file.toString(), new TreeBuilder(diags, topLevel)).end();
+    }
+
+    /** {@link #read(Path, ReaderOptions, Diagnostics, Consumer)} from text. */
+    public static void readString(String text, String fileName, Path baseDir, ReaderOptions options,
+            Diagnostics diags, Consumer<Node> topLevel) {
+        var pp = new Preprocessor(options, diags, Preprocessor.Limits.DEFAULT);
+        pp.pushText(fileName, baseDir, text);
+        run(pp, diags, fileName, new TreeBuilder(diags, topLevel)).end();
     }
 
     /** Same, from text (for tests and fuzzing); includes resolve relative to baseDir. */
@@ -32,21 +52,25 @@ public final class ConfigReader {
             Diagnostics diags, Preprocessor.Limits limits) {
         var pp = new Preprocessor(options, diags, limits);
         pp.pushText(fileName, baseDir, text);
-        return run(pp, diags, fileName);
+        return run(pp, diags, fileName, new TreeBuilder(diags)).finish();
     }
 
-    private static List<Node> run(Preprocessor pp, Diagnostics diags, String name) {
-        var tree = new TreeBuilder(diags);
+    /** Feeds every logical line to {@code tree}; the caller finishes it. */
+    private static TreeBuilder run(Preprocessor pp, Diagnostics diags, String name, TreeBuilder tree) {
+        var words = new ArrayList<Token>();
+        var recent = new LineLexer.Recent();
         try {
-            for (Optional<Line> next = pp.next(); next.isPresent(); next = pp.next()) {
-                Line line = next.get();
-                String text = line.text();
-                if (text.equals("{")) {
-                    tree.openBrace(line.posAt(0));
-                } else if (text.equals("}")) {
-                    tree.closeBrace(line.posAt(0));
+            while (pp.advance()) {
+                Line line = pp.line();
+                int from = pp.from();
+                int to = pp.to();
+                if (to - from == 1 && line.charAt(from) == '{') {
+                    tree.openBrace(line, from);
+                } else if (to - from == 1 && line.charAt(from) == '}') {
+                    tree.closeBrace(line, from);
                 } else {
-                    List<Token> words = LineLexer.words(line, diags);
+                    words.clear();
+                    LineLexer.words(line, from, to, diags, words, recent);
                     languageStatement(words, pp, diags);
                     tree.statement(words);
                 }
@@ -55,7 +79,7 @@ public final class ConfigReader {
             // a last line of defence: the limits in the preprocessor should make this unreachable
             diags.error(SourcePos.of(name, 0, 0), "configuration too complex to read: " + e);
         }
-        return tree.finish();
+        return tree;
     }
 
     /** The two global_defs keywords that change how the rest of the text is read. */

@@ -30,10 +30,10 @@ final class Includes {
      * is the whole rest of the line, spaces included; a name in double quotes loses its quotes.
      */
     static boolean tryInclude(Line line, Preprocessor pp) {
-        String s = line.text();
-        if (!s.startsWith("include")) {
+        if (!line.startsWith("include")) {
             return false;
         }
+        String s = line.text();
         int kwEnd = 0;
         while (kwEnd < s.length() && !LineLexer.isSpace(s.charAt(kwEnd))) {
             kwEnd++;

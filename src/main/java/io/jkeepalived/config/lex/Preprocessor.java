@@ -34,6 +34,19 @@ final class Preprocessor implements Substitution.Context {
     private Random random = new Random();
     /** The pieces of the last line after its first brace, read before anything else. */
     private final Deque<Line> residue = new ArrayDeque<>();
+    /** The raw line {@link #nextRaw()} read last. */
+    private Line raw;
+    /** The logical line {@link #advance()} read last: {@code line[lineFrom, lineTo)}. */
+    private Line line;
+    private int lineFrom;
+    private int lineTo;
+    /**
+     * The rest of the plain line cut last, after its brace: {@code rest[restFrom, restTo)}, read before
+     * anything else (a cut-out piece would go first in {@link #residue}); null when there is none.
+     */
+    private Line rest;
+    private int restFrom;
+    private int restTo;
     private boolean lastFromFile;
     private long generated;
     private long emittedChars;
@@ -84,26 +97,56 @@ final class Preprocessor implements Substitution.Context {
                 new SourceFile(name, SourceFiles.realPath(file), SourceFiles.dirOf(file), List.of(), t, includeCheck.current())));
     }
 
-    /** The next logical line, or empty at the end of the main file. */
-    Optional<Line> next() {
+    /**
+     * Reads the next logical line: its text is {@link #line()} from {@link #from()} to {@link #to()}
+     * (a plain line is not cut out of its source line: the range says where it is). False at the end
+     * of the main file.
+     */
+    boolean advance() {
         while (true) {
             Line buf;
-            if (!residue.isEmpty()) {
+            int s;
+            int e;
+            boolean isRaw = false;
+            if (rest != null) {
+                buf = rest;
+                s = restFrom;
+                e = restTo;
+                rest = null;
+            } else if (!residue.isEmpty()) {
                 buf = residue.pollFirst();
+                s = buf.skipBlanks(0);
+                e = buf.trimEnd(s, buf.length());
             } else {
-                Optional<Line> raw = nextRaw();
-                if (raw.isEmpty()) {
+                if (!nextRaw()) {
                     endDefinition();
-                    return Optional.empty();
+                    return false;
                 }
-                buf = lastFromFile ? Comments.strip(raw.get()) : raw.get().trim();
                 if (defining != null) {
-                    continueDefinition(buf);
+                    continueDefinition(lastFromFile ? Comments.strip(raw) : raw.trim());
                     continue;
                 }
+                buf = raw;
+                isRaw = true;
+                s = buf.skipBlanks(0);
+                e = buf.trimEnd(s, buf.length());
+            }
+            // Most lines have nothing for the steps below to do: no comment, quote, parameter,
+            // conditional or repeat. One pass finds out, and finds their first brace.
+            int brace = BraceSplitter.plainBrace(buf, s, e);
+            if (brace != BraceSplitter.NOT_PLAIN) {
+                if (s == e || buf.startsWith("include", s) && Includes.tryInclude(buf.slice(s, e), this)) {
+                    continue;
+                }
+                return cut(buf, s, e, brace);
+            }
+            if (isRaw) {
+                buf = lastFromFile ? Comments.strip(raw) : raw.trim();
                 if (buf.isEmpty()) {
                     continue;
                 }
+            } else if (s != 0 || e != buf.length()) {
+                buf = buf.slice(s, e); // the rest of a plain line that needs the full treatment
             }
             Optional<Line> processed = process(buf);
             if (processed.isEmpty()) {
@@ -113,31 +156,86 @@ final class Preprocessor implements Substitution.Context {
             if (buf.isEmpty() || Includes.tryInclude(buf, this)) {
                 continue;
             }
-            Line out = splitBraces(buf);
-            emittedChars += out.length();
-            if (emittedChars > limits.maxTotalChars()) {
-                diags.error(out.posAt(0), "the configuration expands to more than " + limits.maxTotalChars()
-                        + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
-                frames.clear();
-                residue.clear();
-                return Optional.empty();
-            }
-            return Optional.of(out);
+            return emit(splitBraces(buf));
         }
     }
 
-    private Optional<Line> nextRaw() {
+    /** The line {@link #advance()} read: its text is from {@link #from()} to {@link #to()}, blanks around. */
+    Line line() {
+        return line;
+    }
+
+    int from() {
+        return lineFrom;
+    }
+
+    int to() {
+        return lineTo;
+    }
+
+    private boolean emit(Line out) {
+        return emit(out, 0, out.length());
+    }
+
+    /** Emits the text {@code [from, to)} of {@code out}. */
+    private boolean emit(Line out, int from, int to) {
+        emittedChars += to - from;
+        if (emittedChars > limits.maxTotalChars()) {
+            diags.error(out.posAt(from), "the configuration expands to more than " + limits.maxTotalChars()
+                    + " characters; reading stops here", "check ~SEQ ranges and multi-line parameters");
+            frames.clear();
+            residue.clear();
+            rest = null;
+            return false;
+        }
+        line = out;
+        lineFrom = from;
+        lineTo = to;
+        return true;
+    }
+
+    /**
+     * {@link #splitBraces} for a plain line, {@code [s, e)} without the blanks around it, whose first
+     * brace is at {@code brace} (-1: none), by ranges of the line instead of cut-out lines: the text
+     * after the brace is {@link #rest}, read next.
+     */
+    private boolean cut(Line buf, int s, int e, int brace) {
+        if (brace < 0) {
+            return emit(buf, s, e);
+        }
+        if (brace == s) {
+            if (e - s > 1) {
+                int after = buf.skipBlanks(s + 1);
+                if (after < e) {
+                    rest(buf, after, e);
+                }
+            }
+            return emit(buf, s, s + 1);
+        }
+        rest(buf, brace, e);
+        return emit(buf, s, buf.trimEnd(s, brace));
+    }
+
+    private void rest(Line buf, int from, int to) {
+        rest = buf;
+        restFrom = from;
+        restTo = to;
+    }
+
+    /** Reads the next raw line into {@link #raw}; false when every frame is done. */
+    private boolean nextRaw() {
         while (true) {
             Frame top = frames.peek();
             if (top == null) {
-                return Optional.empty();
+                return false;
             }
             // an instanceof chain, not a pattern switch: the switch's bootstrap generates a class at run
             // time, loading the class-file API for it, which no class-data archive can save -t from
             if (top instanceof SourceFile f) {
                 if (f.hasNext()) {
                     lastFromFile = true;
-                    return Optional.of(f.nextLine());
+                    raw = f.nextLine();
+                    return true;
                 }
                 frames.pop();
                 includeCheck.restore(f.savedIncludeCheck);
@@ -150,7 +248,8 @@ final class Preprocessor implements Substitution.Context {
             } else if (top instanceof Frame.Continuation c) {
                 if (c.next < c.lines.size() && spend(c.at)) {
                     lastFromFile = false;
-                    return Optional.of(Line.at(c.lines.get(c.next++), c.at));
+                    raw = Line.at(c.lines.get(c.next++), c.at);
+                    return true;
                 }
                 frames.pop();
             } else if (top instanceof Repeat r) {
@@ -162,7 +261,8 @@ final class Preprocessor implements Substitution.Context {
                         defs.set(r.vars.get(i), values.get().get(i));
                     }
                     lastFromFile = false;
-                    return Optional.of(r.text);
+                    raw = r.text;
+                    return true;
                 }
             }
         }
@@ -194,14 +294,14 @@ final class Preprocessor implements Substitution.Context {
             if (buf.length() > 1 && buf.charAt(0) == '$' && definition(buf)) {
                 return Optional.empty();
             }
-            if (RepeatParser.isRepeat(buf.text())) {
+            if (RepeatParser.isRepeat(buf)) {
                 RepeatParser.parse(buf, this::substituteString, diags).ifPresent(frames::push);
                 return Optional.empty();
             }
             if (buf.length() > 0 && buf.charAt(0) == '~') {
                 return Optional.of(buf);
             }
-            if (buf.text().indexOf('$') < 0) {
+            if (buf.indexOf('$') < 0) {
                 return Optional.of(buf);
             }
             Substitution.Result r = substitution.apply(buf);

@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 final class RepeatParser {
     private RepeatParser() {}
 
-    static boolean isRepeat(String text) {
-        return text.startsWith("~SEQ") || text.startsWith("~LST");
+    static boolean isRepeat(Line line) {
+        return line.startsWith("~SEQ") || line.startsWith("~LST");
     }
 
     static Optional<Repeat> parse(Line line, UnaryOperator<String> substitute, Diagnostics diags) {

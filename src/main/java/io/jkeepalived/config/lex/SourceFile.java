@@ -15,8 +15,13 @@ final class SourceFile implements Frame {
     final Path realPath;
     final Path dir;
     final List<SourcePos> includedFrom;
-    private final String[] lines;
-    private int next;
+    /** The file's text; lines are views of it, found one at a time. */
+    private final String text;
+    /** Where the next line starts in {@link #text}. */
+    private int cursor;
+    private int lineNumber;
+    /** Column 1 of this file (line 0): every line's position is made from it when needed. */
+    private final SourcePos base;
     /** include_check in force when this file was opened, restored when it closes. */
     final int savedIncludeCheck;
 
@@ -25,38 +30,25 @@ final class SourceFile implements Frame {
         this.realPath = realPath;
         this.dir = dir;
         this.includedFrom = List.copyOf(includedFrom);
-        this.lines = splitLines(text);
+        this.text = text;
+        this.base = new SourcePos(name, 0, 1, this.includedFrom);
         this.savedIncludeCheck = savedIncludeCheck;
     }
 
+    /** Lines end at '\n' (a '\r' before it is dropped); a final newline starts no empty line. */
     boolean hasNext() {
-        return next < lines.length;
+        return cursor < text.length();
     }
 
     /** The next raw line, positioned at its column 1. */
     Line nextLine() {
-        int number = next + 1;
-        return Line.verbatim(lines[next++], new SourcePos(name, number, 1, includedFrom));
-    }
-
-    private static String[] splitLines(String text) {
-        var out = new java.util.ArrayList<String>();
-        int start = 0;
-        int n = text.length();
-        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-            out.add(stripCr(text, start, nl));
-            start = nl + 1;
-        }
-        if (start < n) {
-            out.add(stripCr(text, start, n));
-        }
-        return out.toArray(String[]::new);
-    }
-
-    private static String stripCr(String text, int start, int end) {
+        int start = cursor;
+        int nl = text.indexOf('\n', start);
+        int end = nl < 0 ? text.length() : nl;
+        cursor = nl < 0 ? text.length() : nl + 1;
         if (end > start && text.charAt(end - 1) == '\r') {
             end--;
         }
-        return text.substring(start, end);
+        return Line.verbatim(text, start, end, base, ++lineNumber);
     }
 }

@@ -17,8 +17,13 @@ final class SourceFiles {
     /** The file as text; a problem is an error at {@code at}, or only a warning when not {@code report}ed. */
     static Optional<String> read(Path file, SourcePos at, boolean report, Diagnostics diags) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            try {
+                // valid UTF-8 (nearly every config) without a second copy of the file
+                return Optional.of(Files.readString(file));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // malformed UTF-8 is read with replacement characters, as it always was
+                return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
             if (at.line() == 0) {

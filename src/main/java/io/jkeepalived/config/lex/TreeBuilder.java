@@ -4,10 +4,12 @@ import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourcePos;
 import io.jkeepalived.config.tree.Node;
 import io.jkeepalived.config.tree.Token;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Assembles the preprocessor's output ({@code {}, {@code }} or a statement) into the block tree. A
@@ -24,8 +26,14 @@ final class TreeBuilder {
     private record Open(Token keyword, List<Token> args, List<Node> children, boolean orphan) {}
 
     private final Diagnostics diags;
-    private final List<Node> top = new ArrayList<>();
+    /** The top level: a list, or (streaming) a sink each finished top-level node goes to at once. */
+    private final List<Node> top;
     private final Deque<Open> open = new ArrayDeque<>();
+    /**
+     * Child lists of closed blocks, emptied for the next blocks: a block's node copies its children,
+     * so one list per nesting level serves a whole config (10,000 real_server blocks made 10,000).
+     */
+    private final Deque<List<Node>> spare = new ArrayDeque<>();
     private int depth;
     /** The statement just read, which a following {@code {} opens; not yet a node. */
     private Token pendingKeyword;
@@ -33,6 +41,41 @@ final class TreeBuilder {
 
     TreeBuilder(Diagnostics diags) {
         this.diags = diags;
+        this.top = new ArrayList<>();
+    }
+
+    /** Hands each top-level node to {@code topLevel} as soon as it is complete; {@link #end()} at the end. */
+    TreeBuilder(Diagnostics diags, Consumer<Node> topLevel) {
+        this.diags = diags;
+        this.top = new Emitting(topLevel);
+    }
+
+    /**
+     * The streaming top level. Only {@code add} is ever called on a block's child list (a stray brace at
+     * the top level shares it too), so this list is a write-only door to the sink.
+     */
+    private static final class Emitting extends AbstractList<Node> {
+        private final Consumer<Node> sink;
+
+        Emitting(Consumer<Node> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean add(Node n) {
+            sink.accept(n);
+            return true;
+        }
+
+        @Override
+        public Node get(int index) {
+            throw new UnsupportedOperationException("the top level was streamed");
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
     }
 
     private List<Node> current() {
@@ -48,21 +91,31 @@ final class TreeBuilder {
         }
     }
 
+    /** A statement's words; the list is the caller's to reuse afterwards. */
     void statement(List<Token> words) {
         flushPending();
         if (!words.isEmpty()) {
             pendingKeyword = words.getFirst();
-            pendingArgs = words.subList(1, words.size());
+            pendingArgs = switch (words.size()) {
+                // most statements have one or two arguments: no array for those
+                case 1 -> List.of();
+                case 2 -> List.of(words.get(1));
+                case 3 -> List.of(words.get(1), words.get(2));
+                default -> List.copyOf(words.subList(1, words.size()));
+            };
         }
     }
 
-    void openBrace(SourcePos at) {
+    /** The '{' at column {@code index} of {@code line}; its position is made only for a diagnostic. */
+    void openBrace(Line line, int index) {
         if (pendingKeyword != null && depth < MAX_DEPTH) {
-            open.push(new Open(pendingKeyword, pendingArgs, new ArrayList<>(), false));
+            List<Node> children = spare.isEmpty() ? new ArrayList<>() : spare.pop();
+            open.push(new Open(pendingKeyword, pendingArgs, children, false));
             pendingKeyword = null;
             pendingArgs = null;
         } else {
             flushPending();
+            SourcePos at = line.posAt(index);
             if (open.size() < MAX_DEPTH) {
                 diags.error(at, "unexpected '{': no keyword before it", "its contents are read as if the braces were not there");
             } else {
@@ -73,10 +126,11 @@ final class TreeBuilder {
         depth++;
     }
 
-    void closeBrace(SourcePos at) {
+    /** The '}' at column {@code index} of {@code line}; its position is made only for a diagnostic. */
+    void closeBrace(Line line, int index) {
         flushPending();
         if (open.isEmpty()) {
-            diags.error(at, "unexpected '}': no block is open");
+            diags.error(line.posAt(index), "unexpected '}': no block is open");
             return;
         }
         close();
@@ -86,11 +140,29 @@ final class TreeBuilder {
         Open o = open.pop();
         depth--;
         if (!o.orphan()) {
-            current().add(new Node(o.keyword(), o.args(), o.children(), true));
+            current().add(new Node(o.keyword(), o.args(), immutable(o.children()), true));
+            o.children().clear();
+            spare.push(o.children());
         }
     }
 
+    /** The list as the node keeps it; up to two elements without the array List.copyOf makes on the way. */
+    private static List<Node> immutable(List<Node> l) {
+        return switch (l.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(l.get(0));
+            case 2 -> List.of(l.get(0), l.get(1));
+            default -> List.copyOf(l);
+        };
+    }
+
     List<Node> finish() {
+        end();
+        return List.copyOf(top);
+    }
+
+    /** Flushes the last statement and closes what is still open (each reported). */
+    void end() {
         flushPending();
         while (!open.isEmpty()) {
             Open o = open.peek();
@@ -102,6 +174,5 @@ final class TreeBuilder {
             }
             close();
         }
-        return List.copyOf(top);
     }
 }

@@ -2,6 +2,7 @@ package io.jkeepalived.config.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** One health-checker block of a real server. */
@@ -14,6 +15,17 @@ public sealed interface Checker {
 
     record TcpCheck(CheckerCommon common) implements Checker {
         public String type() { return "TCP_CHECK"; }
+
+        // written out for the daemon's C1 JIT (see CheckerCommon.equals)
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof TcpCheck t && Objects.equals(common, t.common);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(common);
+        }
     }
 
     /** HTTP_GET and SSL_GET share one shape; {@code ssl} tells them apart. */
@@ -25,6 +37,21 @@ public sealed interface Checker {
         }
 
         public String type() { return ssl ? "SSL_GET" : "HTTP_GET"; }
+
+        // written out for the daemon's C1 JIT (see CheckerCommon.equals)
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof HttpGet h && ssl == h.ssl && fastRecovery == h.fastRecovery
+                    && enableSni == h.enableSni && tlsCompliant == h.tlsCompliant && Objects.equals(common, h.common)
+                    && Objects.equals(urls, h.urls) && Objects.equals(httpProtocol, h.httpProtocol)
+                    && Objects.equals(virtualhost, h.virtualhost) && Objects.equals(sniName, h.sniName);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(common, ssl, urls, httpProtocol, virtualhost, fastRecovery, enableSni, sniName,
+                    tlsCompliant);
+        }
     }
 
     record MiscCheck(CheckerCommon common, Script miscPath, Optional<Duration> miscTimeout,

@@ -1,6 +1,7 @@
 package io.jkeepalived.config.model;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,27 @@ public record CheckerCommon(
         Optional<Duration> warmup,
         Optional<Duration> delayLoop,
         boolean alpha,
-        boolean logAllFailures) {}
+        boolean logAllFailures) {
+
+    /**
+     * Every component, as the record's own equals compares them, written out because that one goes
+     * through method handles the daemon's C1-only JIT does not inline; a reload compares every
+     * checker with its running twin (DedupKey). WrittenOutEqualsTest checks that each component counts.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof CheckerCommon c && alpha == c.alpha && logAllFailures == c.logAllFailures
+                && Objects.equals(connectIp, c.connectIp) && Objects.equals(connectPort, c.connectPort)
+                && Objects.equals(bindto, c.bindto) && Objects.equals(bindPort, c.bindPort)
+                && Objects.equals(bindIf, c.bindIf) && Objects.equals(fwmark, c.fwmark)
+                && Objects.equals(connectTimeout, c.connectTimeout) && Objects.equals(retry, c.retry)
+                && Objects.equals(delayBeforeRetry, c.delayBeforeRetry) && Objects.equals(warmup, c.warmup)
+                && Objects.equals(delayLoop, c.delayLoop);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connectIp, connectPort, bindto, bindPort, bindIf, fwmark, connectTimeout, retry,
+                delayBeforeRetry, warmup, delayLoop, alpha, logAllFailures);
+    }
+}

@@ -1,6 +1,7 @@
 package io.jkeepalived.config.model;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -16,7 +17,30 @@ public record Url(
         statusCode = List.copyOf(statusCode);
     }
 
+    /** Every component, written out for the daemon's C1 JIT (see CheckerCommon.equals). */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Url u && Objects.equals(path, u.path) && Objects.equals(digest, u.digest)
+                && Objects.equals(statusCode, u.statusCode) && Objects.equals(virtualhost, u.virtualhost)
+                && Objects.equals(regex, u.regex);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, digest, statusCode, virtualhost, regex);
+    }
+
     public record StatusRange(int from, int to) {
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof StatusRange r && from == r.from && to == r.to;
+        }
+
+        @Override
+        public int hashCode() {
+            return from * 31 + to;
+        }
+
         @Override
         public String toString() {
             return from == to ? Integer.toString(from) : from + "-" + to;
