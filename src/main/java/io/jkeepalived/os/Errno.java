@@ -26,6 +26,12 @@ public final class Errno {
     public static final int ENOBUFS = 105;
     public static final int EADDRNOTAVAIL = 99;
     public static final int EADDRINUSE = 98;
+    public static final int ENETDOWN = 100;
+    public static final int ENETUNREACH = 101;
+    public static final int ETIMEDOUT = 110;
+    public static final int ECONNREFUSED = 111;
+    public static final int EHOSTUNREACH = 113;
+    public static final int EINPROGRESS = 115;
     public static final int ESRCH = 3;
 
     private static final MethodHandle STRERROR = Native.downcall("strerror",

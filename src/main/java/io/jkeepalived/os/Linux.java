@@ -11,6 +11,7 @@ public final class Linux {
     public static final int AF_NETLINK = 16;
     public static final int AF_PACKET = 17;
 
+    public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
@@ -21,6 +22,9 @@ public final class Linux {
     public static final int SO_RCVBUF = 8;
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
+    public static final int SO_MARK = 36;
     public static final int SO_ATTACH_FILTER = 26;
 
     public static final int IPPROTO_IP = 0;
@@ -77,6 +81,10 @@ public final class Linux {
     public static final short POLLHUP = 0x010;
     public static final short POLLNVAL = 0x020;
 
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLOUT = 0x004;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
 

@@ -1,7 +1,7 @@
 package io.jkeepalived.status;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,107 +10,133 @@ import java.util.Optional;
  * {@code real_servers[]} and checkers, {@code lvs_table[]} (the desired table), {@code lvs_kernel}
  * (the backend, what the kernel holds, foreign and refused services) and {@code checker} (its
  * totals and whether it is stalled). When the checker does not run the arrays are empty and the
- * two objects {@code null}, so consumers see one shape.
+ * two objects {@code null}, so consumers see one shape. Streamed (see {@link StatusJson}).
  */
 final class LvsJson {
     private LvsJson() {
     }
 
-    static void render(Optional<LvsStatus> lvs, ObjectNode root) {
-        ArrayNode servers = root.putArray("virtual_servers");
-        ArrayNode table = root.putArray("lvs_table");
+    static void write(Optional<LvsStatus> lvs, JsonGenerator g) throws IOException {
         if (lvs.isEmpty()) {
-            root.putNull("lvs_kernel");
-            root.putNull("checker");
+            g.writeArrayFieldStart("virtual_servers");
+            g.writeEndArray();
+            g.writeArrayFieldStart("lvs_table");
+            g.writeEndArray();
+            g.writeNullField("lvs_kernel");
+            g.writeNullField("checker");
             return;
         }
         LvsStatus l = lvs.get();
+        g.writeArrayFieldStart("virtual_servers");
         for (LvsStatus.VirtualServer v : l.virtualServers()) {
-            ObjectNode o = servers.addObject();
-            o.put("name", v.name());
-            o.put("quorum_up", v.quorumUp());
-            o.put("sorry_server_active", v.sorryActive());
-            o.put("alive_weight", v.aliveWeight());
-            o.put("quorum", v.quorum());
-            o.put("hysteresis", v.hysteresis());
-            o.put("last_change", at(v.lastChangeEpochMillis()));
-            ArrayNode reals = o.putArray("real_servers");
+            g.writeStartObject();
+            g.writeStringField("name", v.name());
+            g.writeBooleanField("quorum_up", v.quorumUp());
+            g.writeBooleanField("sorry_server_active", v.sorryActive());
+            g.writeNumberField("alive_weight", v.aliveWeight());
+            g.writeNumberField("quorum", v.quorum());
+            g.writeNumberField("hysteresis", v.hysteresis());
+            g.writeStringField("last_change", at(v.lastChangeEpochMillis()));
+            g.writeArrayFieldStart("real_servers");
             for (LvsStatus.RealServer r : v.realServers()) {
-                ObjectNode n = reals.addObject();
-                n.put("address", r.address());
-                n.put("port", r.port());
-                n.put("weight", r.weight());
-                n.put("alive", r.alive());
-                n.put("in_table", r.inTable());
-                n.put("stalled", r.stalled());
-                n.put("last_change", at(r.lastChangeEpochMillis()));
-                ArrayNode checkers = n.putArray("checkers");
-                r.checkers().forEach(c -> checker(c, checkers.addObject()));
+                g.writeStartObject();
+                g.writeStringField("address", r.address());
+                g.writeNumberField("port", r.port());
+                g.writeNumberField("weight", r.weight());
+                g.writeBooleanField("alive", r.alive());
+                g.writeBooleanField("in_table", r.inTable());
+                g.writeBooleanField("stalled", r.stalled());
+                g.writeStringField("last_change", at(r.lastChangeEpochMillis()));
+                g.writeArrayFieldStart("checkers");
+                for (LvsStatus.Checker c : r.checkers()) checker(c, g);
+                g.writeEndArray();
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        l.table().forEach(t -> service(t, table.addObject()));
-        kernel(l.kernel(), root.putObject("lvs_kernel"));
-        ObjectNode c = root.putObject("checker");
+        g.writeEndArray();
+        g.writeArrayFieldStart("lvs_table");
+        for (LvsStatus.TableService t : l.table()) service(t, g);
+        g.writeEndArray();
+        kernel(l.kernel(), g);
+        g.writeObjectFieldStart("checker");
         LvsStatus.Totals t = l.totals();
-        c.put("stalled", l.stalled());
-        c.put("checkers", t.checkers());
-        c.put("stalled_checkers", t.stalledNow());
-        c.put("stalls", t.stalls());
-        c.put("probes", t.probes());
-        c.put("failed_probes", t.failedProbes());
-        c.put("stale_reports", t.staleReports());
-        c.put("table_operations", t.tableOps());
-        c.put("table_operation_failures", t.tableOpFailures());
+        g.writeBooleanField("stalled", l.stalled());
+        g.writeNumberField("checkers", t.checkers());
+        g.writeNumberField("stalled_checkers", t.stalledNow());
+        g.writeNumberField("stalls", t.stalls());
+        g.writeNumberField("probes", t.probes());
+        g.writeNumberField("failed_probes", t.failedProbes());
+        g.writeNumberField("stale_reports", t.staleReports());
+        g.writeNumberField("table_operations", t.tableOps());
+        g.writeNumberField("table_operation_failures", t.tableOpFailures());
+        g.writeEndObject();
     }
 
-    private static void kernel(LvsStatus.Kernel k, ObjectNode o) {
-        o.put("backend", k.backend());
-        k.problem().ifPresentOrElse(p -> o.put("problem", p), () -> o.putNull("problem"));
-        ArrayNode table = o.putArray("table");
-        k.table().forEach(t -> service(t, table.addObject()));
-        ArrayNode foreign = o.putArray("foreign");
-        k.foreign().forEach(foreign::add);
-        ArrayNode failing = o.putArray("failing");
+    private static void kernel(LvsStatus.Kernel k, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("lvs_kernel");
+        g.writeStringField("backend", k.backend());
+        StatusJson.nullable(g, "problem", k.problem());
+        g.writeArrayFieldStart("table");
+        for (LvsStatus.TableService t : k.table()) service(t, g);
+        g.writeEndArray();
+        g.writeArrayFieldStart("foreign");
+        for (String f : k.foreign()) g.writeString(f);
+        g.writeEndArray();
+        g.writeArrayFieldStart("failing");
         for (LvsStatus.Refusal r : k.failing()) {
-            ObjectNode n = failing.addObject();
-            n.put("service", r.service());
-            n.put("reason", r.reason());
-            n.put("attempts", r.attempts());
+            g.writeStartObject();
+            g.writeStringField("service", r.service());
+            g.writeStringField("reason", r.reason());
+            g.writeNumberField("attempts", r.attempts());
+            g.writeEndObject();
         }
-        o.put("operations", k.operations());
-        o.put("failures", k.failures());
-        o.put("repairs", k.repairs());
+        g.writeEndArray();
+        g.writeNumberField("operations", k.operations());
+        g.writeNumberField("failures", k.failures());
+        g.writeNumberField("repairs", k.repairs());
+        g.writeEndObject();
     }
 
-    private static void service(LvsStatus.TableService t, ObjectNode o) {
-        o.put("service", t.service());
-        o.put("scheduler", t.scheduler());
-        t.persistenceSeconds().ifPresentOrElse(p -> o.put("persistence_timeout", p),
-                () -> o.putNull("persistence_timeout"));
-        ArrayNode dests = o.putArray("destinations");
+    private static void service(LvsStatus.TableService t, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("service", t.service());
+        g.writeStringField("scheduler", t.scheduler());
+        if (t.persistenceSeconds().isPresent()) g.writeNumberField("persistence_timeout", t.persistenceSeconds().get());
+        else g.writeNullField("persistence_timeout");
+        g.writeArrayFieldStart("destinations");
         for (LvsStatus.Destination d : t.destinations()) {
-            ObjectNode n = dests.addObject();
-            n.put("address", d.address());
-            n.put("port", d.port());
-            n.put("weight", d.weight());
-            n.put("method", d.method());
+            g.writeStartObject();
+            g.writeStringField("address", d.address());
+            g.writeNumberField("port", d.port());
+            g.writeNumberField("weight", d.weight());
+            g.writeStringField("method", d.method());
+            g.writeEndObject();
         }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static void checker(LvsStatus.Checker c, ObjectNode n) {
-        n.put("name", c.name());
-        n.put("up", c.up());
-        n.put("stalled", c.stalled());
-        n.put("suspended", c.suspended());
-        n.put("last_result", c.lastResult());
-        c.reason().ifPresentOrElse(r -> n.put("reason", r), () -> n.putNull("reason"));
-        n.put("detail", c.detail());
-        c.lastLatencySeconds().ifPresentOrElse(x -> n.put("latency_ms", Math.round(x * 1e6) / 1e3),
-                () -> n.putNull("latency_ms"));
-        n.put("last_change", at(c.lastChangeEpochMillis()));
-        n.put("probes", c.probes());
-        n.put("failures", c.failures());
-        n.put("shared_by", c.shared());
+    private static void checker(LvsStatus.Checker c, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", c.name());
+        g.writeBooleanField("up", c.up());
+        g.writeBooleanField("stalled", c.stalled());
+        g.writeBooleanField("suspended", c.suspended());
+        g.writeStringField("last_result", c.lastResult());
+        StatusJson.nullable(g, "reason", c.reason());
+        g.writeStringField("detail", c.detail());
+        if (c.lastLatencySeconds().isPresent()) {
+            g.writeNumberField("latency_ms", Math.round(c.lastLatencySeconds().get() * 1e6) / 1e3);
+        } else {
+            g.writeNullField("latency_ms");
+        }
+        g.writeStringField("last_change", at(c.lastChangeEpochMillis()));
+        g.writeNumberField("probes", c.probes());
+        g.writeNumberField("failures", c.failures());
+        g.writeNumberField("shared_by", c.shared());
+        g.writeEndObject();
     }
 
     private static String at(long epochMillis) {

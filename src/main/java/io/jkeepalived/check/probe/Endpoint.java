@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>The JDK's sockets offer neither SO_BINDTODEVICE nor SO_MARK, so for JDK sockets {@code bind_if}
  * is applied the way keepalived needs it most: as the scope of IPv6 link-local addresses (which
- * cannot be reached without one). {@code fwmark} is applied only by PING_CHECK, whose socket is our
- * own; for the others it is carried in {@link #describe()} and documented as not applied.
+ * cannot be reached without one). {@code fwmark} and {@code bind_if} as a device are applied where
+ * the socket is our own: the daemon's TCP_CHECK ({@link TcpConnects}) and PING_CHECK; for the
+ * others {@code fwmark} is carried in {@link #describe()} and documented as not applied.
  */
 public record Endpoint(InetSocketAddress remote, Optional<InetSocketAddress> local, Optional<String> bindIf,
                        Optional<Long> fwmark) {

@@ -13,7 +13,7 @@ public final class TcpProbe implements Probe {
         this.endpoint = endpoint;
     }
 
-    /** Where it connects: the checker's scheduler runs TCP checks as non-blocking connects ({@link TcpConnects}). */
+    /** Where it connects: the daemon's scheduler runs TCP checks as non-blocking connects ({@link TcpConnects}). */
     public Endpoint endpoint() {
         return endpoint;
     }

@@ -26,12 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link ProbeScheduler}: one platform thread ("jk-check-timer") keeps the timer queue
- * and runs TCP_CHECK attempts as non-blocking connects on its selector ({@link TcpConnects}),
- * half of them on a second thread where there is a second core ({@link TcpConnectThread}); every
- * other due probe runs on its own virtual thread (probes block on
+ * and runs every TCP_CHECK attempt as a non-blocking connect on its epoll instance
+ * ({@link TcpConnects}); every other due probe runs on its own virtual thread (probes block on
  * I/O, which parks a virtual thread without holding a carrier). Results go to {@code sink}.
- * 10,000 TCP checkers thus cost these two threads; other probe types add the JDK's carrier pool
- * (sized by the CPU count; cap it with {@code -Djdk.virtualThreadScheduler.maxPoolSize}).
+ * 10,000 TCP checkers a second thus cost this one thread, about 60 % of a core on a loopback
+ * (where the kernel runs the whole handshake inside the connect call) and less on a real link;
+ * a second connect thread was dropped once the connects no longer went through JDK channels.
+ * Other probe types add the JDK's carrier pool (sized by the CPU count; cap it with
+ * {@code -Djdk.virtualThreadScheduler.maxPoolSize}).
  *
  * <p>{@code sink} is called on the probe's virtual thread or on this thread: it must only hand
  * the report over to the engine's thread (a queue), never drive the engine itself.
@@ -53,9 +55,6 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
     private final Map<Long, CheckAction.ProbeDue> pending = new HashMap<>();
     private final ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jk-probe-", 0).factory());
     private final TcpConnects tcp;
-    /** Half the TCP attempts, on a second core; none on a one-core machine. */
-    private final Optional<TcpConnectThread> tcpHelper;
-    private long tcpStarted;
     private final List<CheckAction.ProbeDue> dueNow = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -67,10 +66,8 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
         try {
             this.tcp = new TcpConnects();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the TCP checks' selector", e);
+            throw new UncheckedIOException("cannot open the TCP checks' epoll instance", e);
         }
-        this.tcpHelper = Runtime.getRuntime().availableProcessors() > 1 ? Optional.of(new TcpConnectThread())
-                : Optional.empty();
         Thread.ofPlatform().name("jk-check-timer").daemon(true).start(this::loop);
     }
 
@@ -131,12 +128,8 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
     private void launch(CheckAction.ProbeDue due) {
         Optional<Probe> probe = lookup(due);
         if (probe.isPresent() && probe.get() instanceof TcpProbe t) {
-            Consumer<ProbeResult> done = r -> sink.accept(new ProbeReport(due.ticket(), r));
-            if (tcpHelper.isPresent() && (tcpStarted++ & 1) == 1) {
-                tcpHelper.get().start(t.endpoint(), due.timeoutNanos(), done);
-            } else {
-                tcp.start(t.endpoint(), due.timeoutNanos(), clock.getAsLong(), done);
-            }
+            tcp.start(t.endpoint(), due.timeoutNanos(), clock.getAsLong(),
+                    r -> sink.accept(new ProbeReport(due.ticket(), r)));
             return;
         }
         try {
@@ -182,7 +175,6 @@ public final class TimerProbeScheduler implements ProbeScheduler, AutoCloseable 
     public void close() {
         running = false;
         tcp.wakeup();
-        tcpHelper.ifPresent(TcpConnectThread::close);
         probes.shutdownNow();
     }
 }

@@ -113,7 +113,7 @@ public final class ControlSocket implements AutoCloseable {
         return switch (line) {
             // The loop only completes the future; the JSON (megabytes with 10,000 real servers) is
             // rendered by the server thread when it takes the answer.
-            case "status" -> new Step.Answer(status.get().<Render>thenApply(s -> () -> Optional.of(utf8(StatusJson.render(s))))
+            case "status" -> new Step.Answer(status.get().<Render>thenApply(s -> () -> Optional.of(StatusJson.renderUtf8(s)))
                     .exceptionally(ControlSocket::failed), ControlSocket::late);
             default -> Step.Answer.now(() -> Optional.of(utf8(
                     "{\"error\": \"unknown request '" + line.replace("\"", "") + "'; try 'status'\"}\n")));
