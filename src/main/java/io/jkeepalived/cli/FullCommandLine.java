@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
-/** Every flag keepalived has, with picocli's usage and error messages; kept apart so that -t's lean path never loads it. */
+/**
+ * Every flag keepalived has, with picocli's usage and error messages, for the command lines
+ * {@link LeanCommandLine} declines; kept apart so that the ones it reads never load picocli.
+ */
 final class FullCommandLine {
     private FullCommandLine() {}
 

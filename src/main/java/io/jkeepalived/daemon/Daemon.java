@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon;
 
 import io.jkeepalived.daemon.admin.ControlSocket;
+import io.jkeepalived.daemon.admin.Housekeeping;
 import io.jkeepalived.daemon.admin.MetricsServer;
 import io.jkeepalived.daemon.admin.SignalDumps;
 import io.jkeepalived.daemon.admin.StatusTaker;
@@ -291,9 +292,14 @@ public final class Daemon {
                 dumpsRef.set(new SignalDumps(taker, () -> reload.current().globalDefs(), System.getenv()));
                 java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.jkeepalived.status.DaemonStatus>>
                         snapshot = () -> checker.refresh().thenCompose(fresh -> loop.call(taker::take));
-                Optional<ControlSocket> control = ControlSocket.open(s.controlSocket(), snapshot);
+                // malloc_trim every 5 s on the control socket's thread (which idles), in place of the
+                // JVM's trimmer thread; on /metrics' only if the control socket could not open
+                Optional<ControlSocket> control = ControlSocket.open(s.controlSocket(), snapshot,
+                        Optional.of(Housekeeping.trimNativeHeap()));
+                Optional<Housekeeping> metricsChores = control.isPresent() ? Optional.empty()
+                        : Optional.of(Housekeeping.trimNativeHeap());
                 Optional<MetricsServer> metrics = s.metricsListen().or(() -> config.globalDefs().metricsListen())
-                        .flatMap(l -> MetricsServer.start(l, snapshot));
+                        .flatMap(l -> MetricsServer.start(l, snapshot, metricsChores));
                 taker.endpoints(() -> java.util.stream.Stream.concat(control.stream().map(ControlSocket::view),
                         metrics.stream().map(MetricsServer::view)).toList());
                 lvsSync.configure(config, name -> engine.router(name).map(

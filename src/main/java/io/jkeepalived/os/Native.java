@@ -45,6 +45,12 @@ final class Native {
         return LINKER.downcallHandle(address, descriptor, options);
     }
 
+    /** A downcall to a symbol this libc may lack (glibc extensions), without errno capture. */
+    @SuppressWarnings("restricted") // as above
+    static java.util.Optional<MethodHandle> optionalDowncall(String symbol, FunctionDescriptor descriptor) {
+        return LINKER.defaultLookup().find(symbol).map(address -> LINKER.downcallHandle(address, descriptor));
+    }
+
     static MemorySegment callState() {
         return CALL_STATE.get();
     }

@@ -40,18 +40,26 @@ public final class ControlSocket implements AutoCloseable {
     private final Supplier<CompletableFuture<DaemonStatus>> status;
     private final GuardedServer clients;
 
-    private ControlSocket(Path path, ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status)
-            throws IOException {
+    private ControlSocket(Path path, ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status,
+                          Optional<Housekeeping> housekeeping) throws IOException {
         this.path = path;
         this.status = status;
-        this.clients = new GuardedServer("control", server, GuardedServer.Limits.of(MAX_REQUEST), this::onRequest);
+        this.clients = new GuardedServer("control", server, GuardedServer.Limits.of(MAX_REQUEST), this::onRequest,
+                housekeeping);
+    }
+
+    /** As {@link #open(Path, Supplier, Optional)}, with no housekeeping. */
+    public static Optional<ControlSocket> open(Path path, Supplier<CompletableFuture<DaemonStatus>> status) {
+        return open(path, status, Optional.empty());
     }
 
     /**
      * Binds {@code path}, replacing a stale socket left by a daemon that died; refuses (empty, with
-     * a log line) when another live daemon answers on it, so two daemons never share one.
+     * a log line) when another live daemon answers on it, so two daemons never share one. Its thread
+     * also does {@code housekeeping}, if any.
      */
-    public static Optional<ControlSocket> open(Path path, Supplier<CompletableFuture<DaemonStatus>> status) {
+    public static Optional<ControlSocket> open(Path path, Supplier<CompletableFuture<DaemonStatus>> status,
+                                               Optional<Housekeeping> housekeeping) {
         try {
             Path dir = path.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
@@ -69,7 +77,7 @@ public final class ControlSocket implements AutoCloseable {
             try {
                 ch.bind(UnixDomainSocketAddress.of(path));
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-                ControlSocket socket = new ControlSocket(path, ch, status);
+                ControlSocket socket = new ControlSocket(path, ch, status, housekeeping);
                 LOG.info("control socket {} ready (jkeepalived status)", path);
                 return Optional.of(socket);
             } catch (IOException | RuntimeException e) {

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * (each write takes only what the socket accepts at once). The future of an answer is usually
  * completed by the event loop: its callback only queues the client and wakes the selector, and the
  * rendering (megabytes of JSON with 10,000 real servers) happens here, never on the loop.
+ *
+ * <p>Its thread may also do the daemon's {@link Housekeeping} (trimming the native heap): it idles
+ * nearly always, and the event loop must never spend its time on such work.
  */
 final class GuardedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedServer.class);
@@ -176,10 +179,20 @@ final class GuardedServer implements AutoCloseable {
      * deadline order and the first is the next to be late.
      */
     private final LinkedHashSet<Client> waiting = new LinkedHashSet<>();
+    private final Optional<Housekeeping> housekeeping;
+    /** When the housekeeping is next due ({@link System#nanoTime}); only the server thread uses it. */
+    private long housekeepingDue;
     private final Thread thread;
 
     GuardedServer(String name, ServerSocketChannel server, Limits limits, Handler handler) throws IOException {
+        this(name, server, limits, handler, Optional.empty());
+    }
+
+    GuardedServer(String name, ServerSocketChannel server, Limits limits, Handler handler,
+                  Optional<Housekeeping> housekeeping) throws IOException {
         this.name = name;
+        this.housekeeping = housekeeping;
+        this.housekeepingDue = System.nanoTime() + housekeeping.map(h -> h.every().toNanos()).orElse(0L);
         this.server = server;
         this.limits = limits;
         this.handler = handler;
@@ -212,6 +225,7 @@ final class GuardedServer implements AutoCloseable {
                 }
                 answerLate(now);
                 slots.expired(now).forEach(k -> finish(Client.of(k)));
+                houseKeep(now); // after the answers: a client never waits for it more than once
             }
         } catch (IOException | ClosedSelectorException e) {
             if (server.isOpen()) {
@@ -227,19 +241,35 @@ final class GuardedServer implements AutoCloseable {
     }
 
     /**
-     * Without clients there is nothing to reap: sleep until one connects (close wakes the selector),
-     * instead of waking five times a second for the daemon's whole life. With clients, wake to reap
-     * and in time for the next answer that would be late.
+     * Without clients there is nothing to reap: sleep until one connects (close wakes the selector)
+     * or the housekeeping is due, instead of waking five times a second for the daemon's whole life.
+     * With clients, wake to reap and in time for the next answer that would be late.
      */
     private long selectTimeoutMillis(long now) {
-        if (slots.isEmpty()) {
-            return 0;
+        long millis = Long.MAX_VALUE;
+        if (!slots.isEmpty()) {
+            millis = REAP_EVERY_MILLIS;
+            if (!waiting.isEmpty() && waiting.getFirst().phase instanceof Phase.Waiting w) {
+                millis = Math.min(millis, Math.ceilDiv(w.deadline() - now, 1_000_000L));
+            }
         }
-        long millis = REAP_EVERY_MILLIS;
-        if (!waiting.isEmpty() && waiting.getFirst().phase instanceof Phase.Waiting w) {
-            millis = Math.min(millis, Math.ceilDiv(w.deadline() - now, 1_000_000L));
+        if (housekeeping.isPresent()) {
+            millis = Math.min(millis, Math.ceilDiv(housekeepingDue - now, 1_000_000L));
         }
-        return Math.max(1, millis); // 0 would mean "for ever"
+        return millis == Long.MAX_VALUE ? 0 : Math.max(1, millis); // 0 means "for ever"
+    }
+
+    /** Runs the housekeeping when it is due; its failure is logged, and the server goes on. */
+    private void houseKeep(long now) {
+        if (housekeeping.isEmpty() || now - housekeepingDue < 0) {
+            return;
+        }
+        housekeepingDue = now + housekeeping.get().every().toNanos();
+        try {
+            housekeeping.get().task().run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: housekeeping: {}", name, e.toString());
+        }
     }
 
     private void ready(SelectionKey key) {

@@ -33,15 +33,24 @@ public final class MetricsServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final GuardedServer clients;
 
-    private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status)
-            throws IOException {
+    private MetricsServer(ServerSocketChannel server, Supplier<CompletableFuture<DaemonStatus>> status,
+                          Optional<Housekeeping> housekeeping) throws IOException {
         this.server = server;
         this.clients = new GuardedServer("metrics", server, GuardedServer.Limits.of(HttpRequestHead.MAX_BYTES),
-                (head, length, input) -> onRequest(head, length, input, status));
+                (head, length, input) -> onRequest(head, length, input, status), housekeeping);
     }
 
-    /** {@code listen} is {@code ADDRESS:PORT} or {@code [V6ADDRESS]:PORT}. */
+    /** As {@link #start(String, Supplier, Optional)}, with no housekeeping. */
     public static Optional<MetricsServer> start(String listen, Supplier<CompletableFuture<DaemonStatus>> status) {
+        return start(listen, status, Optional.empty());
+    }
+
+    /**
+     * {@code listen} is {@code ADDRESS:PORT} or {@code [V6ADDRESS]:PORT}. Its thread also does
+     * {@code housekeeping}, if any.
+     */
+    public static Optional<MetricsServer> start(String listen, Supplier<CompletableFuture<DaemonStatus>> status,
+                                                Optional<Housekeeping> housekeeping) {
         Optional<InetSocketAddress> at = parse(listen);
         if (at.isEmpty()) {
             LOG.error("metrics: cannot parse listen address '{}' (want ADDRESS:PORT or [V6]:PORT)", listen);
@@ -54,7 +63,7 @@ public final class MetricsServer implements AutoCloseable {
             ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(at.get(), GuardedServer.MAX_CLIENTS);
             LOG.info("metrics: serving http://{}/metrics", listen);
-            return Optional.of(new MetricsServer(ch, status));
+            return Optional.of(new MetricsServer(ch, status, housekeeping));
         } catch (IOException | RuntimeException e) {
             LOG.error("metrics: cannot listen on {}: {}", listen, e.toString());
             if (ch != null) {
