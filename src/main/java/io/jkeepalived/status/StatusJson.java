@@ -41,15 +41,38 @@ public final class StatusJson {
     public static ByteBuffer renderUtf8(DaemonStatus s) {
         int hint = lastSize;
         var out = new Buffer(hint + hint / 8);
+        writeDocument(s, out);
+        lastSize = Math.max(64 * 1024, out.size());
+        return out.view();
+    }
+
+    /**
+     * The document as UTF-8 in native memory, for the control socket: the caller closes it once the
+     * answer is written. The Java heap sees only the tokens' short strings.
+     */
+    public static NativeBytes renderNative(DaemonStatus s) {
+        int hint = lastSize;
+        var out = new NativeBytes(hint + hint / 8);
+        try {
+            writeDocument(s, out);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        lastSize = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(64 * 1024, out.size()));
+        return out;
+    }
+
+    private static void writeDocument(DaemonStatus s, java.io.OutputStream out) {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false); // the caller frees native bytes
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             write(s, g);
+            g.flush();
+            out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("status JSON", e); // writing to memory: not expected
         }
-        out.write('\n');
-        lastSize = Math.max(64 * 1024, out.size());
-        return out.view();
     }
 
     public static String render(DaemonStatus s) {

@@ -4,6 +4,7 @@ import io.jkeepalived.daemon.admin.GuardedServer.Input;
 import io.jkeepalived.daemon.admin.GuardedServer.Render;
 import io.jkeepalived.daemon.admin.GuardedServer.Step;
 import io.jkeepalived.status.DaemonStatus;
+import io.jkeepalived.status.NativeBytes;
 import io.jkeepalived.status.StatusJson;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -121,7 +122,7 @@ public final class ControlSocket implements AutoCloseable {
         return switch (line) {
             // The loop only completes the future; the JSON (megabytes with 10,000 real servers) is
             // rendered by the server thread when it takes the answer.
-            case "status" -> new Step.Answer(status.get().<Render>thenApply(s -> () -> Optional.of(StatusJson.renderUtf8(s)))
+            case "status" -> new Step.Answer(status.get().<Render>thenApply(StatusAnswer::new)
                     .exceptionally(ControlSocket::failed), ControlSocket::late);
             default -> Step.Answer.now(() -> Optional.of(utf8(
                     "{\"error\": \"unknown request '" + line.replace("\"", "") + "'; try 'status'\"}\n")));
@@ -154,6 +155,28 @@ public final class ControlSocket implements AutoCloseable {
 
     private static ByteBuffer utf8(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The status document in native memory, rendered by the server thread and freed once written. */
+    private static final class StatusAnswer implements Render {
+        private final DaemonStatus status;
+        private Optional<NativeBytes> rendered = Optional.empty();
+
+        StatusAnswer(DaemonStatus status) {
+            this.status = status;
+        }
+
+        @Override
+        public Optional<ByteBuffer> bytes() {
+            NativeBytes b = StatusJson.renderNative(status);
+            rendered = Optional.of(b);
+            return Optional.of(b.view());
+        }
+
+        @Override
+        public void release() {
+            rendered.ifPresent(NativeBytes::close);
+        }
     }
 
     @Override

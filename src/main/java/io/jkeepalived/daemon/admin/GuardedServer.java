@@ -122,6 +122,10 @@ final class GuardedServer implements AutoCloseable {
     interface Render {
         /** The bytes to write, or empty to close without an answer. */
         Optional<ByteBuffer> bytes();
+
+        /** Called once on the server thread when the bytes are no longer needed: written, or the client gone. */
+        default void release() {
+        }
     }
 
     /** Where a client is. Only the server thread reads or changes it. */
@@ -133,7 +137,7 @@ final class GuardedServer implements AutoCloseable {
         record Waiting(Step.Answer answer, long deadline) implements Phase {}
 
         /** Its answer is being taken. */
-        record Writing(ByteBuffer out) implements Phase {}
+        record Writing(ByteBuffer out, Render from) implements Phase {}
 
         /** Closed: a late completion of its answer is ignored. */
         record Done() implements Phase {}
@@ -402,7 +406,7 @@ final class GuardedServer implements AutoCloseable {
             finish(client);
             return;
         }
-        client.phase = new Phase.Writing(out.get());
+        client.phase = new Phase.Writing(out.get(), render);
         write(client);
     }
 
@@ -423,6 +427,7 @@ final class GuardedServer implements AutoCloseable {
 
     /** Answered, gone, evicted or expired: closed (which also cancels its key) and forgotten. */
     private void finish(Client client) {
+        release(client);
         client.phase = new Phase.Done();
         waiting.remove(client);
         slots.release(client.slot);
@@ -458,6 +463,20 @@ final class GuardedServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        slots.drain().forEach(k -> closeQuietly((SocketChannel) k.channel()));
+        slots.drain().forEach(k -> {
+            if (k.attachment() instanceof Client c) release(c);
+            closeQuietly((SocketChannel) k.channel());
+        });
+    }
+
+    private static void release(Client client) {
+        if (client.phase instanceof Phase.Writing w) {
+            client.phase = new Phase.Done();
+            try {
+                w.from().release();
+            } catch (RuntimeException e) {
+                LOG.warn("releasing an answer failed: {}", e.toString());
+            }
+        }
     }
 }

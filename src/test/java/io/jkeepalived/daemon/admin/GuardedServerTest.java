@@ -165,6 +165,44 @@ class GuardedServerTest {
     }
 
     @Test
+    void anAnswersBytesAreReleasedOnceWhenWrittenAndWhenItsReaderLeaves() throws Exception {
+        var releases = new java.util.concurrent.atomic.AtomicInteger();
+        Render counted = new Render() {
+            @Override
+            public Optional<ByteBuffer> bytes() {
+                return Optional.of(ByteBuffer.wrap(big()));
+            }
+
+            @Override
+            public void release() {
+                releases.incrementAndGet();
+            }
+        };
+        GuardedServer.Handler handler = (request, length, input) -> new String(request, 0, length, StandardCharsets.UTF_8)
+                .indexOf('\n') < 0 && input == GuardedServer.Input.OPEN ? new Step.Incomplete()
+                : Step.Answer.now(counted);
+        Path sock = dir.resolve("g.sock");
+        var at = UnixDomainSocketAddress.of(sock);
+        try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(at);
+            try (var g = new GuardedServer("test", server, LIMITS, handler)) {
+                try (var c = SocketChannel.open(at)) {
+                    AdminWire.send(c, "all\n");
+                    assertThat(AdminWire.readAll(c)).isEqualTo(big());
+                }
+                waitUntil(() -> releases.get() == 1);
+                try (var c = SocketChannel.open(at)) { // reads a little of the answer, then goes away
+                    AdminWire.send(c, "some\n");
+                    assertThat(c.read(ByteBuffer.allocate(4096))).isPositive();
+                }
+                waitUntil(() -> releases.get() == 2 && g.view().open() == 0);
+                Thread.sleep(300); // a second release would come with the next reap
+                assertThat(releases.get()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void anAnswerThatNeverComesGetsTheLateOneInTimeAndFreesTheSlot() throws Exception {
         Path sock = dir.resolve("g.sock");
         var at = UnixDomainSocketAddress.of(sock);
