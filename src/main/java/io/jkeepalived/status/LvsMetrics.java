@@ -20,32 +20,32 @@ final class LvsMetrics {
         }
     }
 
-    static void render(LvsStatus l, StringBuilder b) {
+    static void render(LvsStatus l, StringBuilder b, PrometheusText.Spill spill) {
         PrometheusText.family(b, "jkeepalived_lvs_virtual_server_quorum_up", "gauge",
                 "1 while the virtual server has quorum (0: lost; its sorry server serves if it has one).");
         for (LvsStatus.VirtualServer v : l.virtualServers()) {
             b.append("jkeepalived_lvs_virtual_server_quorum_up{virtual_server=\"").append(PrometheusText.esc(v.name()))
                     .append("\"} ").append(v.quorumUp() ? 1 : 0).append('\n');
         }
-        rs(b, l, "jkeepalived_lvs_real_server_up", "gauge", "1 while every checker of the real server is up.",
+        rs(b, spill, l, "jkeepalived_lvs_real_server_up", "gauge", "1 while every checker of the real server is up.",
                 r -> r.rs().alive() ? 1 : 0);
-        rs(b, l, "jkeepalived_lvs_real_server_weight", "gauge", "Effective weight of the real server.",
+        rs(b, spill, l, "jkeepalived_lvs_real_server_weight", "gauge", "Effective weight of the real server.",
                 r -> r.rs().weight());
-        rs(b, l, "jkeepalived_lvs_real_server_in_table", "gauge",
+        rs(b, spill, l, "jkeepalived_lvs_real_server_in_table", "gauge",
                 "1 while the desired load-balancer table has the real server (weight 0 with inhibit_on_failure).",
                 r -> r.rs().inTable() ? 1 : 0);
-        checker(b, l, "jkeepalived_lvs_checks_total", "counter", "Probes reported.", c -> c.probes());
-        checker(b, l, "jkeepalived_lvs_check_failures_total", "counter", "Probes that failed.", c -> c.failures());
+        checker(b, spill, l, "jkeepalived_lvs_checks_total", "counter", "Probes reported.", c -> c.probes());
+        checker(b, spill, l, "jkeepalived_lvs_check_failures_total", "counter", "Probes that failed.", c -> c.failures());
         PrometheusText.family(b, "jkeepalived_lvs_check_latency_seconds", "summary",
                 "Probe duration (connect, request and reply), summed over every probe reported.");
-        each(l, (r, c) -> {
+        each(l, spill, b, (r, c) -> {
             String labels = r.labels() + ",checker=\"" + PrometheusText.esc(c.name()) + "\"";
             b.append("jkeepalived_lvs_check_latency_seconds_sum{").append(labels).append("} ").append(c.latencySum())
                     .append('\n');
             b.append("jkeepalived_lvs_check_latency_seconds_count{").append(labels).append("} ").append(c.latencyCount())
                     .append('\n');
         });
-        checker(b, l, "jkeepalived_lvs_checker_stalled", "gauge",
+        checker(b, spill, l, "jkeepalived_lvs_checker_stalled", "gauge",
                 "1 while the checker has not reported for 2 x delay_loop (+ timeout).", c -> c.stalled() ? 1 : 0);
         LvsStatus.Totals t = l.totals();
         total(b, "jkeepalived_checker_stalled", "gauge",
@@ -75,29 +75,32 @@ final class LvsMetrics {
                 "Services whose last kernel request was refused.", k.failing().size());
     }
 
-    private static void rs(StringBuilder b, LvsStatus l, String name, String type, String help,
-                           ToDoubleFunction<Rs> f) {
+    private static void rs(StringBuilder b, PrometheusText.Spill spill, LvsStatus l, String name, String type,
+                           String help, ToDoubleFunction<Rs> f) {
         PrometheusText.family(b, name, type, help);
         for (LvsStatus.VirtualServer v : l.virtualServers()) {
             for (LvsStatus.RealServer r : v.realServers()) {
                 Rs x = new Rs(v, r);
                 b.append(name).append('{').append(x.labels()).append("} ").append(fmt(f.applyAsDouble(x))).append('\n');
             }
+            spill.spill(b);
         }
     }
 
-    private static void checker(StringBuilder b, LvsStatus l, String name, String type, String help,
-                                ToDoubleFunction<LvsStatus.Checker> f) {
+    private static void checker(StringBuilder b, PrometheusText.Spill spill, LvsStatus l, String name, String type,
+                                String help, ToDoubleFunction<LvsStatus.Checker> f) {
         PrometheusText.family(b, name, type, help);
-        each(l, (r, c) -> b.append(name).append('{').append(r.labels()).append(",checker=\"")
+        each(l, spill, b, (r, c) -> b.append(name).append('{').append(r.labels()).append(",checker=\"")
                 .append(PrometheusText.esc(c.name())).append("\"} ").append(fmt(f.applyAsDouble(c))).append('\n'));
     }
 
-    private static void each(LvsStatus l, java.util.function.BiConsumer<Rs, LvsStatus.Checker> f) {
+    private static void each(LvsStatus l, PrometheusText.Spill spill, StringBuilder b,
+                             java.util.function.BiConsumer<Rs, LvsStatus.Checker> f) {
         for (LvsStatus.VirtualServer v : l.virtualServers()) {
             for (LvsStatus.RealServer r : v.realServers()) {
                 r.checkers().forEach(c -> f.accept(new Rs(v, r), c));
             }
+            spill.spill(b);
         }
     }
 

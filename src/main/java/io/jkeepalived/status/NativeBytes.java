@@ -43,6 +43,17 @@ public final class NativeBytes extends OutputStream {
         return segment.asSlice(0, size).asByteBuffer();
     }
 
+    /** These bytes after {@code head}, in new native memory; this one is closed. */
+    public NativeBytes prefixed(byte[] head) {
+        var joined = new NativeBytes(head.length + size);
+        joined.write(head, 0, head.length);
+        joined.ensure(size);
+        MemorySegment.copy(segment, 0, joined.segment, joined.size, size);
+        joined.size += size;
+        close();
+        return joined;
+    }
+
     @Override
     public void close() {
         if (!arena.scope().isAlive()) return;

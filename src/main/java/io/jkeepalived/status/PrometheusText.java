@@ -15,8 +15,44 @@ public final class PrometheusText {
     private PrometheusText() {
     }
 
+    /**
+     * Where the text goes while it is written: per virtual server the builder may be emptied into
+     * native memory, so 10,000 real servers (about 10 MB of text) never sit in the Java heap whole.
+     */
+    @FunctionalInterface
+    interface Spill {
+        void spill(StringBuilder b);
+    }
+
     public static String render(DaemonStatus s) {
         StringBuilder b = new StringBuilder(4096);
+        write(s, b, unused -> { });
+        return b.toString();
+    }
+
+    /** The text as UTF-8 in native memory (the caller closes it); the heap holds at most a 64 KB part. */
+    public static NativeBytes renderNative(DaemonStatus s) {
+        var out = new NativeBytes(64 * 1024);
+        try {
+            StringBuilder b = new StringBuilder(80 * 1024);
+            write(s, b, full -> {
+                if (full.length() >= 64 * 1024) drain(full, out);
+            });
+            drain(b, out);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private static void drain(StringBuilder b, NativeBytes out) {
+        byte[] bytes = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        b.setLength(0);
+    }
+
+    private static void write(DaemonStatus s, StringBuilder b, Spill spill) {
         family(b, "jkeepalived_build_info", "gauge", "Version of the running daemon.");
         b.append("jkeepalived_build_info{version=\"").append(esc(s.version())).append("\"} 1\n");
         family(b, "jkeepalived_start_time_seconds", "gauge", "When the daemon started, in Unix seconds.");
@@ -119,8 +155,7 @@ public final class PrometheusText {
                         });
             }
         }
-        s.lvs().ifPresent(l -> LvsMetrics.render(l, b));
-        return b.toString();
+        s.lvs().ifPresent(l -> LvsMetrics.render(l, b, spill));
     }
 
     private static void gauge(StringBuilder b, DaemonStatus s, String name, String help, ToLongFunction<InstanceStatus> f) {
