@@ -19,6 +19,10 @@ mkdir -p "$lib/bin" "$lib/lib" "$stage/usr/sbin" "$stage/lib/systemd/system" "$s
 
 cp "$jar" target/lib/*.jar "$lib/lib/"
 install -m 0755 bin/jkeepalived "$lib/bin/jkeepalived"
+# The classes a daemon start loads (`./jk build` records them): postinst makes the daemon's static
+# class-data archive from this list for the installed runtime and class path.
+[ -s target/jkeepalived.classlist ] || { echo "build-deb: no target/jkeepalived.classlist; run ./jk build as root" >&2; exit 2; }
+install -m 0644 target/jkeepalived.classlist "$lib/jkeepalived.classlist"
 ln -s ../lib/jkeepalived/bin/jkeepalived "$stage/usr/sbin/jkeepalived"
 
 # Only the modules the code needs (jdeps), without debug data, headers or man pages. jdeps cannot
@@ -61,6 +65,8 @@ if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
 # -t's own class cache (docs/daemon.md, "JVM options"), trained once on the sample config: a few
 # seconds here, and then -t costs about half the CPU. Without it -t still works, just slower.
 mkdir -p /var/cache/jkeepalived
+# The daemon's static class-data archive (docs/daemon.md): its classes parsed and verified once, here.
+JKEEPALIVED_CDS_DUMP=/usr/lib/jkeepalived/jkeepalived.classlist /usr/sbin/jkeepalived >/dev/null 2>&1 || true
 JKEEPALIVED_AOT_TRAIN=/var/cache/jkeepalived/jkeepalived-check.aot /usr/sbin/jkeepalived -t \
   -f /usr/share/doc/jkeepalived/keepalived.conf.sample >/dev/null 2>&1 || true
 POSTINST

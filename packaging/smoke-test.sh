@@ -30,6 +30,10 @@ set +e; run status --control-socket "$root/none.sock" >/dev/null 2>&1; rc=$?; se
 [ $rc -eq 3 ] || fail "status without a daemon: exit $rc, want 3"
 run -t --dump-json -f "$conf" | grep -q '"vrrp_instances"' || fail "--dump-json"
 
+# postinst's class-data archive, made as postinst makes it; the daemon below must map it
+JKEEPALIVED_CDS_DUMP="$root/usr/lib/jkeepalived/jkeepalived.classlist" run >/dev/null 2>&1 || fail "static archive dump"
+[ -s "$root/cache/jkeepalived-static.jsa" ] || fail "no static class-data archive from the shipped class list"
+
 # The daemon itself, from the package, in a namespace of its own: MASTER, then status, then stop.
 if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null; then
   ns=jk-pkg-$$
@@ -46,6 +50,7 @@ if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null; then
   pid=$!
   for _ in $(seq 200); do grep -q 'Entering MASTER STATE' "$root/log" && break; sleep 0.05; done
   grep -q 'Entering MASTER STATE' "$root/log" || { cat "$root/log" >&2; fail "the packaged daemon did not become MASTER"; }
+  grep -q "$root/cache/jkeepalived-static.jsa" "/proc/$pid/maps" || fail "the daemon did not map its class-data archive"
   run status --json --control-socket "$root/control.sock" | grep -q '"state" : "MASTER"' || fail "status from the packaged daemon"
   kill -TERM "$pid"; set +e; wait "$pid"; rc=$?; set -e; pid=
   [ $rc -eq 0 ] || { tail -n 5 "$root/log" >&2; fail "daemon exit status $rc after SIGTERM"; }
