@@ -31,7 +31,8 @@ class NftBench {
 
     static final int WARMUP = 200;
     static final int RUNS = 500;
-    static final int BIG_RUNS = 50;
+    /** 200, so that the p99 is not simply the single worst run (as it was with 50). */
+    static final int BIG_RUNS = 200;
     /** Warm-up runs of the large cases: enough for the JIT to compile the encoding paths. */
     static final int BIG_WARMUP = 40;
 
@@ -42,6 +43,14 @@ class NftBench {
      */
     static final List<Double> CPU = new ArrayList<>();
     static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Samples of the last case during which this JVM collected garbage: a pause of the bench, not the kernel's. */
+    static int gcHit;
+
+    static long collections() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, gc.getCollectionCount());
+        return n;
+    }
 
     /** The changes measured, each on a backend of its own namespace. */
     record Case(String what, java.util.function.Function<NftBackend, List<Double>> run) {}
@@ -67,11 +76,13 @@ class NftBench {
                 assertThat(nft.polledWatch()).isPresent(); // subscribed; never read: ours are unheard
                 for (Case c : CASES) {
                     CPU.clear();
+                    gcHit = 0;
                     List<Double> now = c.run().apply(nft);
                     List<Double> nowCpu = List.copyOf(CPU);
+                    int nowGc = gcHit;
                     CPU.clear();
                     List<Double> before = c.run().apply(lib);
-                    rows.add(row(c.what(), now, nowCpu, before, List.copyOf(CPU)));
+                    rows.add(row(c.what(), now, nowCpu, nowGc, before, List.copyOf(CPU)));
                 }
                 netlink[0] = nft.netlinkTransactions();
                 netlink[1] = nft.transactions();
@@ -88,11 +99,12 @@ class NftBench {
                 its %d transactions went over netlink), and the same changes through libnftables alone (as
                 before issue 13) in a namespace of its own. "CPU" is the calling thread's CPU time (user and
                 system: the kernel checks and commits a transaction inside the sendmsg call): on a machine
-                busy with other work, wall time also counts the wait for a core, CPU time does not.
+                busy with other work, wall time also counts the wait for a core, CPU time does not. "GC" counts
+                the samples during which the bench's own JVM collected garbage (its pause is in their wall time).
                 Load average when measured: %s.
 
-                | change | p50 ms | p99 ms | max ms | CPU p50 ms | libnftables alone: p50 ms | p99 ms | CPU p50 ms |
-                |---|---|---|---|---|---|---|---|
+                | change | p50 ms | p99 ms | max ms | CPU p50 ms | GC | libnftables alone: p50 ms | p99 ms | CPU p50 ms |
+                |---|---|---|---|---|---|---|---|---|
                 %s
                 """.formatted(System.getProperty("os.version"), RUNS, BIG_RUNS, BIG_WARMUP, "1.0.6", netlink[0], netlink[1],
                 load(), String.join("\n", rows));
@@ -112,11 +124,12 @@ class NftBench {
         return ((NftBackend.Opening.Opened) o).backend();
     }
 
-    private static String row(String what, List<Double> seconds, List<Double> cpu, List<Double> before, List<Double> beforeCpu) {
+    private static String row(String what, List<Double> seconds, List<Double> cpu, int gc, List<Double> before,
+            List<Double> beforeCpu) {
         return "| " + what + " | " + BenchOutput.ms(BenchOutput.percentile(seconds, 50)) + " | "
                 + String.format(Locale.ROOT, "%.2f", BenchOutput.percentile(seconds, 99) * 1000) + " | "
                 + BenchOutput.ms(BenchOutput.max(seconds)) + " | " + BenchOutput.ms(BenchOutput.percentile(cpu, 50)) + " | "
-                + BenchOutput.ms(BenchOutput.percentile(before, 50)) + " | "
+                + gc + " | " + BenchOutput.ms(BenchOutput.percentile(before, 50)) + " | "
                 + String.format(Locale.ROOT, "%.2f", BenchOutput.percentile(before, 99) * 1000) + " | "
                 + BenchOutput.ms(BenchOutput.percentile(beforeCpu, 50)) + " |";
     }
@@ -151,12 +164,14 @@ class NftBench {
             List<LbOp> ops = new ArrayList<>();
             for (int i = 0; i < 1000; i++) ops.add(new LbOp.AddDestination(k, nat(dest(in + i), 1)));
             for (int i = 0; i < 1000; i++) ops.add(new LbOp.RemoveDestination(k, nat(dest(out + i), 1).key()));
+            long g0 = collections();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             ok(nft.applyAll(ops));
             if (run >= BIG_WARMUP) {
                 samples.add((System.nanoTime() - t0) / 1e9);
                 CPU.add((THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
+                if (collections() != g0) gcHit++;
             }
         }
         return samples;
@@ -166,6 +181,7 @@ class NftBench {
         List<Double> samples = new ArrayList<>();
         for (int i = 0; i < warmup + runs; i++) {
             LbOp o = op.apply(i);
+            long g0 = collections();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             LbResult r = nft.apply(o);
@@ -175,6 +191,7 @@ class NftBench {
             if (i >= warmup) {
                 samples.add(t / 1e9);
                 CPU.add(c / 1e9);
+                if (collections() != g0) gcHit++;
             }
         }
         return samples;
