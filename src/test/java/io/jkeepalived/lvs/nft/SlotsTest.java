@@ -91,4 +91,50 @@ class SlotsTest {
         List<Integer> quiesced = Slots.maglev(all, List.of(1L, 0L, 1L, 1L), Slots.MAGLEV);
         assertThat(quiesced).doesNotContain(1);
     }
+
+    /**
+     * The table is the published Maglev population (preference list offset + j * skip mod size, turns
+     * by weight) whatever arithmetic computes it: a table that changed between versions would move
+     * clients of an upgraded daemon to other real servers.
+     */
+    @Test
+    void maglevIsThePublishedPopulationForAnyWeights() {
+        var random = new java.util.Random(13);
+        for (int n : new int[] {1, 2, 7, 100, 1000}) {
+            List<Destination.Key> k = keys(n);
+            List<Long> w = new ArrayList<>();
+            for (int i = 0; i < n; i++) w.add((long) random.nextInt(6)); // zeros among them: quiesced
+            if (w.stream().allMatch(x -> x == 0)) w.set(0, 1L);
+            assertThat(Slots.maglev(k, w, Slots.MAGLEV)).as("%d destinations", n).isEqualTo(byTheFormula(k, w, Slots.MAGLEV));
+        }
+    }
+
+    private static List<Integer> byTheFormula(List<Destination.Key> keys, List<Long> weights, int size) {
+        int n = keys.size();
+        long[] turns = Slots.normalised(weights);
+        long[] next = new long[n];
+        int[] table = new int[size];
+        java.util.Arrays.fill(table, -1);
+        int filled = 0;
+        while (true) {
+            for (int i = 0; i < n; i++) {
+                long h = Slots.hash(keys.get(i));
+                long offset = Long.remainderUnsigned(h, size);
+                long skip = Long.remainderUnsigned(Slots.mix(h ^ 0x9e3779b97f4a7c15L), size - 1) + 1;
+                for (long t = 0; t < turns[i]; t++) {
+                    int c;
+                    do {
+                        c = (int) ((offset + next[i] * skip) % size);
+                        next[i]++;
+                    } while (table[c] >= 0);
+                    table[c] = i;
+                    if (++filled == size) {
+                        List<Integer> out = new ArrayList<>();
+                        for (int x : table) out.add(x);
+                        return out;
+                    }
+                }
+            }
+        }
+    }
 }
