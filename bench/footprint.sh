@@ -70,7 +70,7 @@ start() {
     TMPDIR=$d ip netns exec "$ns" /usr/sbin/keepalived -n -G -f "$conf" --vrrp -p "$d/k.pid" -r "$d/v.pid" -c "$d/c.pid" \
       >"$d/log" 2>&1 &
   elif [ -n "${4:-}" ]; then
-    TMPDIR=$d JKEEPALIVED_JAVA_OPTS="$(jopts) $4" ip netns exec "$ns" bin/jkeepalived -n -G "${@:5}" -f "$conf" --vrrp \
+    TMPDIR=$d JKEEPALIVED_JAVA_OPTS="$(jopts | sed 's/ -Xrs//; s/ -XX:+DisableAttachMechanism//') $4" ip netns exec "$ns" bin/jkeepalived -n -G "${@:5}" -f "$conf" --vrrp \
       -p "$d/k.pid" -r "$d/v.pid" --control-socket "$d/control.sock" >"$d/log" 2>&1 &
   else
     TMPDIR=$d ip netns exec "$ns" bin/jkeepalived -n -G -f "$conf" --vrrp -p "$d/k.pid" -r "$d/v.pid" \
@@ -79,7 +79,8 @@ start() {
   echo "$!"
 }
 stop() { kill -TERM "$1" 2>/dev/null || true; local i; for i in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -KILL "$1" 2>/dev/null || true; }
-# the launcher's own defaults, so that a breakdown run adds to them instead of replacing them
+# the launcher's own defaults, so that a breakdown run adds to them instead of replacing them (less
+# -Xrs and -XX:+DisableAttachMechanism there: jcmd attaches only without them)
 jopts() { sed -n 's/.*JKEEPALIVED_JAVA_OPTS:-\([^}]*\)}.*/\1/p' bin/jkeepalived; }
 
 # await_up PID N T0: seconds from T0 until N VIPs are present, and the CPU ticks used until then

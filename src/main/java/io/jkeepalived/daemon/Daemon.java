@@ -70,13 +70,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon {
     static final int EXIT_MISSING_CONFIG = 6;
-    static final int SIGHUP = 1;
-    static final int SIGINT = 2;
-    static final int SIGUSR1 = 10;
-    static final int SIGUSR2 = 12;
-    static final int SIGTERM = 15;
-    static final int SIGJSON = 36;
-    static final int SIGSTATS_CLEAR = 63;
+    static final int SIGHUP = SignalRoutes.SIGHUP;
+    static final int SIGINT = SignalRoutes.SIGINT;
+    static final int SIGUSR1 = SignalRoutes.SIGUSR1;
+    static final int SIGUSR2 = SignalRoutes.SIGUSR2;
+    static final int SIGTERM = SignalRoutes.SIGTERM;
+    static final int SIGJSON = SignalRoutes.SIGJSON;
+    static final int SIGSTATS_CLEAR = SignalRoutes.SIGSTATS_CLEAR;
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
 
@@ -178,16 +178,31 @@ public final class Daemon {
     }
 
     private static void idleUntilStopped() {
+        SignalRoutes routes = SignalRoutes.stopOnly(io.jkeepalived.os.SignalMask.blockedHere());
         CountDownLatch stop = new CountDownLatch(1);
-        SignalBridge.install(n -> {
+        SignalBridge.install(routes.viaJdk(), n -> {
             if (n == SIGTERM || n == SIGINT) {
                 stop.countDown();
             }
         });
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // INT and TERM blocked by the launcher: this thread waits on a signalfd for them
+        try (SignalFd fd = SignalFd.open(routes.viaFd()); io.jkeepalived.os.PollSet poll = new io.jkeepalived.os.PollSet()) {
+            int slot = poll.add(fd.fd());
+            while (stop.getCount() > 0) {
+                poll.poll(1000);
+                if (!poll.isReady(slot)) continue;
+                java.util.OptionalInt n;
+                while ((n = fd.read()).isPresent()) {
+                    if (n.getAsInt() == SIGTERM || n.getAsInt() == SIGINT) stop.countDown();
+                }
+            }
+        } catch (OsException e) {
+            LOG.error("signalfd: {}; stopping only on a signal the JDK handles", e.getMessage());
+            try {
+                stop.await();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -226,7 +241,9 @@ public final class Daemon {
             LifecycleScripts.run("startup_script", g.startupScript(), g.startupScriptTimeout(), launcher, policy);
             List<NotifyFifo> fifos = openFifos(config, launcher);
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
-            Optional<SignalFd> sigfd = optional("signalfd(36, 63)", () -> SignalFd.open(SIGJSON, SIGSTATS_CLEAR));
+            SignalRoutes signalRoutes = SignalRoutes.daemon(io.jkeepalived.os.SignalMask.blockedHere());
+            LOG.debug("Signals: {}", signalRoutes);
+            Optional<SignalFd> sigfd = optional("signalfd", () -> SignalFd.open(signalRoutes.viaFd()));
             try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl);
                  LvsSyncDaemon lvsSync = new LvsSyncDaemon()) {
@@ -307,7 +324,7 @@ public final class Daemon {
                 notifier.onStateChange(lvsSync::stateChanged);
                 Leftovers.present(firstActions, plans, facts.heldAddresses()).forEach(executor::execute);
                 links.initial(rtnl.links());
-                SignalBridge.install(n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get(), checker)));
+                SignalBridge.install(signalRoutes.viaJdk(), n -> loop.post(() -> onSignal(n, loop, reload, dumpsRef.get(), checker)));
                 trackers.start(config, launcher, policy);
                 trackers.initialLinks(rtnl.links(), System.nanoTime());
                 LOG.info("Startup complete");
@@ -431,6 +448,8 @@ public final class Daemon {
             case SIGUSR2 -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.STATS)));
             case SIGJSON -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.JSON)));
             case SIGSTATS_CLEAR -> dumps.clearStats();
+            case SignalRoutes.SIGQUIT -> LOG.info("SIGQUIT: the daemon's threads (jcmd and jstack do not attach: docs/daemon.md)\n{}",
+                    io.jkeepalived.daemon.admin.ThreadDump.render(Thread.getAllStackTraces()));
             default -> LOG.debug("signal {} ignored", signo);
         }
     }

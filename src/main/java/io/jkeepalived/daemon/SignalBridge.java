@@ -9,18 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HUP, TERM, INT, USR1 and USR2 through the JDK's {@code sun.misc.Signal} (module
+ * Control signals the launcher could not keep blocked ({@link SignalRoutes}) through the JDK's
+ * {@code sun.misc.Signal} (module
  * jdk.unsupported). The handler only hands the number on; the loop does the work. Reached by
  * reflection because javac flags every direct use of sun.misc as proprietary API, which
  * {@code -Werror} turns into an error and no annotation can suppress.
  */
 final class SignalBridge {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived");
-    static final List<String> NAMES = List.of("HUP", "TERM", "INT", "USR1", "USR2");
-
     private SignalBridge() {}
 
-    static void install(IntConsumer onSignal) {
+    /** Handles the signals {@code names} (as "HUP"); none: nothing is loaded. */
+    static void install(List<String> names, IntConsumer onSignal) {
+        if (names.isEmpty()) {
+            return;
+        }
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
@@ -39,7 +42,7 @@ final class SignalBridge {
             };
             Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType}, ih);
             Method handle = signal.getMethod("handle", signal, handlerType);
-            for (String name : NAMES) {
+            for (String name : names) {
                 try {
                     handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
                 } catch (ReflectiveOperationException e) {

@@ -60,8 +60,21 @@ public final class ScriptLauncher implements AutoCloseable {
     public ScriptLauncher(Optional<Path> setpriv, int ownUid) {
         this.setpriv = setpriv;
         this.ownUid = ownUid;
-        this.environment = System.getenv();
+        this.environment = scriptEnvironment(System.getenv());
     }
+
+    /**
+     * The daemon's environment less what bin/jkeepalived sets for the JVM alone ({@code _JAVA_SR_SIGNUM}:
+     * a Java program run by a script would move its own suspend signal too).
+     */
+    static Map<String, String> scriptEnvironment(Map<String, String> daemon) {
+        if (!daemon.containsKey(JVM_ONLY)) return daemon;
+        var m = new java.util.HashMap<>(daemon);
+        m.remove(JVM_ONLY);
+        return Map.copyOf(m);
+    }
+
+    private static final String JVM_ONLY = "_JAVA_SR_SIGNUM";
 
     /** A launcher using {@code /usr/bin/setpriv} when it exists. */
     public static ScriptLauncher system() {

@@ -163,8 +163,9 @@ class DaemonSoakBench {
             String load0 = load();
             // -Djk.bench.soakJavaOpts replaces the launcher's JVM options (JKEEPALIVED_JAVA_OPTS), e.g. to
             // add -XX:NativeMemoryTracking=summary when looking for where memory goes
-            var opts = System.getProperty("jk.bench.soakJavaOpts", "");
-            c.start(0, impl, config(dir, 0), impl == Impl.J && !opts.isBlank()
+            // (by default the launcher's own, less the two that keep jcmd from attaching)
+            var opts = System.getProperty("jk.bench.soakJavaOpts", Impl.attachableJavaOpts());
+            c.start(0, impl, config(dir, 0), impl == Impl.J
                     ? java.util.Map.of("JKEEPALIVED_JAVA_OPTS", opts) : java.util.Map.of());
             Node n = c.node(0);
             for (int i = 1; i <= INSTANCES; i++) {

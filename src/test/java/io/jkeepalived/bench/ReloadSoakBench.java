@@ -60,7 +60,9 @@ class ReloadSoakBench {
 
     private static Result measure(Impl impl, int reloads) throws InterruptedException {
         try (var c = Cluster.create("jk-h-soak", 1)) {
-            c.start(0, impl, config(150, 0));
+            // jcmd attaches to J (a full GC at the end): the launcher's options less the two that forbid it
+            c.start(0, impl, config(150, 0), impl == Impl.J
+                    ? java.util.Map.of("JKEEPALIVED_JAVA_OPTS", Impl.attachableJavaOpts()) : java.util.Map.of());
             Node n = c.node(0);
             for (int i = 1; i <= 10; i++) {
                 n.awaitState(0, "VI_" + i, State.MASTER, Duration.ofSeconds(30));

@@ -31,6 +31,15 @@ class ScriptLauncherTest {
     }
 
     @Test
+    void scriptsGetTheDaemonsEnvironmentLessTheLaunchersJvmSetting() {
+        var daemon = java.util.Map.of("PATH", "/usr/bin:/bin", "_JAVA_SR_SIGNUM", "40", "MALLOC_ARENA_MAX", "2");
+        assertThat(ScriptLauncher.scriptEnvironment(daemon))
+                .isEqualTo(java.util.Map.of("PATH", "/usr/bin:/bin", "MALLOC_ARENA_MAX", "2"));
+        var plain = java.util.Map.of("PATH", "/bin");
+        assertThat(ScriptLauncher.scriptEnvironment(plain)).isSameAs(plain);
+    }
+
+    @Test
     void exitCodeAndMergedOutput() throws Exception {
         RunningScript rs = sh("echo out; echo err >&2; exit 3");
         assertThat(rs.exit().get(10, TimeUnit.SECONDS)).isEqualTo(3);

@@ -60,8 +60,13 @@ public final class Cluster implements AutoCloseable {
 
     /** As {@link #start(int, Impl, KeepalivedConf)}, with extra environment variables. */
     public Node start(int i, Impl impl, KeepalivedConf conf, java.util.Map<String, String> env) {
+        return start(i, impl, conf, env, java.util.List.of());
+    }
+
+    /** As {@link #start(int, Impl, KeepalivedConf, java.util.Map)}, through {@code wrapper} (see {@link Node}). */
+    public Node start(int i, Impl impl, KeepalivedConf conf, java.util.Map<String, String> env, java.util.List<String> wrapper) {
         var node = Node.start(impl, host(i).name(), host(i).ns(), conf.render(),
-                dir.resolve(host(i).name() + "-" + started.size()), env);
+                dir.resolve(host(i).name() + "-" + started.size()), env, wrapper);
         started.add(node);
         current.put(i, node);
         return node;

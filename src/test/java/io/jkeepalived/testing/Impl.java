@@ -20,6 +20,21 @@ public enum Impl {
         return Path.of(System.getProperty("jk.root", System.getProperty("user.dir"))).toAbsolutePath();
     }
 
+    /**
+     * The launcher's default JVM options without {@code -Xrs} and {@code -XX:+DisableAttachMechanism}, as
+     * JKEEPALIVED_JAVA_OPTS for a bench that attaches jcmd to the daemon (those two turn attaching off).
+     */
+    public static String attachableJavaOpts() {
+        try {
+            var m = java.util.regex.Pattern.compile("JKEEPALIVED_JAVA_OPTS:-([^}]*)}")
+                    .matcher(Files.readString(repoRoot().resolve("bin/jkeepalived")));
+            if (!m.find()) throw new IllegalStateException("bin/jkeepalived has no default JVM options");
+            return m.group(1).replace(" -Xrs", "").replace(" -XX:+DisableAttachMechanism", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The command line that runs only VRRP in the foreground, logging to the console in detail. */
     List<String> command(Path config, Path dir) {
         var pid = dir.resolve("keepalived.pid").toString();

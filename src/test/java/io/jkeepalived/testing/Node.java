@@ -46,13 +46,24 @@ public final class Node implements AutoCloseable {
     /** As {@link #start(Impl, String, NetNs, String, Path)}, with extra environment variables. */
     public static Node start(Impl impl, String name, NetNs ns, String configText, Path dir,
                              java.util.Map<String, String> env) {
+        return start(impl, name, ns, configText, dir, env, java.util.List.of());
+    }
+
+    /**
+     * As {@link #start(Impl, String, NetNs, String, Path, java.util.Map)}, through {@code wrapper} (a
+     * command that execs its arguments, e.g. a shell that ignores signals first).
+     */
+    public static Node start(Impl impl, String name, NetNs ns, String configText, Path dir,
+                             java.util.Map<String, String> env, java.util.List<String> wrapper) {
         try {
             Files.createDirectories(dir);
             var config = dir.resolve("keepalived.conf");
             Files.writeString(config, configText);
             var all = new java.util.HashMap<>(impl.environment(dir));
             all.putAll(env);
-            var process = ns.start(all, impl.command(config, dir).toArray(String[]::new));
+            var command = new java.util.ArrayList<>(wrapper);
+            command.addAll(impl.command(config, dir));
+            var process = ns.start(all, command.toArray(String[]::new));
             return new Node(impl, name, ns, process, LineLog.follow(name + "/" + impl, process.getInputStream()),
                     config);
         } catch (IOException e) {
@@ -60,17 +71,29 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** As {@link #startWithChecker}, with the health checker alone ({@code -C}: no VRRP, no control socket). */
+    public static Node startCheckerOnly(Impl impl, String name, NetNs ns, String configText, Path dir) {
+        return startWithChecker(impl, name, ns, configText, dir, java.util.Optional.of("-C"));
+    }
+
     /**
      * As {@link #start(Impl, String, NetNs, String, Path)}, with the health checker too (no
      * {@code --vrrp}): for virtual_server tests.
      */
     public static Node startWithChecker(Impl impl, String name, NetNs ns, String configText, Path dir) {
+        return startWithChecker(impl, name, ns, configText, dir, java.util.Optional.empty());
+    }
+
+    private static Node startWithChecker(Impl impl, String name, NetNs ns, String configText, Path dir,
+                                         java.util.Optional<String> instead) {
         try {
             Files.createDirectories(dir);
             var config = dir.resolve("keepalived.conf");
             Files.writeString(config, configText);
             var command = new java.util.ArrayList<>(impl.command(config, dir));
-            command.remove("--vrrp");
+            int vrrp = command.indexOf("--vrrp");
+            if (instead.isPresent()) command.set(vrrp, instead.get());
+            else command.remove(vrrp);
             var process = ns.start(impl.environment(dir), command.toArray(String[]::new));
             return new Node(impl, name, ns, process, LineLog.follow(name + "/" + impl, process.getInputStream()),
                     config);

@@ -1,0 +1,86 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.os.SignalMask;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How each control signal reaches the loop. The launcher blocks all of them before it execs the JVM
+ * and starts it with {@code -Xrs}: blocked in every thread, they stay pending and a signalfd polled by
+ * the loop reads them, and the JVM needs no signal-dispatching thread. A signal found unblocked (the
+ * JVM ran without {@code -Xrs}, which unblocks HUP, INT and TERM for its own handlers, or without the
+ * launcher) goes through the JDK's handlers instead. keepalived's real-time signals (JSON, STATS_CLEAR)
+ * always go to the signalfd: the JDK cannot handle them, and unblocked they would kill the process.
+ * QUIT goes to the signalfd when blocked (with {@code -Xrs} the JVM neither dumps threads on it nor
+ * attaches {@code jcmd} through it, and unblocked it would kill the process: a {@code jcmd PID} must
+ * not stop the daemon); unblocked, it stays the JVM's.
+ *
+ * @param viaFd signal numbers for the signalfd
+ * @param viaJdk names ({@code sun.misc.Signal}'s) for the JDK's handlers
+ */
+record SignalRoutes(int[] viaFd, List<String> viaJdk) {
+    static final int SIGHUP = 1;
+    static final int SIGINT = 2;
+    static final int SIGQUIT = 3;
+    static final int SIGUSR1 = 10;
+    static final int SIGUSR2 = 12;
+    static final int SIGTERM = 15;
+    static final int SIGJSON = 36;
+    static final int SIGSTATS_CLEAR = 63;
+
+    private record Named(String name, int number) {}
+
+    private static final List<Named> CONTROL = List.of(new Named("HUP", SIGHUP), new Named("INT", SIGINT),
+            new Named("USR1", SIGUSR1), new Named("USR2", SIGUSR2), new Named("TERM", SIGTERM));
+
+    SignalRoutes {
+        viaFd = viaFd.clone();
+        viaJdk = List.copyOf(viaJdk);
+    }
+
+    /** The daemon's routes, given the signals blocked in the loop's thread ({@link SignalMask#blockedHere}). */
+    static SignalRoutes daemon(long blocked) {
+        SignalRoutes r = of(blocked, CONTROL);
+        if (!SignalMask.has(blocked, SIGQUIT)) return r;
+        int[] fd = java.util.Arrays.copyOf(r.viaFd, r.viaFd.length + 1);
+        fd[fd.length - 1] = SIGQUIT;
+        return new SignalRoutes(fd, r.viaJdk);
+    }
+
+    /** The health checker alone (-C) only stops: INT and TERM. */
+    static SignalRoutes stopOnly(long blocked) {
+        return of(blocked, List.of(new Named("INT", SIGINT), new Named("TERM", SIGTERM)));
+    }
+
+    private static SignalRoutes of(long blocked, List<Named> signals) {
+        List<Integer> fd = new ArrayList<>();
+        List<String> jdk = new ArrayList<>();
+        for (Named s : signals) {
+            if (SignalMask.has(blocked, s.number())) fd.add(s.number());
+            else jdk.add(s.name());
+        }
+        fd.add(SIGJSON);
+        fd.add(SIGSTATS_CLEAR);
+        return new SignalRoutes(fd.stream().mapToInt(Integer::intValue).toArray(), jdk);
+    }
+
+    @Override
+    public int[] viaFd() {
+        return viaFd.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SignalRoutes r && java.util.Arrays.equals(viaFd, r.viaFd) && viaJdk.equals(r.viaJdk);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(viaFd) * 31 + viaJdk.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "signalfd " + java.util.Arrays.toString(viaFd) + ", JDK " + viaJdk;
+    }
+}
