@@ -33,8 +33,12 @@ class NftBench {
     static final int RUNS = 500;
     /** 200, so that the p99 is not simply the single worst run (as it was with 50). */
     static final int BIG_RUNS = 200;
-    /** Warm-up runs of the large cases: enough for the JIT to compile the encoding paths. */
-    static final int BIG_WARMUP = 40;
+    /**
+     * Warm-up runs of the large cases: enough for the JIT to finish with the slot computations. With 40,
+     * the mh row of whichever backend ran first was measured in the JIT's profiling tier (about 2 ms a
+     * change instead of 0.4), which made the netlink path look three times slower than libnftables.
+     */
+    static final int BIG_WARMUP = 400;
 
     /**
      * The calling thread's CPU time (user and system: the kernel checks and commits a transaction in
