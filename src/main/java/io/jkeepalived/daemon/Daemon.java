@@ -197,7 +197,11 @@ public final class Daemon {
                 }
             }
         } catch (OsException e) {
-            LOG.error("signalfd: {}; stopping only on a signal the JDK handles", e.getMessage());
+            if (routes.stopsOrReloadsViaFd()) { // INT and TERM blocked for it: nothing else could stop us
+                LOG.error("signalfd: {}; stopping, since no signal could stop the health checker", e.getMessage());
+                return;
+            }
+            LOG.error("signalfd: {}; stopping on a signal the JDK handles", e.getMessage());
             try {
                 stop.await();
             } catch (InterruptedException ie) {
@@ -243,7 +247,11 @@ public final class Daemon {
             Optional<LinkMonitor> monitor = optional("netlink monitor", LinkMonitor::open);
             SignalRoutes signalRoutes = SignalRoutes.daemon(io.jkeepalived.os.SignalMask.blockedHere());
             LOG.debug("Signals: {}", signalRoutes);
-            Optional<SignalFd> sigfd = optional("signalfd", () -> SignalFd.open(signalRoutes.viaFd()));
+            // with TERM and HUP blocked for it, a daemon without its signalfd could be neither stopped nor
+            // reloaded: not starting (exit 1) is the safer failure
+            Optional<SignalFd> sigfd = signalRoutes.stopsOrReloadsViaFd()
+                    ? Optional.of(SignalFd.open(signalRoutes.viaFd()))
+                    : optional("signalfd", () -> SignalFd.open(signalRoutes.viaFd()));
             try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl);
                  LvsSyncDaemon lvsSync = new LvsSyncDaemon()) {

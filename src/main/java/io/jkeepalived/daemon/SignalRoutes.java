@@ -64,6 +64,15 @@ record SignalRoutes(int[] viaFd, List<String> viaJdk) {
         return new SignalRoutes(fd.stream().mapToInt(Integer::intValue).toArray(), jdk);
     }
 
+    /**
+     * Whether stopping or reloading depends on the signalfd (a blocked TERM, INT or HUP): then the daemon
+     * must not run without it, or nothing short of SIGKILL would stop it.
+     */
+    boolean stopsOrReloadsViaFd() {
+        for (int s : viaFd) if (s == SIGTERM || s == SIGINT || s == SIGHUP) return true;
+        return false;
+    }
+
     @Override
     public int[] viaFd() {
         return viaFd.clone();

@@ -37,6 +37,14 @@ class SignalRoutesTest {
     }
 
     @Test
+    void theDaemonNeedsItsSignalfdOnlyWhenStopOrReloadDependsOnIt() {
+        assertThat(SignalRoutes.daemon(mask(1, 2, 3, 10, 12, 15, 36, 63)).stopsOrReloadsViaFd()).isTrue();
+        assertThat(SignalRoutes.daemon(mask(1)).stopsOrReloadsViaFd()).isTrue();
+        assertThat(SignalRoutes.daemon(mask(10, 12, 36, 63)).stopsOrReloadsViaFd()).isFalse();
+        assertThat(SignalRoutes.daemon(0).stopsOrReloadsViaFd()).isFalse();
+    }
+
+    @Test
     void theCheckerAloneOnlyStops() {
         assertThat(SignalRoutes.stopOnly(mask(1, 2, 15)).viaJdk()).isEmpty();
         assertThat(SignalRoutes.stopOnly(mask(1)).viaJdk()).isEqualTo(List.of("INT", "TERM"));
