@@ -59,7 +59,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +71,7 @@ public final class Daemon {
     static final int EXIT_MISSING_CONFIG = 6;
     static final int SIGHUP = SignalRoutes.SIGHUP;
     static final int SIGINT = SignalRoutes.SIGINT;
+    static final int SIGQUIT = SignalRoutes.SIGQUIT;
     static final int SIGUSR1 = SignalRoutes.SIGUSR1;
     static final int SIGUSR2 = SignalRoutes.SIGUSR2;
     static final int SIGTERM = SignalRoutes.SIGTERM;
@@ -177,36 +177,34 @@ public final class Daemon {
         return r.config();
     }
 
+    /**
+     * The health checker alone (-C): waits for INT or TERM, from the signalfd where the launcher blocked
+     * them, else from the JDK's handlers, whose handler wakes the same poll through an eventfd.
+     */
     private static void idleUntilStopped() {
         SignalRoutes routes = SignalRoutes.stopOnly(io.jkeepalived.os.SignalMask.blockedHere());
-        CountDownLatch stop = new CountDownLatch(1);
-        SignalBridge.install(routes.viaJdk(), n -> {
-            if (n == SIGTERM || n == SIGINT) {
-                stop.countDown();
-            }
-        });
-        // INT and TERM blocked by the launcher: this thread waits on a signalfd for them
-        try (SignalFd fd = SignalFd.open(routes.viaFd()); io.jkeepalived.os.PollSet poll = new io.jkeepalived.os.PollSet()) {
-            int slot = poll.add(fd.fd());
-            while (stop.getCount() > 0) {
-                poll.poll(1000);
-                if (!poll.isReady(slot)) continue;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (SignalFd fd = SignalFd.open(routes.fdSignals()); WakeUpFd wake = WakeUpFd.open();
+             io.jkeepalived.os.PollSet poll = new io.jkeepalived.os.PollSet()) {
+            SignalBridge.install(routes.viaJdk(), n -> {
+                if (n == SIGTERM || n == SIGINT) {
+                    stop.set(true);
+                    wake.signal();
+                }
+            });
+            int signals = poll.add(fd.fd());
+            poll.add(wake.fd());
+            while (!stop.get()) {
+                poll.poll(-1);
+                if (!poll.isReady(signals)) continue;
                 java.util.OptionalInt n;
                 while ((n = fd.read()).isPresent()) {
-                    if (n.getAsInt() == SIGTERM || n.getAsInt() == SIGINT) stop.countDown();
+                    if (n.getAsInt() == SIGTERM || n.getAsInt() == SIGINT) stop.set(true);
                 }
             }
         } catch (OsException e) {
-            if (routes.stopsOrReloadsViaFd()) { // INT and TERM blocked for it: nothing else could stop us
-                LOG.error("signalfd: {}; stopping, since no signal could stop the health checker", e.getMessage());
-                return;
-            }
-            LOG.error("signalfd: {}; stopping on a signal the JDK handles", e.getMessage());
-            try {
-                stop.await();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
+            // with INT and TERM blocked for a signalfd that cannot open, nothing could stop the checker
+            LOG.error("signalfd: {}; the health checker stops, since it could not wait for TERM", e.getMessage());
         }
     }
 
@@ -250,8 +248,8 @@ public final class Daemon {
             // with TERM and HUP blocked for it, a daemon without its signalfd could be neither stopped nor
             // reloaded: not starting (exit 1) is the safer failure
             Optional<SignalFd> sigfd = signalRoutes.stopsOrReloadsViaFd()
-                    ? Optional.of(SignalFd.open(signalRoutes.viaFd()))
-                    : optional("signalfd", () -> SignalFd.open(signalRoutes.viaFd()));
+                    ? Optional.of(SignalFd.open(signalRoutes.fdSignals()))
+                    : optional("signalfd", () -> SignalFd.open(signalRoutes.fdSignals()));
             try (NotifyRunner notifier = new NotifyRunner(launcher, policy, fifos, MailAlerts.from(config));
                  LinuxKernel kernel = new LinuxKernel(sockets, rtnl);
                  LvsSyncDaemon lvsSync = new LvsSyncDaemon()) {
@@ -456,7 +454,7 @@ public final class Daemon {
             case SIGUSR2 -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.STATS)));
             case SIGJSON -> checker.refresh().thenRun(() -> loop.post(() -> dumps.dump(SignalDumps.Kind.JSON)));
             case SIGSTATS_CLEAR -> dumps.clearStats();
-            case SignalRoutes.SIGQUIT -> LOG.info("SIGQUIT: the daemon's threads (jcmd and jstack do not attach: docs/daemon.md)\n{}",
+            case SIGQUIT -> LOG.info("SIGQUIT: the daemon's threads (jcmd and jstack do not attach: docs/daemon.md)\n{}",
                     io.jkeepalived.daemon.admin.ThreadDump.render(Thread.getAllStackTraces()));
             default -> LOG.debug("signal {} ignored", signo);
         }

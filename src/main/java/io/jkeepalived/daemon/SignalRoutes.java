@@ -18,7 +18,7 @@ import java.util.List;
  * @param viaFd signal numbers for the signalfd
  * @param viaJdk names ({@code sun.misc.Signal}'s) for the JDK's handlers
  */
-record SignalRoutes(int[] viaFd, List<String> viaJdk) {
+record SignalRoutes(List<Integer> viaFd, List<String> viaJdk) {
     static final int SIGHUP = 1;
     static final int SIGINT = 2;
     static final int SIGQUIT = 3;
@@ -28,28 +28,29 @@ record SignalRoutes(int[] viaFd, List<String> viaJdk) {
     static final int SIGJSON = 36;
     static final int SIGSTATS_CLEAR = 63;
 
-    private record Named(String name, int number) {}
+    /** A control signal; {@code jdk}: where it goes when found unblocked (QUIT then stays the JVM's). */
+    private record Named(String name, int number, boolean jdk) {}
 
-    private static final List<Named> CONTROL = List.of(new Named("HUP", SIGHUP), new Named("INT", SIGINT),
-            new Named("USR1", SIGUSR1), new Named("USR2", SIGUSR2), new Named("TERM", SIGTERM));
+    private static final Named HUP = new Named("HUP", SIGHUP, true);
+    private static final Named INT = new Named("INT", SIGINT, true);
+    private static final Named QUIT = new Named("QUIT", SIGQUIT, false);
+    private static final Named USR1 = new Named("USR1", SIGUSR1, true);
+    private static final Named USR2 = new Named("USR2", SIGUSR2, true);
+    private static final Named TERM = new Named("TERM", SIGTERM, true);
 
     SignalRoutes {
-        viaFd = viaFd.clone();
+        viaFd = List.copyOf(viaFd);
         viaJdk = List.copyOf(viaJdk);
     }
 
     /** The daemon's routes, given the signals blocked in the loop's thread ({@link SignalMask#blockedHere}). */
     static SignalRoutes daemon(long blocked) {
-        SignalRoutes r = of(blocked, CONTROL);
-        if (!SignalMask.has(blocked, SIGQUIT)) return r;
-        int[] fd = java.util.Arrays.copyOf(r.viaFd, r.viaFd.length + 1);
-        fd[fd.length - 1] = SIGQUIT;
-        return new SignalRoutes(fd, r.viaJdk);
+        return of(blocked, List.of(HUP, INT, QUIT, USR1, USR2, TERM));
     }
 
     /** The health checker alone (-C) only stops: INT and TERM. */
     static SignalRoutes stopOnly(long blocked) {
-        return of(blocked, List.of(new Named("INT", SIGINT), new Named("TERM", SIGTERM)));
+        return of(blocked, List.of(INT, TERM));
     }
 
     private static SignalRoutes of(long blocked, List<Named> signals) {
@@ -57,11 +58,16 @@ record SignalRoutes(int[] viaFd, List<String> viaJdk) {
         List<String> jdk = new ArrayList<>();
         for (Named s : signals) {
             if (SignalMask.has(blocked, s.number())) fd.add(s.number());
-            else jdk.add(s.name());
+            else if (s.jdk()) jdk.add(s.name());
         }
         fd.add(SIGJSON);
         fd.add(SIGSTATS_CLEAR);
-        return new SignalRoutes(fd.stream().mapToInt(Integer::intValue).toArray(), jdk);
+        return new SignalRoutes(fd, jdk);
+    }
+
+    /** {@link #viaFd} for {@link io.jkeepalived.os.SignalFd#open}. */
+    int[] fdSignals() {
+        return viaFd.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -69,27 +75,6 @@ record SignalRoutes(int[] viaFd, List<String> viaJdk) {
      * must not run without it, or nothing short of SIGKILL would stop it.
      */
     boolean stopsOrReloadsViaFd() {
-        for (int s : viaFd) if (s == SIGTERM || s == SIGINT || s == SIGHUP) return true;
-        return false;
-    }
-
-    @Override
-    public int[] viaFd() {
-        return viaFd.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SignalRoutes r && java.util.Arrays.equals(viaFd, r.viaFd) && viaJdk.equals(r.viaJdk);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Arrays.hashCode(viaFd) * 31 + viaJdk.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "signalfd " + java.util.Arrays.toString(viaFd) + ", JDK " + viaJdk;
+        return viaFd.contains(SIGTERM) || viaFd.contains(SIGINT) || viaFd.contains(SIGHUP);
     }
 }

@@ -49,6 +49,8 @@ public final class ScriptLauncher implements AutoCloseable {
     public record LaunchFailed(String reason) implements Launch {}
 
     private static final int TAIL_BYTES = 4096;
+    /** Set by bin/jkeepalived for the JVM alone: see {@link #scriptEnvironment}. */
+    private static final String JVM_ONLY = "_JAVA_SR_SIGNUM";
 
     private final Optional<Path> setpriv;
     private final int ownUid;
@@ -73,8 +75,6 @@ public final class ScriptLauncher implements AutoCloseable {
         m.remove(JVM_ONLY);
         return Map.copyOf(m);
     }
-
-    private static final String JVM_ONLY = "_JAVA_SR_SIGNUM";
 
     /** A launcher using {@code /usr/bin/setpriv} when it exists. */
     public static ScriptLauncher system() {
