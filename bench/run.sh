@@ -61,8 +61,11 @@ splice() { # part title body-file
 scenario() { # part TestClass[,TestClass...] title
   need_root "$1"
   rm -f "$out/$1.md" "$out/$1"-*.md
+  # The bench's JVM pre-touches a fixed heap: in this VM the first touch of a page costs microseconds,
+  # and a JVM still spreading its allocations over never-used heap ran allocating code (the nftables
+  # backend's changes) two to four times slower for seconds at a time (docs/benchmarks.md).
   mvn -B -q test -Dgroups=bench -DexcludedGroups= -Dtest="$(sed 's/[^,]*/io.jkeepalived.bench.&/g' <<<"$2")" \
-    -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dsurefire.failIfNoSpecifiedTests=false -Djk.test.jvm="${BENCH_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}" \
     -Djk.packaged=true -Djk.bench.out="$PWD/$out" -Djk.bench.runs="${BENCH_RUNS:-5}" \
     -Djk.bench.seconds="${BENCH_SECONDS:-60}" -Djk.bench.impls="${BENCH_IMPLS:-C,J}" \
     -Djk.bench.soakSeconds="${BENCH_SOAK_SECONDS:-300}" >"$out/$1.log" 2>&1 || true

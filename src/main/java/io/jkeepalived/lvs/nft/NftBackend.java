@@ -82,6 +82,7 @@ public final class NftBackend implements KernelBackend {
     /** The slot tables we wrote, for services whose entry the kernel still holds as we left it. */
     private final Map<ServiceKey, List<Destination.Key>> slotTables = new HashMap<>();
     private long transactions;
+    private long fewChanges;
 
     NftBackend(Kernel nft) {
         this(nft, Optional.empty());
@@ -170,6 +171,11 @@ public final class NftBackend implements KernelBackend {
         return transactions;
     }
 
+    /** Services changed through {@link NftCommands#changeFew} (a few destinations) rather than a whole-service diff. */
+    public long fewChanges() {
+        return fewChanges;
+    }
+
     /** Of {@link #transactions()}, those sent as nf_tables netlink messages rather than through libnftables. */
     public long netlinkTransactions() {
         return viaNetlink;
@@ -248,8 +254,14 @@ public final class NftBackend implements KernelBackend {
         List<NftStep> steps = new ArrayList<>();
         Map<ServiceKey, List<Destination.Key>> slots = new HashMap<>();
         for (ServiceKey k : staged.touched) {
-            var c = NftCommands.change(Optional.ofNullable(mirror.get(k)), Optional.ofNullable(after.get(k)),
-                    Optional.ofNullable(slotTables.get(k)));
+            ServiceEntry was = mirror.get(k);
+            ServiceEntry now = after.get(k);
+            List<Destination.Key> known = slotTables.get(k);
+            Optional<NftCommands.Change> few = was != null && now != null && known != null && !staged.serviceOps.contains(k)
+                    ? NftCommands.changeFew(was, now, staged.destinationsNamed.getOrDefault(k, Set.of()), known)
+                    : Optional.empty();
+            if (few.isPresent()) fewChanges++;
+            var c = few.orElseGet(() -> NftCommands.change(Optional.ofNullable(was), Optional.ofNullable(now), Optional.ofNullable(known)));
             steps.addAll(c.steps());
             slots.put(k, c.slots());
         }
@@ -305,6 +317,10 @@ public final class NftBackend implements KernelBackend {
         final Map<ServiceKey, Map<Destination.Key, Destination>> dests = new HashMap<>();
         final Set<ServiceKey> touched = new LinkedHashSet<>();
         final Set<ServiceKey> loaded = new HashSet<>();
+        /** Services an accepted op added, edited or removed as a whole. */
+        final Set<ServiceKey> serviceOps = new HashSet<>();
+        /** Per service, the destinations that accepted ops added, edited or removed. */
+        final Map<ServiceKey, Set<Destination.Key>> destinationsNamed = new HashMap<>();
 
         Staged(Map<ServiceKey, ServiceEntry> table) {
             this.base = table;
@@ -342,18 +358,36 @@ public final class NftBackend implements KernelBackend {
                 case LbOp.AddService a -> {
                     services.put(k, a.spec());
                     dests.put(k, new LinkedHashMap<>());
+                    serviceOps.add(k);
                 }
-                case LbOp.EditService e -> services.put(k, e.spec());
+                case LbOp.EditService e -> {
+                    services.put(k, e.spec());
+                    serviceOps.add(k);
+                }
                 case LbOp.RemoveService r -> {
                     services.remove(k);
                     dests.remove(k);
+                    serviceOps.add(k);
                 }
-                case LbOp.AddDestination a -> dests.get(k).put(a.destination().key(), a.destination());
-                case LbOp.EditDestination e -> dests.get(k).put(e.destination().key(), e.destination());
-                case LbOp.RemoveDestination r -> dests.get(k).remove(r.destination());
+                case LbOp.AddDestination a -> {
+                    dests.get(k).put(a.destination().key(), a.destination());
+                    named(k).add(a.destination().key());
+                }
+                case LbOp.EditDestination e -> {
+                    dests.get(k).put(e.destination().key(), e.destination());
+                    named(k).add(e.destination().key());
+                }
+                case LbOp.RemoveDestination r -> {
+                    dests.get(k).remove(r.destination());
+                    named(k).add(r.destination());
+                }
             }
             touched.add(k);
             return Optional.empty();
+        }
+
+        private Set<Destination.Key> named(ServiceKey k) {
+            return destinationsNamed.computeIfAbsent(k, x -> new LinkedHashSet<>());
         }
 
         private Optional<String> destination(Service s, Destination d) {

@@ -80,6 +80,50 @@ final class Slots {
                 }
             }
         }
+        return settle(next, extra);
+    }
+
+    /**
+     * What {@link #edit} gives when {@code want} names only the destinations whose count changes (0 for
+     * one that goes) and every other destination in {@code old} already has the slots it wants: the
+     * checker's verdict on one real server then costs a walk over the slot table comparing its
+     * entries against a few keys, not a count of every destination in a hash map. {@code want} must be
+     * in the order {@link #edit}'s would give those keys (it decides whose turn an extra slot is).
+     */
+    static List<Destination.Key> editFew(List<Destination.Key> old, java.util.SequencedMap<Destination.Key, Integer> want) {
+        Destination.Key[] keys = want.sequencedKeySet().toArray(new Destination.Key[0]);
+        int[] wanted = new int[keys.length];
+        int[] have = new int[keys.length];
+        int i = 0;
+        for (int w : want.sequencedValues()) wanted[i++] = w;
+        List<Destination.Key> next = new ArrayList<>(old);
+        for (int slot = 0; slot < next.size(); slot++) {
+            int j = indexOf(keys, next.get(slot));
+            if (j < 0) continue;
+            if (have[j] < wanted[j]) have[j]++;
+            else next.set(slot, null); // a hole
+        }
+        List<Destination.Key> extra = new ArrayList<>();
+        for (boolean more = true; more; ) {
+            more = false;
+            for (int j = 0; j < keys.length; j++) {
+                if (have[j] < wanted[j]) {
+                    extra.add(keys[j]);
+                    have[j]++;
+                    more = true;
+                }
+            }
+        }
+        return settle(next, extra);
+    }
+
+    private static int indexOf(Destination.Key[] keys, Destination.Key k) {
+        for (int j = 0; j < keys.length; j++) if (keys[j] == k || keys[j].equals(k)) return j;
+        return -1;
+    }
+
+    /** Fills {@code next}'s holes with {@code extra} in order, appends the rest, then closes the holes left from the end. */
+    private static List<Destination.Key> settle(List<Destination.Key> next, List<Destination.Key> extra) {
         var it = extra.iterator();
         for (int i = 0; i < next.size() && it.hasNext(); i++) if (next.get(i) == null) next.set(i, it.next());
         it.forEachRemaining(next::add);
@@ -112,6 +156,20 @@ final class Slots {
             }
         }
         return w;
+    }
+
+    /**
+     * The divisor {@link #normalised} applies to these destinations' weights (their gcd); 0 when it
+     * would also scale them down (above {@link #MAX_WEIGHTED} slots) or none is live: then one
+     * destination's new weight can change every other's slot count.
+     */
+    static long divisor(java.util.Collection<Destination> dests) {
+        long g = 0;
+        for (Destination d : dests) if (d.weight() > 0) g = gcd(g, d.weight());
+        if (g == 0) return 0;
+        long total = 0;
+        for (Destination d : dests) total += d.weight() > 0 ? d.weight() / g : 0;
+        return total > MAX_WEIGHTED ? 0 : g;
     }
 
     private static long gcd(long a, long b) {

@@ -91,6 +91,31 @@ class NftBackendTest {
     }
 
     @Test
+    void aVerdictOnAFewDestinationsTakesTheShortPathAndAServiceEditTheWholeDiff() {
+        var fake = new FakeNft();
+        var channel = new FakeChannel();
+        var b = ((NftBackend.Opening.Opened) NftBackend.open(fake, Optional.of(channel), false)).backend();
+        assertThat(b.applyAll(List.of(new LbOp.AddService(service(TCP80, "wrr")),
+                new LbOp.AddDestination(TCP80, nat("198.18.1.1", 80, 1)), new LbOp.AddDestination(TCP80, nat("198.18.1.2", 80, 1))))).containsOnly(LbResult.DONE);
+        assertThat(b.fewChanges()).as("a new service").isZero();
+
+        assertThat(b.apply(new LbOp.RemoveDestination(TCP80, nat("198.18.1.2", 80, 1).key()))).isEqualTo(LbResult.DONE);
+        assertThat(b.fewChanges()).isEqualTo(1);
+        // .2 held slot 0 of two: the one slot left moves, which refills the little map; the rule's modulus changes
+        assertThat(fake.committed.getLast()).isEqualTo("""
+                delete element inet jkeepalived dst_tcp_198_18_0_1_80 { 198.18.1.2 . 80 }
+                flush map inet jkeepalived slot_tcp_198_18_0_1_80
+                add element inet jkeepalived slot_tcp_198_18_0_1_80 { 0 : 198.18.1.1 . 80 }
+                flush chain inet jkeepalived svc_tcp_198_18_0_1_80
+                add rule inet jkeepalived svc_tcp_198_18_0_1_80 meta l4proto tcp dnat ip addr . port to numgen inc mod 1 map @slot_tcp_198_18_0_1_80
+                """);
+
+        assertThat(b.applyAll(List.of(new LbOp.EditService(service(TCP80, "rr")),
+                new LbOp.AddDestination(TCP80, nat("198.18.1.3", 80, 1))))).containsOnly(LbResult.DONE);
+        assertThat(b.fewChanges()).as("the service itself changed").isEqualTo(1);
+    }
+
+    @Test
     void aWholeNewTableIsOneTransaction() {
         var fake = new FakeNft();
         var b = open(fake);

@@ -7,9 +7,12 @@ import static io.jkeepalived.lvs.nft.NftFixtures.nat;
 import static io.jkeepalived.lvs.nft.NftFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jkeepalived.lvs.Destination;
 import io.jkeepalived.lvs.Service;
+import io.jkeepalived.lvs.ServiceEntry;
 import io.jkeepalived.lvs.ServiceFlags;
 import io.jkeepalived.lvs.ServiceKey;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +210,68 @@ class NftCommandsTest {
         assertThat(NftCommands.change(Optional.empty(), Optional.of(s))).contains(
                 "add rule inet jkeepalived svc_tcp_198_18_0_2_0-198_18_1_1_0 update @p_tcp_198_18_0_2_0-198_18_1_1_0 { ip saddr } dnat ip to 198.18.1.1\n",
                 "add element inet jkeepalived any4 { 198.18.0.2 . tcp : goto svc_tcp_198_18_0_2_0 }");
+    }
+
+    /**
+     * The few-destinations shortcut against the whole-service diff: random rr and wrr services (IPv4
+     * and IPv6, a port-0 one), random batches of adds, removals and weight changes of a few destinations,
+     * chained as a checker would make them. Wherever the shortcut answers, its slot table must equal the
+     * diff's exactly and its steps may differ only in the order of elements inside one step; it must
+     * answer for most batches (a shortcut that never applies would pass vacuously).
+     */
+    @Test
+    void theFewDestinationsShortcutGivesExactlyWhatTheWholeServiceDiffGives() {
+        var random = new java.util.Random(13);
+        ServiceKey[] keys = {TCP80, UDP53_V6, new ServiceKey.Addr(ServiceKey.Protocol.TCP, NftFixtures.ip("198.18.0.2"), 0)};
+        int answered = 0;
+        int batches = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            ServiceKey k = keys[trial % keys.length];
+            var s = service(k, trial % 2 == 0 ? "rr" : "wrr");
+            int pool = 2 + random.nextInt(40);
+            java.util.function.IntFunction<Destination> dest = i -> k == UDP53_V6
+                    ? nat("2001:db8::" + Integer.toHexString(0x100 + i), 53, 1)
+                    : nat("198.18." + (1 + i % 3) + "." + (1 + i), k == keys[2] && random.nextBoolean() ? 0 : 80, 1);
+            var now = new java.util.LinkedHashMap<Destination.Key, Destination>();
+            for (int i = 0; i < pool; i++) {
+                if (random.nextInt(3) > 0) {
+                    Destination d = dest.apply(i).withWeight(random.nextInt(7) * (trial % 5 == 0 ? 4L : 1L));
+                    now.put(d.key(), d);
+                }
+            }
+            ServiceEntry entry = new ServiceEntry(s, now);
+            List<Destination.Key> slots = NftCommands.change(Optional.empty(), Optional.of(entry), Optional.empty()).slots();
+            for (int step = 0; step < 20; step++) {
+                var next = new java.util.LinkedHashMap<>(entry.destinations());
+                var named = new java.util.LinkedHashSet<Destination.Key>();
+                for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                    Destination d = dest.apply(random.nextInt(pool)).withWeight(random.nextInt(7) * (trial % 5 == 0 ? 4L : 1L));
+                    Destination had = next.get(d.key());
+                    d = had == null ? d : had.withWeight(d.weight()); // the same key keeps its port
+                    if (had != null && random.nextInt(4) == 0) next.remove(d.key());
+                    else next.put(d.key(), d);
+                    named.add(d.key());
+                }
+                ServiceEntry after = new ServiceEntry(s, next);
+                var whole = NftCommands.change(Optional.of(entry), Optional.of(after), Optional.of(slots));
+                var few = NftCommands.changeFew(entry, after, named, slots);
+                batches++;
+                if (few.isPresent()) {
+                    answered++;
+                    assertThat(few.get().slots()).as("slots, trial %d step %d", trial, step).isEqualTo(whole.slots());
+                    assertThat(unordered(few.get().steps())).as("steps, trial %d step %d", trial, step)
+                            .isEqualTo(unordered(whole.steps()));
+                }
+                entry = after;
+                slots = whole.slots();
+            }
+        }
+        assertThat(answered).as("batches the shortcut answered, of %d", batches).isGreaterThan(batches / 2);
+    }
+
+    /** Steps with each step's elements as a set: their order inside one message means nothing to the kernel. */
+    private static List<Object> unordered(List<NftStep> steps) {
+        return steps.stream().<Object>map(st -> st instanceof NftStep.Elements e
+                ? List.of(e.map(), e.action(), java.util.Set.copyOf(e.elements())) : st).toList();
     }
 }
