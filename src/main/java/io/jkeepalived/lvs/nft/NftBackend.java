@@ -317,7 +317,7 @@ public final class NftBackend implements KernelBackend {
         final Map<ServiceKey, Map<Destination.Key, Destination>> dests = new HashMap<>();
         final Set<ServiceKey> touched = new LinkedHashSet<>();
         final Set<ServiceKey> loaded = new HashSet<>();
-        /** Services an accepted op added, edited or removed as a whole. */
+        /** Services an accepted op added, edited or removed as a whole, or whose ops named many destinations. */
         final Set<ServiceKey> serviceOps = new HashSet<>();
         /** Per service, the destinations that accepted ops added, edited or removed. */
         final Map<ServiceKey, Set<Destination.Key>> destinationsNamed = new HashMap<>();
@@ -371,23 +371,30 @@ public final class NftBackend implements KernelBackend {
                 }
                 case LbOp.AddDestination a -> {
                     dests.get(k).put(a.destination().key(), a.destination());
-                    named(k).add(a.destination().key());
+                    named(k, a.destination().key());
                 }
                 case LbOp.EditDestination e -> {
                     dests.get(k).put(e.destination().key(), e.destination());
-                    named(k).add(e.destination().key());
+                    named(k, e.destination().key());
                 }
                 case LbOp.RemoveDestination r -> {
                     dests.get(k).remove(r.destination());
-                    named(k).add(r.destination());
+                    named(k, r.destination());
                 }
             }
             touched.add(k);
             return Optional.empty();
         }
 
-        private Set<Destination.Key> named(ServiceKey k) {
-            return destinationsNamed.computeIfAbsent(k, x -> new LinkedHashSet<>());
+        /** Notes that an op named destination {@code d} of {@code k}; past {@link NftCommands#FEW}, the service counts as changed whole. */
+        private void named(ServiceKey k, Destination.Key d) {
+            if (serviceOps.contains(k)) return;
+            Set<Destination.Key> named = destinationsNamed.computeIfAbsent(k, x -> new HashSet<>());
+            named.add(d);
+            if (named.size() > NftCommands.FEW) {
+                serviceOps.add(k);
+                destinationsNamed.remove(k);
+            }
         }
 
         private Optional<String> destination(Service s, Destination d) {

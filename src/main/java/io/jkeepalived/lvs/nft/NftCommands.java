@@ -322,24 +322,27 @@ final class NftCommands {
     /** The destination map's entries that differ: deleted, then added with their new weight. */
     private static void destinationDelta(ServiceEntry b, ServiceEntry a, Steps out) {
         String map = "dst_" + id(a.service().key());
-        List<NftStep.Element> gone = new ArrayList<>();
-        List<NftStep.Element> come = new ArrayList<>();
+        // the destinations first, their elements once the choice below is made: a swap of a thousand
+        // destinations would otherwise build two thousand elements only to refill instead
+        List<Destination> gone = new ArrayList<>();
+        List<Destination> come = new ArrayList<>();
         b.destinations().forEach((key, d) -> {
             Destination now = a.destinations().get(key);
-            if (now == null || now.weight() != d.weight()) gone.add(destinationKey(d));
+            if (now == null || now.weight() != d.weight()) gone.add(d);
         });
         a.destinations().forEach((key, d) -> {
             Destination was = b.destinations().get(key);
-            if (was == null || was.weight() != d.weight()) come.add(element(d));
+            if (was == null || was.weight() != d.weight()) come.add(d);
         });
         if (gone.size() + come.size() > a.destinations().size()) { // cheaper refilled: a flush costs no parsing
             out.add(new NftStep.Elements(map, NftStep.Action.FLUSH, List.of()));
-            List<NftStep.Element> all = a.destinations().values().stream().map(NftCommands::element).toList();
+            List<NftStep.Element> all = new ArrayList<>(a.destinations().size());
+            for (Destination d : a.destinations().values()) all.add(element(d));
             if (!all.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, all));
             return;
         }
-        if (!gone.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.DELETE, gone));
-        if (!come.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, come));
+        if (!gone.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.DELETE, gone.stream().map(NftCommands::destinationKey).toList()));
+        if (!come.isEmpty()) out.add(new NftStep.Elements(map, NftStep.Action.ADD, come.stream().map(NftCommands::element).toList()));
     }
 
     /**
