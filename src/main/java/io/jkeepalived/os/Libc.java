@@ -34,6 +34,8 @@ final class Libc {
             FunctionDescriptor.of(C_LONG, C_INT, C_PTR, C_LONG, C_INT, C_PTR, C_INT), true);
     private static final MethodHandle SENDMSG = Native.downcall("sendmsg",
             FunctionDescriptor.of(C_LONG, C_INT, C_PTR, C_INT), true);
+    private static final MethodHandle SENDMMSG = Native.downcall("sendmmsg",
+            FunctionDescriptor.of(C_INT, C_INT, C_PTR, C_INT, C_INT), true);
     private static final MethodHandle RECVMSG = Native.downcall("recvmsg",
             FunctionDescriptor.of(C_LONG, C_INT, C_PTR, C_INT), true);
     private static final MethodHandle POLL = Native.downcall("poll",
@@ -121,6 +123,16 @@ final class Libc {
         var st = Native.callState();
         try {
             return Native.result((long) SENDMSG.invokeExact(st, fd, msghdr, flags), st);
+        } catch (Throwable t) {
+            throw Native.broken(t);
+        }
+    }
+
+    /** Messages sent (at least one), or the negated errno of the first when none was. */
+    static int sendmmsg(int fd, MemorySegment mmsghdrs, int vlen, int flags) {
+        var st = Native.callState();
+        try {
+            return (int) Native.result((int) SENDMMSG.invokeExact(st, fd, mmsghdrs, vlen, flags), st);
         } catch (Throwable t) {
             throw Native.broken(t);
         }

@@ -205,6 +205,28 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     /**
+     * IPv4: sends the batch's datagrams from {@code from} on with one {@code sendmmsg(2)}, each as
+     * {@link #sendIpv4} would; returns how many the kernel took (at least one). When the first of
+     * them is refused, throws with its errno: the caller counts it and goes on from the next.
+     */
+    public int sendIpv4(Ipv4Batch batch, int from) throws OsException {
+        if (ipv6) {
+            throw new IllegalArgumentException("sendIpv4 on an IPv6 socket" + where);
+        }
+        int n = batch.size() - from;
+        if (n <= 0) {
+            throw new IllegalArgumentException("nothing to send from " + from + " of " + batch.size());
+        }
+        int r = Libc.sendmmsg(fd.fd(), batch.headersFrom(from), n, 0);
+        if (r < 0) {
+            MemorySegment d = batch.datagram(from);
+            throw new OsException("sendmmsg(VRRP to " + SockAddr.readAddress(d, IPV4_DESTINATION, 4).getHostAddress() + ")"
+                    + where, -r);
+        }
+        return r;
+    }
+
+    /**
      * IPv6: sends one VRRP message to {@code destination} (multicast group or unicast peer) from
      * {@code source} ({@code mcast_src_ip}/{@code unicast_src_ip}; empty: the kernel picks the link-local
      * address) with the given hop limit (255, or {@code unicast_ttl}). The kernel builds the header.

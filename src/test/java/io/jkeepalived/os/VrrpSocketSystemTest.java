@@ -13,6 +13,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +119,36 @@ class VrrpSocketSystemTest {
             assertThat(hex(buf, 0, 32)).isEqualTo(hex(unicast, 0, 32));
 
             assertThat(rx.receive(buf)).as("nothing else queued").isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchOfIpv4AdvertsGoesOutInOneCallEachAsWritten() throws Exception {
+        try (var tx = a.run(() -> VrrpSocket.openIpv4("a0"));
+                var rx = b.run(() -> VrrpSocket.openIpv4("b0"));
+                var arena = Arena.ofConfined()) {
+            var group = InetAddress.getByName("224.0.0.18");
+            rx.joinGroup(group);
+            var peer = InetAddress.getByName("198.18.0.2");
+            var batch = new Ipv4Batch();
+            List<MemorySegment> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 300 && batch.fits(datagram(arena, 1 + i % 250, "198.18.0.1", group, 255, 1 + i)); i++) {
+                var d = datagram(arena, 1 + i % 250, "198.18.0.1", i % 3 == 0 ? peer : group, 255, 1 + i);
+                assertThat(batch.add(d)).isTrue();
+                sent.add(d);
+            }
+            assertThat(sent).as("the batch stops at its capacity").hasSize(Ipv4Batch.CAPACITY);
+            int from = 0;
+            while (from < batch.size()) from += tx.sendIpv4(batch, from);
+            var buf = arena.allocate(2048, 8);
+            for (MemorySegment d : sent) {
+                var got = rx.receive(buf, 5000).orElseThrow();
+                assertThat(got.destination()).isEqualTo(InetAddress.getByAddress(d.asSlice(16, 4).toArray(ValueLayout.JAVA_BYTE)));
+                assertThat(hex(buf, 0, 32)).isEqualTo(hex(d, 0, 32));
+            }
+            assertThat(rx.receive(buf)).as("nothing else queued").isEmpty();
+            batch.clear();
+            assertThat(batch.size()).isZero();
         }
     }
 

@@ -24,6 +24,28 @@ public interface KernelPort {
     void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
                     InetAddress destination, int ttl) throws OsException;
 
+    /**
+     * Sends the IPv4 adverts queued in {@code batch} from {@code from} on, on the IPv4 socket of
+     * {@code ifname}, in order; returns how many were sent (at least one). When the first of them is
+     * refused, throws: the caller counts that one and calls again from the next. This default sends
+     * them one by one through {@link #sendAdvert}.
+     */
+    default int sendAdverts(String ifname, io.jkeepalived.os.Ipv4Batch batch, int from) throws OsException {
+        MemorySegment d = batch.datagram(from);
+        InetAddress source = ipv4(d, 12);
+        sendAdvert(ifname, false, d, Optional.of(source), ipv4(d, 16), Byte.toUnsignedInt(d.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 8)));
+        return 1;
+    }
+
+    private static InetAddress ipv4(MemorySegment header, long at) {
+        byte[] a = header.asSlice(at, 4).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
+    }
+
     /** Sends a complete Ethernet frame (gratuitous ARP, unsolicited NA) on {@code ifname}. */
     void sendFrame(String ifname, MemorySegment frame) throws OsException;
 

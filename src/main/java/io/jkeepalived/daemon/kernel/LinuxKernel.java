@@ -47,6 +47,13 @@ public final class LinuxKernel implements KernelPort, AutoCloseable {
     }
 
     @Override
+    public int sendAdverts(String ifname, io.jkeepalived.os.Ipv4Batch batch, int from) throws OsException {
+        VrrpSocket s = sockets.socket(ifname, false)
+                .orElseThrow(() -> new OsException("send advert on " + ifname + " (no VRRP socket)", Errno.ENODEV));
+        return s.sendIpv4(batch, from);
+    }
+
+    @Override
     public void sendFrame(String ifname, MemorySegment frame) throws OsException {
         PacketSocket p = packetSockets.get(ifname);
         if (p == null) {

@@ -48,6 +48,8 @@ public final class ActionExecutor {
     private final Map<String, AdvertCache> adverts = new HashMap<>();
     /** Per instance name, so an instance kept across a reload keeps counting. */
     private final Map<String, Ipv4Identification> ipIds = new HashMap<>();
+    /** IPv4 adverts {@link #queue}d in this turn of the loop, by socket interface. */
+    private final Map<String, Queued> queued = new java.util.LinkedHashMap<>();
     private final Set<String> warnedOnce = new HashSet<>();
     private boolean stopping;
     private static final long RESTORE_LOG_WINDOW_NANOS = 10_000_000_000L;
@@ -71,6 +73,60 @@ public final class ActionExecutor {
         stopping = true;
     }
 
+    /**
+     * As {@link #execute}, for the loop's turn: an IPv4 advert is queued to go out with the others of
+     * the turn ({@link #sendQueued}, one {@code sendmmsg} per interface instead of a system call each);
+     * any other action first sends what is queued, so the wire keeps the actions' order (an advert
+     * before the gratuitous ARPs that follow it).
+     */
+    void queue(Action action) {
+        if (action instanceof Action.SendAdvert s) {
+            InstancePlan plan = plans.get(action.instance());
+            if (plan != null && !plan.ipv6()) {
+                sendAdvert(plan, counters.get(plan.name()), s.priority(), true);
+                return;
+            }
+        }
+        sendQueued();
+        execute(action);
+    }
+
+    /** Sends the adverts {@link #queue} queued, counting each as sent or refused as an immediate send would. */
+    void sendQueued() {
+        for (var e : queued.entrySet()) {
+            Queued q = e.getValue();
+            int n = q.batch.size();
+            try {
+                for (int i = 0; i < n; ) {
+                    try {
+                        int sent = kernel.sendAdverts(e.getKey(), q.batch, i);
+                        for (int k = i; k < i + sent; k++) q.counters[k].sent(q.priorities[k]);
+                        i += sent;
+                    } catch (OsException ex) {
+                        sendFailed(q.names[i], q.counters[i], ex);
+                        i++;
+                    }
+                }
+            } finally {
+                q.clear();
+            }
+        }
+    }
+
+    /** One interface's queued IPv4 adverts, with whose they are. */
+    private static final class Queued {
+        final io.jkeepalived.os.Ipv4Batch batch = new io.jkeepalived.os.Ipv4Batch();
+        final String[] names = new String[io.jkeepalived.os.Ipv4Batch.CAPACITY];
+        final InstanceCounters[] counters = new InstanceCounters[io.jkeepalived.os.Ipv4Batch.CAPACITY];
+        final int[] priorities = new int[io.jkeepalived.os.Ipv4Batch.CAPACITY];
+
+        void clear() {
+            batch.clear();
+            java.util.Arrays.fill(names, null);
+            java.util.Arrays.fill(counters, null);
+        }
+    }
+
     public void execute(Action action) {
         InstancePlan plan = plans.get(action.instance());
         if (plan == null) {
@@ -86,7 +142,7 @@ public final class ActionExecutor {
         }
         InstanceCounters c = counters.get(plan.name());
         switch (action) {
-            case Action.SendAdvert s -> sendAdvert(plan, c, s.priority());
+            case Action.SendAdvert s -> sendAdvert(plan, c, s.priority(), false);
             case Action.AddAddresses a -> {
                 VrrpLog.detail("({}) setting VIPs.", plan.name());
                 addresses(plan, c, a.vips(), true);
@@ -188,7 +244,7 @@ public final class ActionExecutor {
         return a;
     }
 
-    private void sendAdvert(InstancePlan plan, InstanceCounters c, int priority) {
+    private void sendAdvert(InstancePlan plan, InstanceCounters c, int priority, boolean queue) {
         Advertisement ad = advert(plan, priority);
         if (plan.source().isEmpty()) {
             c.sendError();
@@ -203,18 +259,38 @@ public final class ActionExecutor {
             try {
                 int n = plan.ipv6() ? AdvertEncoder.encodeIpv6(ad, buffer, 0)
                         : AdvertEncoder.encodeIpv4(ad, ipv4(src), ipv4(dst), plan.ttl(), ipId, buffer, 0);
+                if (queue && enqueue(plan, c, priority, buffer.asSlice(0, n))) continue;
                 kernel.sendAdvert(plan.socketIface(), plan.ipv6(), buffer.asSlice(0, n), plan.source(), dst,
                         plan.ttl());
                 c.sent(priority);
             } catch (OsException e) {
-                c.sendError();
-                if (PacketLog.admit(PacketLog.Reason.ADVERT_SEND_ERROR, plan.name(), System.nanoTime())) {
-                    VrrpLog.LOG.warn("({}) cannot send advert: {}", plan.name(), e.getMessage());
-                }
+                sendFailed(plan.name(), c, e);
             }
         }
         if (priority == 0) {
             VrrpLog.detail("({}) sent 0 priority", plan.name());
+        }
+    }
+
+    /** Queues one encoded IPv4 advert for its interface, sending that interface's batch first when full. */
+    private boolean enqueue(InstancePlan plan, InstanceCounters c, int priority, MemorySegment datagram) {
+        Queued q = queued.computeIfAbsent(plan.socketIface(), k -> new Queued());
+        if (!q.batch.fits(datagram)) {
+            sendQueued();
+            if (!q.batch.fits(datagram)) return false; // larger than a whole batch: sent alone
+        }
+        int i = q.batch.size();
+        q.batch.add(datagram);
+        q.names[i] = plan.name();
+        q.counters[i] = c;
+        q.priorities[i] = priority;
+        return true;
+    }
+
+    private static void sendFailed(String instance, InstanceCounters c, OsException e) {
+        c.sendError();
+        if (PacketLog.admit(PacketLog.Reason.ADVERT_SEND_ERROR, instance, System.nanoTime())) {
+            VrrpLog.LOG.warn("({}) cannot send advert: {}", instance, e.getMessage());
         }
     }
 

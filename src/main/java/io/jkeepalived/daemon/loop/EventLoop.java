@@ -325,11 +325,16 @@ public final class EventLoop {
         // Executing an action never feeds the engine, so the list cannot grow while we walk it.
         for (int i = 0; i < actions.size(); i++) {
             try {
-                executor.execute(actions.get(i));
+                executor.queue(actions.get(i));
             } catch (RuntimeException e) {
                 // A bug of ours in one action must not take VRRP down: log it and go on with the rest.
                 LOG.error("internal error performing {}: {}", actions.get(i), e.toString(), e);
             }
+        }
+        try {
+            executor.sendQueued();
+        } catch (RuntimeException e) {
+            LOG.error("internal error sending adverts: {}", e.toString(), e);
         }
         actions.clear();
     }

@@ -52,9 +52,14 @@ class ActionExecutorTest {
         boolean eth0Recreated;
         boolean eth0Refreshed;
 
+        /** The advert (counted from 0 over this fake's life) that the kernel refuses with ENOBUFS; -1: none. */
+        int refuseAdvert = -1;
+        int advertCalls;
+
         @Override
         public void sendAdvert(String ifname, boolean ipv6, MemorySegment packet, Optional<InetAddress> source,
-                               InetAddress destination, int ttl) {
+                               InetAddress destination, int ttl) throws OsException {
+            if (advertCalls++ == refuseAdvert) throw new OsException("sendto", Errno.ENOBUFS);
             adverts.add(new Sent(ifname, ipv6, packet.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), source,
                     destination, ttl));
         }
@@ -235,6 +240,50 @@ class ActionExecutorTest {
                 """).instances().getFirst();
         assertThat(io.jkeepalived.vrrp.wire.AdvertValidator.validate(view, plan.profile()))
                 .isInstanceOf(io.jkeepalived.vrrp.wire.Verdict.Accepted.class);
+    }
+
+    @Test
+    void queuedAdvertsGoOutAtTheEndOfTheTurnOrBeforeAnyOtherActionAsTheyWouldAlone() {
+        var alone = new FakeKernel();
+        var reference = new ActionExecutor(Map.of("VI_1", ConfigAdapterTest.plan(UNICAST).instances().getFirst()),
+                Map.of("VI_1", new InstanceCounters()), alone, notify, true);
+        for (int i = 0; i < 2; i++) reference.execute(new Action.SendAdvert("VI_1", 150, 100));
+
+        Map<String, InstanceCounters> counters = new HashMap<>();
+        var ex = executor(UNICAST, true, counters);
+        var plan = ConfigAdapterTest.plan(UNICAST).instances().getFirst();
+        ex.queue(new Action.SendAdvert("VI_1", 150, 100));
+        assertThat(kernel.adverts).as("queued for the end of the turn").isEmpty();
+        ex.queue(new Action.AddAddresses("VI_1", plan.router().vips(), List.of()));
+        assertThat(kernel.adverts).as("sent before the next action of another kind").hasSize(2);
+        assertThat(kernel.calls).hasSize(2);
+        ex.queue(new Action.SendAdvert("VI_1", 150, 100));
+        assertThat(kernel.adverts).hasSize(2);
+        ex.sendQueued();
+        assertThat(kernel.adverts).hasSize(4);
+        assertThat(counters.get("VI_1").advertsSent()).isEqualTo(4);
+        for (int i = 0; i < 4; i++) {
+            var q = kernel.adverts.get(i);
+            var a = alone.adverts.get(i);
+            assertThat(q.packet()).as("datagram %d", i).isEqualTo(a.packet());
+            assertThat(List.of(q.ifname(), q.source(), q.destination(), q.ttl()))
+                    .isEqualTo(List.of(a.ifname(), a.source(), a.destination(), a.ttl()));
+        }
+        ex.sendQueued();
+        assertThat(kernel.adverts).as("each advert once").hasSize(4);
+    }
+
+    @Test
+    void aRefusedQueuedAdvertIsCountedAndTheRestStillGo() {
+        Map<String, InstanceCounters> counters = new HashMap<>();
+        var ex = executor(UNICAST, true, counters);
+        kernel.refuseAdvert = 1;
+        ex.queue(new Action.SendAdvert("VI_1", 150, 100));
+        ex.queue(new Action.SendAdvert("VI_1", 150, 100));
+        ex.sendQueued();
+        assertThat(kernel.adverts).hasSize(3);
+        assertThat(counters.get("VI_1").advertsSent()).isEqualTo(3);
+        assertThat(counters.get("VI_1").sendErrors()).isEqualTo(1);
     }
 
     @Test
