@@ -1,5 +1,7 @@
 package io.jkeepalived.script;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,15 +37,23 @@ public final class OutputTail {
         finished.complete(null);
     }
 
-    /** Only the last {@code ring.length} bytes of a chunk can survive it: copy those, in at most two runs. */
-    synchronized void append(byte[] buf, int n) {
+    void append(byte[] buf, int n) {
+        append(MemorySegment.ofArray(buf), n);
+    }
+
+    /**
+     * Only the last {@code ring.length} bytes of a chunk can survive it: copy those, in at most two
+     * runs, straight from where the chunk was read (a script printing megabytes is read 64 KiB at a
+     * time, and copying each read whole to the heap first was most of what its output cost us).
+     */
+    synchronized void append(MemorySegment chunk, int n) {
         int keep = Math.min(n, ring.length);
         int from = n - keep;
         long startAt = written + from;
         int pos = (int) (startAt % ring.length);
         int first = Math.min(keep, ring.length - pos);
-        System.arraycopy(buf, from, ring, pos, first);
-        System.arraycopy(buf, from + first, ring, 0, keep - first);
+        MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, from, ring, pos, first);
+        MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, from + first, ring, 0, keep - first);
         written += n;
     }
 

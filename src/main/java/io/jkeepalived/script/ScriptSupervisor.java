@@ -8,7 +8,6 @@ import io.jkeepalived.os.ProcessSpawn;
 import io.jkeepalived.os.WakeUpFd;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +104,6 @@ final class ScriptSupervisor implements Runnable {
     public void run() {
         try (PollSet poll = new PollSet(); Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(READ_BYTES);
-            byte[] copy = new byte[READ_BYTES];
             int[] pidSlot = new int[0];
             int[] outSlot = new int[0];
             while (!stopping) {
@@ -129,9 +127,9 @@ final class ScriptSupervisor implements Runnable {
                 for (int i = 0; i < watched; i++) {
                     RunningScript rs = runs.get(i);
                     if (outSlot[i] >= 0 && poll.isReady(outSlot[i])) {
-                        readOnce(rs, buf, copy);
+                        readOnce(rs, buf);
                     }
-                    if (poll.isReady(pidSlot[i]) && finish(rs, buf, copy)) {
+                    if (poll.isReady(pidSlot[i]) && finish(rs, buf)) {
                         ended.add(rs);
                     }
                 }
@@ -181,18 +179,17 @@ final class ScriptSupervisor implements Runnable {
     }
 
     /** One read of what is there now; the end of output closes the pipe (the process may live on). */
-    private static void readOnce(RunningScript rs, MemorySegment buf, byte[] copy) {
+    private static void readOnce(RunningScript rs, MemorySegment buf) {
         int n = rs.child().readOutput(buf);
         if (n > 0) {
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, n);
-            rs.output().append(copy, n);
+            rs.output().append(buf, n);
         } else if (n == 0) {
             rs.child().closeOutput();
         }
     }
 
     /** Reaps a run whose pidfd fired; true when it ended (its output then final and its future done). */
-    private boolean finish(RunningScript rs, MemorySegment buf, byte[] copy) {
+    private boolean finish(RunningScript rs, MemorySegment buf) {
         OptionalInt code = rs.reap();
         if (code.isEmpty()) {
             return false;
@@ -203,8 +200,7 @@ final class ScriptSupervisor implements Runnable {
             if (n <= 0) {
                 break;
             }
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, n);
-            rs.output().append(copy, n);
+            rs.output().append(buf, n);
         }
         c.close();
         live.remove(rs);
