@@ -35,6 +35,23 @@ public final class Ipv4Batch {
     private int count;
     private int used;
 
+    /**
+     * Each slot's mmsghdr already points at its own iovec and sockaddr_in (AF_INET, its length), so
+     * queuing a datagram writes only its address, its length and its destination: nothing allocated
+     * per advert.
+     */
+    public Ipv4Batch() {
+        for (int i = 0; i < CAPACITY; i++) {
+            long name = SockAddr.IN.byteSize() * i;
+            names.set(ValueLayout.JAVA_SHORT, name, (short) Linux.AF_INET);
+            long h = MMSGHDR * i;
+            headers.set(ValueLayout.JAVA_LONG, h + Msghdr.NAME, names.address() + name);
+            headers.set(ValueLayout.JAVA_INT, h + Msghdr.NAMELEN, (int) SockAddr.IN.byteSize());
+            headers.set(ValueLayout.JAVA_LONG, h + Msghdr.IOV, iovecs.address() + Msghdr.IOVEC.byteSize() * i);
+            headers.set(ValueLayout.JAVA_LONG, h + Msghdr.IOVLEN, 1L);
+        }
+    }
+
     /** How many datagrams are queued. */
     public int size() {
         return count;
@@ -53,18 +70,10 @@ public final class Ipv4Batch {
         if (!fits(datagram)) return false;
         int n = (int) datagram.byteSize();
         MemorySegment.copy(datagram, 0, data, used, n);
-        MemorySegment at = data.asSlice(used, n);
-        long name = SockAddr.IN.byteSize() * count;
-        names.asSlice(name, SockAddr.IN.byteSize()).fill((byte) 0);
-        names.set(ValueLayout.JAVA_SHORT, name, (short) Linux.AF_INET);
-        MemorySegment.copy(datagram, IPV4_DESTINATION, names, name + SockAddr.IN_ADDR, 4);
-        Msghdr.setIovec(iovecs, count, at, n);
-        long h = MMSGHDR * count;
-        headers.asSlice(h, MMSGHDR).fill((byte) 0);
-        headers.set(ValueLayout.ADDRESS, h + Msghdr.NAME, names.asSlice(name, SockAddr.IN.byteSize()));
-        headers.set(ValueLayout.JAVA_INT, h + Msghdr.NAMELEN, (int) SockAddr.IN.byteSize());
-        headers.set(ValueLayout.ADDRESS, h + Msghdr.IOV, iovecs.asSlice(Msghdr.IOVEC.byteSize() * count, Msghdr.IOVEC.byteSize()));
-        headers.set(ValueLayout.JAVA_LONG, h + Msghdr.IOVLEN, 1L);
+        MemorySegment.copy(datagram, IPV4_DESTINATION, names, SockAddr.IN.byteSize() * count + SockAddr.IN_ADDR, 4);
+        long iov = Msghdr.IOVEC.byteSize() * count;
+        iovecs.set(ValueLayout.JAVA_LONG, iov, data.address() + used);
+        iovecs.set(ValueLayout.JAVA_LONG, iov + 8, n);
         offsets[count] = used;
         lengths[count] = n;
         used += (n + 7) & ~7;
