@@ -1,6 +1,7 @@
 package io.jkeepalived.script;
 
 import io.jkeepalived.os.ChildProcess;
+import io.jkeepalived.os.ProcessTree;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +72,7 @@ public final class RunningScript {
      */
     private synchronized void signalTree(int sig) {
         List<ProcessHandle> now = child.isReaped() ? List.of()
-                : ProcessHandle.of(child.pid()).map(h -> h.descendants().toList()).orElse(List.of());
+                : ProcessHandle.of(child.pid()).map(ProcessTree::descendants).orElse(List.of());
         List<ProcessHandle> earlier = lastSnapshot;
         lastSnapshot = now;
         child.signal(sig);

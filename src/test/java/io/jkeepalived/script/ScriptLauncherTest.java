@@ -105,6 +105,21 @@ class ScriptLauncherTest {
     }
 
     @Test
+    void terminateTreeReachesDescendantsThatLeftTheGroup() throws Exception {
+        // setsid puts the shell and its sleep in a session (and group) of their own: only the walk
+        // down the script's process tree finds them
+        RunningScript rs = sh("setsid /bin/sh -c '/bin/sleep 100 & wait' & echo started; wait");
+        awaitOutput(rs, "started");
+        List<ProcessHandle> away = awaitDescendants(rs.pid(), 2);
+        assertThat(away).allSatisfy(h -> assertThat(groupOf(h.pid())).isNotEqualTo(rs.pid()));
+        rs.terminateTree();
+        assertThat(rs.exit().get(10, TimeUnit.SECONDS)).isEqualTo(128 + 15);
+        for (ProcessHandle h : away) {
+            assertThat(h.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+        }
+    }
+
+    @Test
     void killTreeEndsAScriptThatIgnoresSigterm() throws Exception {
         RunningScript rs = sh("trap '' TERM; echo armed; while :; do sleep 1; done");
         awaitOutput(rs, "armed");
@@ -147,6 +162,26 @@ class ScriptLauncherTest {
             Thread.sleep(5); // output has no event of its own until the run ends
         }
         assertThat(rs.output().tail()).contains(line);
+    }
+
+    /** The JDK's own walk of the tree, until it holds {@code n} processes. */
+    private static List<ProcessHandle> awaitDescendants(long pid, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<ProcessHandle> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
+            if (found.size() >= n) {
+                return found;
+            }
+            Thread.sleep(5); // a fork has no event a test can wait on
+        }
+        assertThat(found).hasSize(n);
+        return found;
+    }
+
+    private static long groupOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
     }
 
     /** PIDs whose process group is {@code pgid}, from /proc. */
