@@ -22,6 +22,8 @@ public final class RunningScript {
     private final OutputTail output;
     private final List<String> argv;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    /** Supervisor thread only: its output pipe stays out of the poll until then (System.nanoTime). */
+    long outputPausedUntil = System.nanoTime();
     private List<ProcessHandle> lastSnapshot = List.of(); // guarded by this
 
     RunningScript(ChildProcess child, OutputTail output, List<String> argv) {

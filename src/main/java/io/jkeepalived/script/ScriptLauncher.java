@@ -113,6 +113,11 @@ public final class ScriptLauncher implements AutoCloseable {
         return cmd;
     }
 
+    /** How many times running scripts' output was read (not counting the reads at their exit). */
+    synchronized long outputReads() {
+        return supervisor.map(ScriptSupervisor::outputReads).orElse(0L);
+    }
+
     /** Starts {@code argv}; never throws for a missing program or bad identity. */
     public Launch start(List<String> argv, Optional<PosixIdentity> as) {
         if (argv.isEmpty()) {

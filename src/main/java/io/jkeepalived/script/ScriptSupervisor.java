@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  * The one thread that starts, watches and reaps every script of a launcher ("jk-scripts").
  *
  * <p>One poll covers every live run: its pidfd (readable when the process exits) and its output
- * pipe (non-blocking). Output is copied into the run's {@link OutputTail} as it arrives. When the
+ * pipe (non-blocking). Output is copied into the run's {@link OutputTail} as it arrives, but a
+ * pipe that was just read is left out of the poll until the current pause of
+ * {@link #OUTPUT_PAUSE_NANOS} ends: a script printing megabytes in small writes would otherwise
+ * wake this thread once per write. The pause is shared: every pipe read while it runs comes back at
+ * its end, so ten busy pipes cost one wake-up per pause, not ten. When the
  * pidfd fires the process is reaped, whatever the pipe still holds is read without waiting, and
  * the pipe is closed: a run ends with its process even when a child it left in the background
  * keeps the pipe open. So a run costs two descriptors while it lives and nothing after, and no
@@ -35,7 +39,20 @@ import org.slf4j.LoggerFactory;
 final class ScriptSupervisor implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptSupervisor.class);
-    private static final int READ_BYTES = 65536;
+    /** A whole output pipe per read (see {@link ProcessSpawn#PIPE_BYTES}). */
+    private static final int READ_BYTES = ProcessSpawn.PIPE_BYTES;
+    /**
+     * How long a pipe that was just read stays out of the poll. Ten scripts printing 5 MB a second
+     * woke this thread thousands of times a second, a poll and a short read each (half of its CPU);
+     * 2 ms lets a pipe of {@link ProcessSpawn#PIPE_BYTES} gather 100 KB of such output before the
+     * next read, and delays nothing else: exits (pidfds) are always watched, and a run's output is
+     * read to its end when it exits.
+     */
+    static final long OUTPUT_PAUSE_NANOS = 2_000_000;
+    /** When the current output pause ends (System.nanoTime); supervisor thread only. */
+    private long pauseEnds = System.nanoTime();
+    /** Reads of running scripts' output pipes (written by the supervisor thread only). */
+    private volatile long outputReads;
     /** What is read from a pipe after its process exited: a writer left behind cannot keep us reading. */
     private static final int FINAL_READS = 16;
 
@@ -82,6 +99,11 @@ final class ScriptSupervisor implements Runnable {
         return req.result().join();
     }
 
+    /** How many times a running script's output was read; from any thread. */
+    long outputReads() {
+        return outputReads;
+    }
+
     /** Runs started and not yet ended, from any thread. */
     List<RunningScript> live() {
         return List.copyOf(live);
@@ -113,12 +135,23 @@ final class ScriptSupervisor implements Runnable {
                     pidSlot = new int[runs.size() * 2];
                     outSlot = new int[runs.size() * 2];
                 }
+                long now = System.nanoTime();
+                long wait = -1;
                 for (int i = 0; i < runs.size(); i++) {
-                    ChildProcess c = runs.get(i).child();
+                    RunningScript rs = runs.get(i);
+                    ChildProcess c = rs.child();
                     pidSlot[i] = poll.add(c.pidFd());
-                    outSlot[i] = c.outputOpen() ? poll.add(c.outputFd()) : -1;
+                    outSlot[i] = -1;
+                    if (c.outputOpen()) {
+                        long pause = rs.outputPausedUntil - now;
+                        if (pause <= 0) {
+                            outSlot[i] = poll.add(c.outputFd());
+                        } else {
+                            wait = wait < 0 ? pause : Math.min(wait, pause);
+                        }
+                    }
                 }
-                poll.poll(-1);
+                poll.pollNanos(wait);
                 if (poll.isReady(0)) {
                     wake.drain();
                 }
@@ -179,7 +212,13 @@ final class ScriptSupervisor implements Runnable {
     }
 
     /** One read of what is there now; the end of output closes the pipe (the process may live on). */
-    private static void readOnce(RunningScript rs, MemorySegment buf) {
+    private void readOnce(RunningScript rs, MemorySegment buf) {
+        long now = System.nanoTime();
+        if (pauseEnds - now <= 0) {
+            pauseEnds = now + OUTPUT_PAUSE_NANOS;
+        }
+        rs.outputPausedUntil = pauseEnds;
+        outputReads++; // one writer
         int n = rs.child().readOutput(buf);
         if (n > 0) {
             rs.output().append(buf, n);

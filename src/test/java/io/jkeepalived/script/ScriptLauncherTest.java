@@ -64,6 +64,20 @@ class ScriptLauncherTest {
     }
 
     @Test
+    void aScriptPrintingInTinyWritesIsReadAtMostOncePerPause() throws Exception {
+        // 20,000 writes of two bytes: read per write, that would be thousands of wake-ups
+        long before = launcher.outputReads();
+        long t0 = System.nanoTime();
+        RunningScript rs = sh("i=0; while [ $i -lt 20000 ]; do echo x; i=$((i + 1)); done; echo END");
+        assertThat(rs.exit().get(30, TimeUnit.SECONDS)).isZero();
+        long elapsedNanos = System.nanoTime() - t0;
+        long reads = launcher.outputReads() - before;
+        assertThat(rs.output().totalBytes()).isEqualTo(20_000 * 2 + 4);
+        assertThat(rs.output().lastLine(80)).isEqualTo("END");
+        assertThat(reads).isLessThanOrEqualTo(elapsedNanos / ScriptSupervisor.OUTPUT_PAUSE_NANOS + 2);
+    }
+
+    @Test
     void stdinIsDevNullAndNoOtherDescriptorIsInherited() throws Exception {
         RunningScript rs = sh("readlink /proc/$$/fd/0; ls /proc/$$/fd");
         assertThat(rs.exit().get(10, TimeUnit.SECONDS)).isZero();
