@@ -21,6 +21,7 @@ public final class DaemonLauncher {
 
     /** Runs the daemon with the parsed flags and returns the process exit code. */
     public static int launch(CliOptions options, PrintStream out, PrintStream err) {
+        io.jkeepalived.daemon.log.ConsoleConfigurator.leaveToDaemon();
         int facility = LOG_DAEMON;
         if (options.logFacility.isPresent()) {
             Optional<Integer> f = DaemonSettings.facility(options.logFacility.get());
