@@ -16,6 +16,11 @@ import java.util.Optional;
  *   <li>Probe rounds are due every interval while holding or fenced, the first half an interval after
  *       taking over (the old master may still be releasing); after a stall the schedule restarts
  *       rather than bursting.
+ *   <li>For the same reason, claims on our VIPs (gratuitous ARPs, replies, neighbour adverts) count
+ *       only from half an interval after taking over: a lower-priority router that was master for
+ *       a moment, as when both start together, sends its gratuitous ARPs before it hears our first
+ *       advert, and they arrive after we took over. A second master that stays is still confirmed,
+ *       by its answers to the probes. Rejected adverts count at once.
  * </ul>
  * Not thread-safe: the daemon's loop owns it.
  */
@@ -28,6 +33,8 @@ public final class SplitBrainWatch {
     private final long interval;
     private Role role = Role.OFF;
     private long nextProbe = NEVER;
+    /** Holding: when claims start to count (half an interval after taking over). */
+    private long claimsCountFrom;
 
     private int streak;
     private long lastPiece;
@@ -79,6 +86,7 @@ public final class SplitBrainWatch {
         lastClaimant = null;
         master = null;
         nextProbe = probing() ? nowNanos + interval / 2 : NEVER;
+        claimsCountFrom = next == Role.HOLDING ? nowNanos + interval / 2 : nowNanos;
     }
 
     private boolean probing() {
@@ -89,7 +97,8 @@ public final class SplitBrainWatch {
     public Verdict evidence(Evidence e, long nowNanos) {
         boolean admitted = switch (role) {
             case OFF -> false;
-            case HOLDING, FENCED -> true;
+            case HOLDING -> !(e instanceof Evidence.Claim) || nowNanos - claimsCountFrom >= 0;
+            case FENCED -> true;
             case STANDBY -> standbyAdmits(e, nowNanos);
         };
         return admitted ? count(e, nowNanos) : Verdict.QUIET;

@@ -28,12 +28,12 @@ class SplitBrainWatchTest {
             two answers to one round confirm              | 0:H 1000:c=aa 1001:c=bb                  | .D
             further than two intervals apart: no streak   | 0:H 1000:c=aa 5001:c=aa 9001:c=aa        | ..D
             exactly two intervals apart still consecutive | 0:H 1000:c=aa 5000:c=aa                  | .D
-            reported once however much follows           | 0:H 1:c=a 2:c=b 3:c=c 4:c=d 5:c=e        | .D...
-            cleared after three quiet intervals           | 0:H 1:c=a 2:c=a 6001:t 6002:t 6003:t     | .D.C.
-            evidence keeps it open                        | 0:H 1:c=a 2:c=a 5000:c=a 10999:t 11000:t | .D..C
-            a new episode after clearing                  | 0:H 1:c=a 2:c=a 6002:t 7000:c=a 7001:c=a | .DC.D
+            reported once however much follows           | 0:H 1001:c=a 1002:c=b 1003:c=c 1004:c=d 1005:c=e | .D...
+            cleared after three quiet intervals           | 0:H 1001:c=a 1002:c=a 7001:t 7002:t 7003:t | .D.C.
+            evidence keeps it open                        | 0:H 1001:c=a 1002:c=a 6000:c=a 11999:t 12000:t | .D..C
+            a new episode after clearing                  | 0:H 1001:c=a 1002:c=a 7002:t 8000:c=a 8001:c=a | .DC.D
             off ignores everything                        | 0:O 1:c=a 2:c=b 3:r=x 4:r=x              | ....
-            role change breaks the streak                 | 0:H 1:c=a 2:S 3:H 4:c=a 5:c=a            | ..D
+            role change breaks the streak                 | 0:H 1001:c=a 1002:S 1003:H 2003:c=a 2004:c=a | ..D
             holding: rejected adverts confirm             | 0:H 0:r=x 1000:r=x                       | .D
             standby: one MAC claiming is the master       | 0:S 1:c=a 2:c=a 3:c=a 4:c=a              | ....
             standby: two MACs claiming in turn            | 0:S 1:c=a 2:c=b 3:c=a                    | ..D
@@ -43,7 +43,11 @@ class SplitBrainWatchTest {
             standby: the master itself rejected           | 0:S 0:v=m 1:r=m 1000:v=m 1001:r=m        | ....
             fenced: claims keep counting                  | 0:F 1:c=a 2:c=a 3000:c=a 8999:t          | .D..
             fenced: a valid advert clears at once         | 0:F 1:c=a 2:c=a 100:v=m 200:c=a          | .DC.
-            holding: a valid advert changes nothing       | 0:H 1:c=a 2:c=a 100:v=m 6002:t           | .D.C
+            holding: a valid advert changes nothing       | 0:H 1001:c=a 1002:c=a 1100:v=m 7002:t    | .D.C
+            holding: claims in the first half interval are the old master releasing | 0:H 10:c=a 20:c=b 999:c=a | ...
+            holding: claims count from half an interval   | 0:H 999:c=a 1000:c=a 1001:c=b            | ..D
+            holding: rejected adverts count at once       | 0:H 10:r=x 20:r=x                        | .D
+            taking over again restarts the half interval  | 0:H 5000:S 5001:H 5010:c=a 5020:c=a 6001:c=a 6002:c=a | ...D
             """)
     void timeline(String name, String steps, String expected) {
         var watch = new SplitBrainWatch(INTERVAL);
@@ -82,7 +86,7 @@ class SplitBrainWatchTest {
     @Test
     void episodeNamesTheEvidenceAndCountsEveryPiece() {
         var w = new SplitBrainWatch(INTERVAL);
-        w.role(Role.HOLDING, 0);
+        w.role(Role.HOLDING, -INTERVAL); // claims count from -INTERVAL / 2
         var first = new Evidence.RejectedAdvert(EvidenceKind.ADVERT_AUTH, "198.18.0.2");
         var second = new Evidence.Claim(EvidenceKind.GRATUITOUS_ARP, "198.18.0.100", "02:00:00:00:00:02",
                 Optional.empty());
