@@ -3,6 +3,7 @@ package io.jkeepalived.cli;
 import io.jkeepalived.config.lex.ReaderOptions;
 import io.jkeepalived.daemon.Daemon;
 import io.jkeepalived.daemon.DaemonSettings;
+import io.jkeepalived.daemon.log.ConsoleConfigurator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public final class DaemonLauncher {
 
     /** Runs the daemon with the parsed flags and returns the process exit code. */
     public static int launch(CliOptions options, PrintStream out, PrintStream err) {
-        io.jkeepalived.daemon.log.ConsoleConfigurator.leaveToDaemon();
+        ConsoleConfigurator.leaveToDaemon();
         int facility = LOG_DAEMON;
         if (options.logFacility.isPresent()) {
             Optional<Integer> f = DaemonSettings.facility(options.logFacility.get());

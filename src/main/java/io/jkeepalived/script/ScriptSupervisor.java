@@ -43,9 +43,9 @@ final class ScriptSupervisor implements Runnable {
     private static final int READ_BYTES = ProcessSpawn.PIPE_BYTES;
     /**
      * How long a pipe that was just read stays out of the poll. Ten scripts printing 5 MB a second
-     * woke this thread thousands of times a second, a poll and a short read each (half of its CPU);
-     * 2 ms lets a pipe of {@link ProcessSpawn#PIPE_BYTES} gather 100 KB of such output before the
-     * next read, and delays nothing else: exits (pidfds) are always watched, and a run's output is
+     * woke this thread about 940 times a second, a poll and a short read each (half of its CPU);
+     * with the pause, busy pipes are read together once per pause, about 230 wake-ups a second in
+     * that load. It delays nothing else: exits (pidfds) are always watched, and a run's output is
      * read to its end when it exits.
      */
     static final long OUTPUT_PAUSE_NANOS = 2_000_000;
