@@ -90,7 +90,11 @@ public final class AdminThreadsProbe {
                 .forEach(n -> System.out.println("thread " + n));
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {
-                System.out.println("task " + Files.readString(t.resolve("comm")).strip());
+                try {
+                    System.out.println("task " + Files.readString(t.resolve("comm")).strip());
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended between the listing and the read (a server's, closing)
+                }
             }
         }
     }
