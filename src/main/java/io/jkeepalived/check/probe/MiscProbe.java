@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -27,9 +25,12 @@ import java.util.concurrent.TimeoutException;
 public final class MiscProbe implements Probe {
 
     static final Duration KILL_AFTER = Duration.ofSeconds(2);
-    private static final java.util.concurrent.ExecutorService STARTER = Executors.newSingleThreadExecutor(
+    /**
+     * Starts the scripts, and SIGKILLs a timed-out one's tree {@link #KILL_AFTER} after its SIGTERM if
+     * it is still alive: on this thread, not the JDK's delayed executor, which starts two threads more.
+     */
+    private static final ScheduledThreadPoolExecutor STARTER = new ScheduledThreadPoolExecutor(1,
             r -> Thread.ofPlatform().daemon().name("jk-misc-start").unstarted(r));
-    private static final Executor KILL_DELAY = CompletableFuture.delayedExecutor(KILL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
 
     private final ScriptLauncher launcher;
     private final List<String> argv;
@@ -70,11 +71,11 @@ public final class MiscProbe implements Probe {
             status = script.exit().get(Math.max(0, d.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             script.terminateTree();
-            CompletableFuture.runAsync(() -> {
+            STARTER.schedule(() -> {
                 if (script.isAlive()) {
                     script.killTree();
                 }
-            }, KILL_DELAY);
+            }, KILL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
             throw new ProbeFailure(FailureReason.SCRIPT_TIMEOUT, argv.getFirst() + " still running at the timeout: killed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +31,29 @@ public final class NotifyRunner implements NotifyPort, AutoCloseable {
     private final ScriptLauncher launcher;
     private volatile ScriptPolicy policy;
     private volatile List<NotifyFifo> fifos;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("jk-notify").daemon(true).factory());
+    /**
+     * One thread starts the notifies in order and also runs their hang checks: a check is removed
+     * from its queue when the script exits, so a finished notify is not kept reachable for
+     * {@link #HANG_WARNING}, and the JDK's delay scheduler and common-pool threads are never started.
+     */
+    private final ScheduledThreadPoolExecutor thread;
     private final Map<List<String>, Optional<ScriptPolicy.Admitted>> admitted = new HashMap<>();
     private final List<RunningScript> stopScripts = new ArrayList<>();
 
     private volatile MailAlerts mail;
     static final Duration HANG_WARNING = Duration.ofSeconds(30);
+    private final Duration hangWarning;
 
     public NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos, MailAlerts mail) {
+        this(launcher, policy, fifos, mail, HANG_WARNING);
+    }
+
+    NotifyRunner(ScriptLauncher launcher, ScriptPolicy policy, List<NotifyFifo> fifos, MailAlerts mail,
+                 Duration hangWarning) {
+        this.hangWarning = hangWarning;
+        this.thread = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("jk-notify").daemon(true).factory());
+        thread.setRemoveOnCancelPolicy(true);
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.mail = mail;
         this.launcher = launcher;
         this.policy = policy;
@@ -100,13 +114,19 @@ public final class NotifyRunner implements NotifyPort, AutoCloseable {
      * and take its time), and neither do we; one still running after {@link #HANG_WARNING} is
      * logged once, so a hung hook is visible instead of silent.
      */
-    private static void watchForHang(String name, RunningScript script) {
-        CompletableFuture.delayedExecutor(HANG_WARNING.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+    private void watchForHang(String name, RunningScript script) {
+        ScheduledFuture<?> check = thread.schedule(() -> {
             if (script.isAlive()) {
                 LOG.warn("({}) notify script {} (pid {}) still running after {} s", name, script.argv(), script.pid(),
-                        HANG_WARNING.toSeconds());
+                        hangWarning.toSeconds());
             }
-        });
+        }, hangWarning.toNanos(), TimeUnit.NANOSECONDS);
+        script.exit().whenComplete((status, error) -> check.cancel(false));
+    }
+
+    /** Hang checks not yet due: one per notify script still running. */
+    int pendingHangChecks() {
+        return thread.getQueue().size();
     }
 
     private volatile java.util.function.BiConsumer<String, io.jkeepalived.vrrp.engine.VrrpState> stateListener =

@@ -4,6 +4,11 @@ import io.jkeepalived.daemon.plan.ConfigAdapterTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import io.jkeepalived.script.RunAs;
 import io.jkeepalived.script.ScriptLauncher;
 import io.jkeepalived.script.ScriptPolicy;
@@ -14,15 +19,63 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** STOP notifies are waited for briefly at shutdown, never longer. */
+/** STOP notifies are waited for briefly at shutdown, never longer; hung notifies are reported once. */
 class NotifyRunnerTest {
 
     private static NotifyRunner runner(ScriptLauncher launcher) {
+        return runner(launcher, NotifyRunner.HANG_WARNING);
+    }
+
+    private static NotifyRunner runner(ScriptLauncher launcher, Duration hangWarning) {
         ScriptPolicy policy = new ScriptPolicy(UserDb.system(), ScriptSecurity.system(),
                 Optional.of(RunAs.user("root")), false, ScriptLauncher.currentUid());
-        return new NotifyRunner(launcher, policy, List.of(), MailAlerts.from(ConfigAdapterTest.config("")));
+        return new NotifyRunner(launcher, policy, List.of(), MailAlerts.from(ConfigAdapterTest.config("")), hangWarning);
+    }
+
+    /** Polls {@code condition} every 10 ms for up to 5 s; true as soon as it holds. */
+    private static boolean within5s(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    @Test
+    void aFinishedNotifyLeavesNoHangCheckBehind() throws InterruptedException {
+        // Before: every notify's hang check held its script (output ring included) for 30 s, which
+        // a flapping instance's notifies turned into a steady stream of promoted garbage.
+        try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "0.2")));
+            assertThat(within5s(() -> n.pendingHangChecks() == 1)).as("a check while it runs").isTrue();
+            assertThat(within5s(() -> n.pendingHangChecks() == 0)).as("none once it has exited").isTrue();
+        }
+    }
+
+    @Test
+    void aNotifyStillRunningAtTheHangDelayIsLoggedOnce() throws InterruptedException {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("Keepalived_vrrp");
+        log.start();
+        logger.addAppender(log);
+        try (ScriptLauncher launcher = ScriptLauncher.system();
+             NotifyRunner n = runner(launcher, Duration.ofMillis(200))) {
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "5")));
+            assertThat(within5s(() -> n.pendingHangChecks() == 0)).isTrue();
+            List<String> hung = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("still running")).toList();
+            assertThat(hung).hasSize(1);
+            assertThat(hung.getFirst()).startsWith("(VI_1) notify script [/bin/sleep, 5]");
+            launcher.terminateAll(Duration.ofSeconds(1));
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
