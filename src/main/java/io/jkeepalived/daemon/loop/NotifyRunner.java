@@ -124,7 +124,7 @@ public final class NotifyRunner implements NotifyPort, AutoCloseable {
         script.exit().whenComplete((status, error) -> check.cancel(false));
     }
 
-    /** Hang checks not yet due: one per notify script still running. */
+    /** Tasks queued on the notify thread: once every notify has started, one hang check per script still running. */
     int pendingHangChecks() {
         return thread.getQueue().size();
     }
