@@ -4,7 +4,7 @@ import static io.jkeepalived.daemon.checker.KernelSyncTest.K;
 import static io.jkeepalived.daemon.checker.KernelSyncTest.d;
 import static io.jkeepalived.daemon.checker.KernelSyncTest.service;
 import static io.jkeepalived.daemon.checker.KernelWorkerTest.defaults;
-import static io.jkeepalived.daemon.checker.KernelWorkerTest.until;
+import static io.jkeepalived.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jkeepalived.lvs.KernelBackend;

@@ -4,6 +4,7 @@ import static io.jkeepalived.daemon.checker.KernelSyncTest.K;
 import static io.jkeepalived.daemon.checker.KernelSyncTest.K2;
 import static io.jkeepalived.daemon.checker.KernelSyncTest.d;
 import static io.jkeepalived.daemon.checker.KernelSyncTest.service;
+import static io.jkeepalived.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jkeepalived.config.ConfigLoader;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The kernel's thread: the checker never waits for a kernel call, and nothing is lost or reordered. */
@@ -75,14 +75,6 @@ class KernelWorkerTest {
     static GlobalDefs defaults() {
         return ConfigLoader.loadString("global_defs {\n}\n", "t.conf", Path.of("."),
                 new ReaderOptions("host", Map.of(), false)).config().orElseThrow().globalDefs();
-    }
-
-    static void until(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition within 5 s").isNegative();
-            Thread.sleep(5);
-        }
     }
 
     @Test

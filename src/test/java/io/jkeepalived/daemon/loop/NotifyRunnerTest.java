@@ -2,6 +2,7 @@ package io.jkeepalived.daemon.loop;
 
 import io.jkeepalived.daemon.plan.ConfigAdapterTest;
 
+import static io.jkeepalived.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** STOP notifies are waited for briefly at shutdown, never longer; hung notifies are reported once. */
@@ -35,26 +35,15 @@ class NotifyRunnerTest {
         return new NotifyRunner(launcher, policy, List.of(), MailAlerts.from(ConfigAdapterTest.config("")), hangWarning);
     }
 
-    /** Polls {@code condition} every 10 ms for up to 5 s; true as soon as it holds. */
-    private static boolean within5s(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
     @Test
     void aFinishedNotifyLeavesNoHangCheckBehind() throws InterruptedException {
         // Before: every notify's hang check held its script (output ring included) for 30 s, which
         // a flapping instance's notifies turned into a steady stream of promoted garbage.
         try (ScriptLauncher launcher = ScriptLauncher.system(); NotifyRunner n = runner(launcher)) {
-            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "0.2")));
-            assertThat(within5s(() -> n.pendingHangChecks() == 1)).as("a check while it runs").isTrue();
-            assertThat(within5s(() -> n.pendingHangChecks() == 0)).as("none once it has exited").isTrue();
+            n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "0.5")));
+            assertThat(n.awaitStop(Duration.ofSeconds(5))).as("the notify has started").isTrue();
+            assertThat(n.pendingHangChecks()).as("a check while it runs").isEqualTo(1);
+            until("no check once it has exited", () -> n.pendingHangChecks() == 0);
         }
     }
 
@@ -67,7 +56,8 @@ class NotifyRunnerTest {
         try (ScriptLauncher launcher = ScriptLauncher.system();
              NotifyRunner n = runner(launcher, Duration.ofMillis(200))) {
             n.run(new Action.RunNotify("VI_1", Action.NotifyKind.MASTER, List.of("/bin/sleep", "5")));
-            assertThat(within5s(() -> n.pendingHangChecks() == 0)).isTrue();
+            until("the hang warning", () -> log.list.stream().anyMatch(e -> e.getFormattedMessage().contains("still running")));
+            assertThat(n.pendingHangChecks()).as("the check ran; nothing left to warn again").isZero();
             List<String> hung = log.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.contains("still running")).toList();
             assertThat(hung).hasSize(1);
