@@ -26,6 +26,7 @@ import io.jkeepalived.daemon.plan.DaemonPlan;
 import io.jkeepalived.daemon.plan.InstancePlan;
 import io.jkeepalived.daemon.plan.KernelFacts;
 import io.jkeepalived.daemon.plan.Leftovers;
+import io.jkeepalived.daemon.plan.PlanTable;
 import io.jkeepalived.daemon.reload.ReloadApplier;
 import io.jkeepalived.daemon.stats.InstanceCounters;
 
@@ -55,7 +56,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,7 +228,7 @@ public final class Daemon {
                 r.problems().forEach(p -> LOG.error("configuration rejected: {}", p));
                 return 1;
             }
-            Map<String, InstancePlan> plans = new LinkedHashMap<>();
+            PlanTable plans = new PlanTable();
             Map<String, InstanceCounters> counters = new HashMap<>();
             for (InstancePlan p : plan.instances()) {
                 plans.put(p.name(), p);

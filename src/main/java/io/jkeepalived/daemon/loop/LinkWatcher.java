@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon.loop;
 
 import io.jkeepalived.daemon.plan.InstancePlan;
+import io.jkeepalived.daemon.plan.PlanTable;
 import io.jkeepalived.daemon.plan.VipPlan;
 
 import io.jkeepalived.netlink.InterfaceAddress;
@@ -24,19 +25,31 @@ import org.slf4j.LoggerFactory;
  * <p>It also reports every deletion of a VIP, eVIP, virtual route or virtual rule to the instance
  * that configures it, whatever its state: only the engine knows whether the instance holds it
  * (MASTER) and must put it back, so the check lives there and nowhere else.
+ *
+ * <p>An address notification reaches the instances it concerns through an index by address, not a
+ * pass over every plan: 1,000 instances changing state at once are 1,000 notifications, and a pass
+ * each made that quadratic. The index is rebuilt when the plan table has changed since.
  */
 public final class LinkWatcher {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
-    private final Map<String, InstancePlan> plans;
+    private final PlanTable plans;
     private final BiConsumer<String, Event> engine;
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<String, Boolean> ifaceFault = new HashMap<>();
     private final Map<String, Boolean> sourceFault = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
 
+    /** A configured VIP, eVIP included, by its instance. */
+    private record Vip(String instance, String id, String ifname) {}
+
+    private long indexedAt = -1;
+    private final Map<InetAddress, List<String>> bySource = new HashMap<>();
+    private final Map<String, List<String>> sourceless = new HashMap<>(); // by interface
+    private final Map<InetAddress, List<Vip>> vips = new HashMap<>();
+
     /** @param engine feeds one event to one instance right away */
-    public LinkWatcher(Map<String, InstancePlan> plans, BiConsumer<String, Event> engine) {
+    public LinkWatcher(PlanTable plans, BiConsumer<String, Event> engine) {
         this.plans = plans;
         this.engine = engine;
     }
@@ -69,7 +82,7 @@ public final class LinkWatcher {
         return linkUp.getOrDefault(ifname, false);
     }
 
-    void onEvent(NetlinkEvent e) {
+    public void onEvent(NetlinkEvent e) {
         switch (e) {
             case NetlinkEvent.LinkChanged c -> {
                 names.put(c.ifindex(), c.name());
@@ -134,15 +147,15 @@ public final class LinkWatcher {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Assigned address {} for interface {}", text(a.address()), ifname);
         }
-        // No copy of every plan per address: 1,000 instances becoming MASTER add 1,000 VIPs at once.
-        List<InstancePlan> found = new ArrayList<>();
-        for (InstancePlan p : plans.values()) {
-            if (p.source().isEmpty() ? p.iface().equals(ifname) && usableSource(p, a)
-                    : p.source().get().equals(a.address())) {
-                found.add(p);
+        index();
+        List<String> found = new ArrayList<>(bySource.getOrDefault(a.address(), List.of()));
+        for (String name : sourceless.getOrDefault(ifname, List.of())) {
+            if (usableSource(plans.get(name), a)) {
+                found.add(name);
             }
         }
-        for (InstancePlan p : found) {
+        for (String name : found) {
+            InstancePlan p = plans.get(name);
             if (p.source().isEmpty()) {
                 plans.put(p.name(), p.withSource(a.address()));
             }
@@ -155,8 +168,10 @@ public final class LinkWatcher {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Deassigned address {} from interface {}", text(a.address()), ifname);
         }
-        for (InstancePlan p : List.copyOf(plans.values())) {
-            if (p.source().isPresent() && p.source().get().equals(a.address()) && p.iface().equals(ifname)) {
+        index();
+        for (String name : bySource.getOrDefault(a.address(), List.of())) {
+            InstancePlan p = plans.get(name);
+            if (p.iface().equals(ifname)) {
                 if (p.sourceConfigured()) {
                     setSourceFault(p, true);
                 } else {
@@ -170,13 +185,37 @@ public final class LinkWatcher {
 
     private void vipRemoved(InterfaceAddress a) {
         String ifname = names.get(a.ifindex());
-        for (InstancePlan p : plans.values()) {
-            for (VipPlan v : p.addresses().values()) {
-                if (v.address().equals(a.address()) && (ifname == null || v.ifname().equals(ifname))) {
-                    engine.accept(p.name(), new Event.ResourceRemoved(Event.Resource.ADDRESS, v.id()));
-                }
+        index();
+        for (Vip v : vips.getOrDefault(a.address(), List.of())) {
+            if (ifname == null || v.ifname().equals(ifname)) {
+                engine.accept(v.instance(), new Event.ResourceRemoved(Event.Resource.ADDRESS, v.id()));
             }
         }
+    }
+
+    /**
+     * Rebuilds the index if the plan table changed since it was built. The lists it hands out stay as
+     * they are while a notification is handled, even when that handling writes the table (a source
+     * found or forgotten): the next notification sees the new index.
+     */
+    private void index() {
+        if (indexedAt == plans.changes()) {
+            return;
+        }
+        bySource.clear();
+        sourceless.clear();
+        vips.clear();
+        for (InstancePlan p : plans.values()) {
+            if (p.source().isPresent()) {
+                bySource.computeIfAbsent(p.source().get(), k -> new ArrayList<>()).add(p.name());
+            } else {
+                sourceless.computeIfAbsent(p.iface(), k -> new ArrayList<>()).add(p.name());
+            }
+            for (VipPlan v : p.addresses().values()) {
+                vips.computeIfAbsent(v.address(), k -> new ArrayList<>()).add(new Vip(p.name(), v.id(), v.ifname()));
+            }
+        }
+        indexedAt = plans.changes();
     }
 
     private static boolean usableSource(InstancePlan p, InterfaceAddress a) {

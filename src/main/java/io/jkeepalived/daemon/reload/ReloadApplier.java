@@ -218,7 +218,11 @@ public final class ReloadApplier {
         VrrpEngine.Reload.Applied d = switch (loop.applyToEngine(plan.routers(), plan.groups(), restart)) {
             case VrrpEngine.Reload.Applied a -> a;
             case VrrpEngine.Reload.Rejected r -> {
-                plans.keySet().retainAll(old.keySet());
+                for (String name : List.copyOf(plans.keySet())) { // the table's views are read-only
+                    if (!old.containsKey(name)) {
+                        plans.remove(name);
+                    }
+                }
                 counters.keySet().retainAll(old.keySet());
                 plans.putAll(old);
                 r.problems().forEach(p -> LOG.error("Reload refused: {}", p));

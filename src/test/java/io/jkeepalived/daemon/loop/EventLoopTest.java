@@ -5,6 +5,7 @@ import io.jkeepalived.daemon.kernel.VrrpSockets;
 import io.jkeepalived.daemon.plan.ConfigAdapterTest;
 import io.jkeepalived.daemon.plan.DaemonPlan;
 import io.jkeepalived.daemon.plan.InstancePlan;
+import io.jkeepalived.daemon.plan.PlanTable;
 import io.jkeepalived.daemon.stats.InstanceCounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class EventLoopTest {
                   virtual_ipaddress { 198.18.0.60/24 }
                 }
                 """);
-        Map<String, InstancePlan> plans = new LinkedHashMap<>();
+        PlanTable plans = new PlanTable();
         Map<String, InstanceCounters> counters = new LinkedHashMap<>();
         plan.instances().forEach(p -> {
             plans.put(p.name(), p);

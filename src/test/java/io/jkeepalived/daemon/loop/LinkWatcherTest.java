@@ -1,7 +1,7 @@
 package io.jkeepalived.daemon.loop;
 
 import io.jkeepalived.daemon.plan.ConfigAdapterTest;
-import io.jkeepalived.daemon.plan.InstancePlan;
+import io.jkeepalived.daemon.plan.PlanTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +14,7 @@ import io.jkeepalived.vrrp.engine.Event;
 import io.jkeepalived.vrrp.engine.FaultCause;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class LinkWatcherTest {
     record Fed(String instance, Event event) {}
 
     final List<Fed> fed = new ArrayList<>();
-    final Map<String, InstancePlan> plans = new LinkedHashMap<>();
+    final PlanTable plans = new PlanTable();
 
     static Link link(int index, String name, boolean up) {
         int flags = up ? Rtnl.IFF_UP | Rtnl.IFF_RUNNING : 0;
@@ -100,5 +98,51 @@ class LinkWatcherTest {
         // eth1 gets an address: VI_2 leaves its source fault
         w.onEvent(new NetlinkEvent.AddressAdded(addr(3, "198.18.1.1")));
         assertThat(fed).containsExactly(fault("VI_2", FaultCause.SOURCE_ADDRESS_MISSING, false));
+    }
+
+    static Fed vipRemoved(String instance, String address) {
+        return new Fed(instance, new Event.ResourceRemoved(Event.Resource.ADDRESS, vipId(instance, address)));
+    }
+
+    static String vipId(String instance, String address) {
+        return ConfigAdapterTest.plan(CONF + EXTRA).instances().stream().filter(p -> p.name().equals(instance))
+                .flatMap(p -> p.addresses().values().stream())
+                .filter(v -> v.address().equals(InetAddress.ofLiteral(address))).findFirst().orElseThrow().id();
+    }
+
+    static final String EXTRA = """
+            vrrp_instance VI_3 {
+              interface eth0
+              virtual_router_id 53
+              virtual_ipaddress { 198.18.0.200/24 }
+            }
+            """;
+
+    @Test
+    void aRemovedVipIsReportedToTheInstanceThatConfiguresItOnThatInterface() {
+        LinkWatcher w = watcher(CONF);
+        w.initial(List.of(link(2, "eth0", true), link(3, "eth1", true)));
+        fed.clear();
+        w.onEvent(new NetlinkEvent.AddressRemoved(addr(2, "198.18.0.100")));
+        assertThat(fed).containsExactly(vipRemoved("VI_1", "198.18.0.100"));
+        fed.clear();
+        // the same address gone from another interface is not VI_1's VIP
+        w.onEvent(new NetlinkEvent.AddressRemoved(addr(3, "198.18.0.100")));
+        assertThat(fed).isEmpty();
+    }
+
+    @Test
+    void plansWrittenAfterAnAddressEventAreSeenByTheNext() {
+        LinkWatcher w = watcher(CONF);
+        w.initial(List.of(link(2, "eth0", true), link(3, "eth1", true)));
+        w.onEvent(new NetlinkEvent.AddressRemoved(addr(2, "198.18.0.100")));
+        fed.clear();
+        // a reload adds VI_3 and removes VI_1, as ReloadApplier writes the table
+        ConfigAdapterTest.plan(CONF + EXTRA).instances().stream().filter(p -> p.name().equals("VI_3"))
+                .forEach(p -> plans.put(p.name(), p));
+        plans.remove("VI_1");
+        w.onEvent(new NetlinkEvent.AddressRemoved(addr(2, "198.18.0.200")));
+        w.onEvent(new NetlinkEvent.AddressRemoved(addr(2, "198.18.0.100")));
+        assertThat(fed).containsExactly(vipRemoved("VI_3", "198.18.0.200"));
     }
 }
