@@ -2,7 +2,7 @@
 # Side-by-side benchmarks of jkeepalived and Debian's C keepalived, written into docs/benchmarks.md.
 #
 #   bench/run.sh [all|failover|jitter|scale|daytwo|checkers|lvs|soak|config|jmh|footprint]...
-#   (default: all; soak, about 15 minutes, and footprint, about 10, are not in all)
+#   (default: all; soak, about 15 minutes, and footprint, about 6, are not in all)
 #
 # Expects a built tree (./jk bench builds first). failover, jitter, scale, daytwo and checkers need root:
 # they run the daemons in network namespaces named jk-h-b*. Knobs (environment):
