@@ -132,7 +132,7 @@ for part in "${parts[@]}"; do
   load_before=$(cut -d" " -f1-3 /proc/loadavg)
   case "$part" in
     failover) scenario failover FailoverBench "Failover time after kill -9 and SIGTERM" || status=1 ;;
-    jitter)   scenario jitter JitterBench "Advert interval jitter at 50 ms" || status=1 ;;
+    jitter)   scenario jitter JitterBench "Advert interval jitter at 50 ms and 10 ms" || status=1 ;;
     scale)    scenario scale ScaleBench "1,000 instances as MASTER in one process" || status=1 ;;
     daytwo)   scenario daytwo ReloadBench,TrackScriptBench "Day-two operations: reload and tracking scripts" \
                 || status=1 ;;
