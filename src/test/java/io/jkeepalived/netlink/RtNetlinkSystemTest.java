@@ -10,13 +10,9 @@ import io.jkeepalived.os.MacAddress;
 import io.jkeepalived.os.OsException;
 import io.jkeepalived.os.Sysctl;
 import io.jkeepalived.testing.NetNs;
-import java.io.IOException;
+import io.jkeepalived.testing.OpenDescriptors;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -305,35 +301,13 @@ class RtNetlinkSystemTest {
 
     @Test
     void descriptorsAreClosed() throws Exception {
-        Set<String> before = descriptors();
+        Set<String> before = OpenDescriptors.now();
         for (int i = 0; i < 20; i++) {
             try (var r = ns.run(RtNetlink::open); var m = ns.run(LinkMonitor::open)) {
                 assertThat(r.links()).isNotEmpty();
                 assertThat(m.read()).isNotNull();
             }
         }
-        // Compared as a set, not a count: other code in this JVM (a cleaner, an earlier test's
-        // streams) may close descriptors meanwhile, which a count takes for our sockets.
-        Set<String> left = new HashSet<>(descriptors());
-        left.removeAll(before);
-        assertThat(left).as("descriptors opened and not closed").isEmpty();
-    }
-
-    /** This process's descriptors as "number -> target" (sockets read as socket:[inode]). */
-    private static Set<String> descriptors() throws IOException {
-        Set<String> out = new HashSet<>();
-        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (!target.startsWith("/proc/")) { // the listing's own descriptor
-                        out.add(fd.getFileName() + " -> " + target);
-                    }
-                } catch (NoSuchFileException gone) {
-                    // closed while we listed
-                }
-            }
-        }
-        return out;
+        assertThat(OpenDescriptors.openedSince(before)).as("descriptors opened and not closed").isEmpty();
     }
 }

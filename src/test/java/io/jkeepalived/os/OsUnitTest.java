@@ -3,9 +3,11 @@ package io.jkeepalived.os;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jkeepalived.testing.OpenDescriptors;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** OS-layer pieces that need no privileges: errno text, eventfd + poll, fd ownership, MACs. */
@@ -25,7 +27,7 @@ class OsUnitTest {
 
     @Test
     void wakeUpFdWakesPoll() throws Exception {
-        long before = FdCount.open();
+        Set<String> before = OpenDescriptors.now();
         try (var wake = WakeUpFd.open(); var poll = new PollSet()) {
             int slot = poll.add(wake.fd());
             assertThat(poll.poll(0)).isZero();
@@ -44,7 +46,7 @@ class OsUnitTest {
             poll.disable(slot);
             assertThat(poll.size()).isEqualTo(21);
         }
-        assertThat(FdCount.open()).isEqualTo(before);
+        assertThat(OpenDescriptors.openedSince(before)).as("descriptors opened and not closed").isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jkeepalived.testing.NetNs;
+import io.jkeepalived.testing.OpenDescriptors;
 import io.jkeepalived.vrrp.wire.AddressList;
 import io.jkeepalived.vrrp.wire.AdvertEncoder;
 import io.jkeepalived.vrrp.wire.Advertisement;
@@ -15,6 +16,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -280,7 +282,7 @@ class VrrpSocketSystemTest {
 
     @Test
     void descriptorsAreClosed() throws Exception {
-        long before = FdCount.open();
+        Set<String> before = OpenDescriptors.now();
         for (int i = 0; i < 20; i++) {
             try (var s4 = b.run(() -> VrrpSocket.openIpv4("b0"));
                     var s6 = b.run(() -> VrrpSocket.openIpv6("b0"));
@@ -292,7 +294,7 @@ class VrrpSocketSystemTest {
             }
             assertThatThrownBy(() -> b.run(() -> VrrpSocket.openIpv4("nosuch0"))).isInstanceOf(OsException.class);
         }
-        assertThat(FdCount.open()).isEqualTo(before);
+        assertThat(OpenDescriptors.openedSince(before)).as("descriptors opened and not closed").isEmpty();
     }
 
     private static String hex(MemorySegment seg, int offset, int length) {
